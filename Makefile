@@ -1,0 +1,37 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything installs from here.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+
+.PHONY: setup run test bench index lint clean
+
+setup: $(STAMP)
+
+# Torch first: pinned to the local CPU wheel; any other resolution pulls several GB of CUDA.
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+index: setup
+	$(PY) -m bot index
+
+run: setup
+	$(PY) -m bot index
+	$(PY) -m bot start
+
+test: setup
+	$(PY) -m pytest -q
+
+bench: setup
+	$(PY) -m bot bench --questions $(SHARED)/eval/dev.jsonl --scorer $(SHARED)/eval/score.py
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

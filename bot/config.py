@@ -1,0 +1,99 @@
+"""The only place that reads the environment (env vars and `.env`)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BUNDLED_MODEL = "bundled:multilingual-e5-small-q4"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # Paths
+    bot_data_dir: Path = Field(default=Path("data"))
+    knowledge_dir: Path = Field(default=PROJECT_ROOT / "knowledge")
+    prompts_dir: Path = Field(default=PROJECT_ROOT / "prompts")
+
+    # Embeddings and store
+    embedding_model: str = BUNDLED_MODEL
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    collection_prefix: str = "samenwerkbot"
+
+    # Retrieval and answers
+    top_k: int = 10
+    answer_min_score: float = 0.0
+    max_question_chars: int = 2000
+
+    # Slack
+    slack_bot_token: str | None = None
+    slack_app_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    allowed_channels: list[str] = Field(default_factory=list)
+    admin_users: list[str] = Field(default_factory=list)
+
+    # LLM (optional; none configured -> extractive mode)
+    llm_provider: str = "openai"
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout: float = 30.0
+    ollama_base_url: str = "http://localhost:11434"
+
+    # Reminders
+    database_url: str | None = None
+    timezone: str = "Europe/Amsterdam"
+    reminder_grace_seconds: int = 3600
+
+    log_level: str = "INFO"
+
+    @field_validator("allowed_channels", "admin_users", mode="before")
+    @classmethod
+    def _split_csv(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.bot_data_dir / "chroma"
+
+    @property
+    def cases_data_dir(self) -> Path:
+        """Case knowledge saved from Slack lands here (the repo's knowledge/ stays read-only)."""
+        return self.bot_data_dir / "cases"
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.bot_data_dir / "samenwerkbot.sqlite3"
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.sqlite_path.resolve()}"
+
+    @property
+    def llm_enabled(self) -> bool:
+        if self.llm_provider == "ollama":
+            return bool(self.llm_model)
+        return bool(self.llm_base_url and self.llm_model)
+
+    @property
+    def slack_enabled(self) -> bool:
+        return bool(self.slack_bot_token)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings() -> None:
+    """Forget cached settings (tests change the environment between cases)."""
+    get_settings.cache_clear()
