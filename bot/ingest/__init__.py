@@ -1,0 +1,1 @@
+"""Loading, repairing and chunking the source documents, and finding SWOT tables."""
