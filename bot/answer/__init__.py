@@ -1,0 +1,1 @@
+"""Answering: extractive answers, LLM answers and the citation check they share."""
