@@ -120,9 +120,11 @@ def _citation(n: int, passage: Passage, claims: Sequence[str]) -> Citation:
     )
 
 
-def _says_not_found(text: str) -> bool:
-    normalised = " ".join(strip_markers(text).lower().split())
-    return NOT_FOUND.lower().rstrip(".") in normalised
+def _says_not_found(raw: str, any_valid_citation: bool) -> bool:
+    """The fixed phrase alone (a marker on it changes nothing), or the phrase and no sources."""
+    said = " ".join(strip_markers(raw).lower().split())
+    phrase = NOT_FOUND.lower()
+    return said == phrase or (phrase.rstrip(".") in said and not any_valid_citation)
 
 
 def generate_answer(
@@ -158,9 +160,9 @@ def _checked_answer(question: str, raw: str, passages: list[Passage]) -> Answer 
         _fallback("empty reply")
         return None
     checked = check_citations(raw, len(passages))
+    if _says_not_found(raw, bool(checked.cited)):
+        return Answer(question=question, found=False, answer=NOT_FOUND, mode="llm")
     if not checked.cited:
-        if _says_not_found(raw):
-            return Answer(question=question, found=False, answer=NOT_FOUND, mode="llm")
         _fallback("no valid citation in reply")
         return None
     logger.info(

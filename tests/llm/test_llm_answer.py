@@ -76,11 +76,13 @@ def test_reply_with_only_invented_citations_falls_back(fake_llm, chat_model, pas
     assert ask(chat_model, passages) is None
 
 
-def test_documents_do_not_answer(fake_llm, chat_model, passages) -> None:
-    fake_llm.add(NOT_FOUND)
+@pytest.mark.parametrize("reply", [NOT_FOUND, "De documenten geven hierop geen antwoord [1]."])
+def test_documents_do_not_answer(fake_llm, chat_model, passages, reply) -> None:
+    fake_llm.add(reply)
     answer = ask(chat_model, passages)
     assert answer is not None
     assert (answer.found, answer.mode, answer.citations) == (False, "llm", [])
+    assert answer.answer == NOT_FOUND
 
 
 @pytest.mark.parametrize(
