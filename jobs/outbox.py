@@ -1,0 +1,397 @@
+"""Due occurrences → delivery rows → posts: at least once, never twice.
+
+1. `materialize`: for each active reminder whose next reminder moment has come, insert one
+   delivery row per (reminder, occurrence) — a unique key, so a second process cannot add
+   it again — and advance the reminder (guarded by its revision). Moments further back than
+   the grace time are recorded as "gemist" and logged, never silently dropped.
+2. `send_due`: claim a waiting row with one guarded UPDATE (only one process wins), post,
+   record the outcome. A failed post goes back to "wachtend" with exponential backoff.
+   Before re-posting after an attempt whose outcome is unknown, the poster is asked whether
+   the message already reached the channel (Slack message metadata carries our key).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from bot.models import Citation
+from jobs.messages import RenderedMessage, checklist_query, render_reminder
+from jobs.models import Reminder, TickReport
+from jobs.reminders import ReminderService, to_view
+from jobs.schedule import Schedule
+from jobs.store import DeliveryRow, ReminderRow, SnoozeRow
+
+log = logging.getLogger(__name__)
+
+METADATA_EVENT = "samenwerkbot_herinnering"
+ChecklistProvider = Callable[[str], list[tuple[str, Citation]]]
+OutboxModel = type[DeliveryRow] | type[SnoozeRow]
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    channel: str
+    message: RenderedMessage
+    key: str  # unique per posting: "herinnering:<id>:<occurrence>" or "uitstel:<id>"
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+class PostError(Exception):
+    """A post that did not succeed. `uncertain`: it may have reached Slack anyway."""
+
+    def __init__(self, message: str, *, retryable: bool, uncertain: bool = False) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+        self.uncertain = uncertain
+
+
+class Poster(Protocol):
+    def post(self, outgoing: Outgoing) -> tuple[str, str]:
+        """Post; return (channel id, message ts). Raise PostError on failure."""
+
+    def find_posted(self, channel: str, key: str, since: datetime) -> tuple[str, str] | None:
+        """(channel id, ts) of an earlier post with this key, or None. May raise PostError."""
+
+
+class ConsolePoster:
+    """Prints reminders to the terminal: for running without Slack tokens."""
+
+    def post(self, outgoing: Outgoing) -> tuple[str, str]:
+        print(f"[{outgoing.channel}] {outgoing.message.text}", flush=True)
+        return outgoing.channel, f"console-{outgoing.key}"
+
+    def find_posted(self, channel: str, key: str, since: datetime) -> tuple[str, str] | None:
+        return None
+
+
+def default_holder() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class Outbox:
+    def __init__(
+        self,
+        service: ReminderService,
+        poster: Poster,
+        *,
+        grace: timedelta = timedelta(hours=1),
+        late_after: timedelta = timedelta(minutes=2),
+        claim_timeout: timedelta = timedelta(minutes=5),
+        max_attempts: int = 12,
+        backoff_base: timedelta = timedelta(seconds=30),
+        backoff_cap: timedelta = timedelta(minutes=30),
+        checklist_provider: ChecklistProvider | None = None,
+        holder: str | None = None,
+    ) -> None:
+        self.service = service
+        self.store = service.store
+        self.poster = poster
+        self.grace = grace
+        self.late_after = late_after
+        self.claim_timeout = claim_timeout
+        self.max_attempts = max_attempts
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.checklist_provider = checklist_provider
+        self.holder = holder or default_holder()
+
+    # -- entry points ------------------------------------------------------------------
+
+    def tick(self, now: datetime | None = None) -> TickReport:
+        """Everything that is due: new occurrences, waiting posts, retries, snoozes."""
+        now = now or self.service.now()
+        report = TickReport()
+        self.materialize(now, report=report)
+        self.send_due(now, report=report)
+        return report
+
+    def fire_reminder(self, reminder_id: int, now: datetime | None = None) -> TickReport:
+        now = now or self.service.now()
+        report = TickReport()
+        self.materialize(now, reminder_id=reminder_id, report=report)
+        self.send_due(now, reminder_id=reminder_id, report=report)
+        return report
+
+    def fire_snooze(self, snooze_id: int, now: datetime | None = None) -> TickReport:
+        now = now or self.service.now()
+        report = TickReport()
+        if snooze_id in self._due_rows(SnoozeRow, now, None, row_id=snooze_id):
+            self._send(SnoozeRow, snooze_id, now, report)
+        return report
+
+    # -- 1. occurrences → delivery rows ----------------------------------------------------
+
+    def materialize(
+        self, now: datetime, *, reminder_id: int | None = None, report: TickReport | None = None
+    ) -> None:
+        report = report or TickReport()
+        query = select(ReminderRow.id).where(
+            ReminderRow.status == "actief", ReminderRow.next_fire_at <= now
+        )
+        if reminder_id is not None:
+            query = query.where(ReminderRow.id == reminder_id)
+        with self.store.session() as session:
+            due_ids = list(session.scalars(query))
+        for due_id in due_ids:
+            self._materialize_one(due_id, now, report)
+
+    def _materialize_one(self, reminder_id: int, now: datetime, report: TickReport) -> None:
+        with self.store.session() as session:
+            row = session.get(ReminderRow, reminder_id)
+            if row is None or row.status != "actief" or row.next_occurrence is None:
+                return
+            schedule = Schedule.from_dict(row.schedule)
+            due, following = _due_occurrences(schedule, row.next_occurrence, now)
+            if not due:
+                return
+            advanced = session.execute(
+                update(ReminderRow)
+                .where(ReminderRow.id == reminder_id, ReminderRow.revision == row.revision)
+                .values(
+                    next_occurrence=following,
+                    next_fire_at=schedule.reminder_at(following) if following else None,
+                    status="actief" if following else "afgerond",
+                    revision=row.revision + 1,
+                )
+            )
+            if advanced.rowcount != 1:
+                session.rollback()  # another process or thread got there first
+                return
+            for occurrence, fire_at in due:
+                session.add(self._delivery_row(reminder_id, occurrence, fire_at, now, report))
+            try:
+                session.commit()
+            except IntegrityError:
+                session.rollback()  # the unique (reminder, occurrence) key: already there
+                return
+        self.service.notify(reminder_id)  # the scheduler re-arms the reminder's job
+
+    def _delivery_row(
+        self,
+        reminder_id: int,
+        occurrence: datetime,
+        fire_at: datetime,
+        now: datetime,
+        report: TickReport,
+    ) -> DeliveryRow:
+        lateness = now - fire_at
+        missed = lateness > self.grace
+        if missed:
+            report.missed += 1
+            log.warning(
+                "herinnering %s voor %s gemist: %s te laat (grens %s); niet meer verstuurd",
+                reminder_id,
+                occurrence.isoformat(),
+                lateness,
+                self.grace,
+            )
+        else:
+            report.created += 1
+        return DeliveryRow(
+            reminder_id=reminder_id,
+            occurrence=occurrence,
+            fire_at=fire_at,
+            created_at=now,
+            status="gemist" if missed else "wachtend",
+            late=not missed and lateness > self.late_after,
+            attempts=0,
+            revision=0,
+            next_attempt_at=now,
+            error=f"{lateness} te laat; grens {self.grace}" if missed else None,
+        )
+
+    # -- 2. rows → posts -------------------------------------------------------------------
+
+    def send_due(
+        self, now: datetime, *, reminder_id: int | None = None, report: TickReport | None = None
+    ) -> None:
+        report = report or TickReport()
+        for model in (DeliveryRow, SnoozeRow):
+            for row_id in self._due_rows(model, now, reminder_id):
+                self._send(model, row_id, now, report)
+
+    def _due_rows(
+        self, model: OutboxModel, now: datetime, reminder_id: int | None, row_id: int | None = None
+    ) -> list[int]:
+        stale = now - self.claim_timeout
+        query = select(model.id).where(
+            or_(
+                (model.status == "wachtend") & (model.next_attempt_at <= now),
+                (model.status == "bezig") & (model.claimed_at < stale),
+            )
+        )
+        if reminder_id is not None:
+            query = query.where(model.reminder_id == reminder_id)
+        if row_id is not None:
+            query = query.where(model.id == row_id)
+        with self.store.session() as session:
+            return list(session.scalars(query.order_by(model.next_attempt_at).limit(200)))
+
+    def _send(self, model: OutboxModel, row_id: int, now: datetime, report: TickReport) -> None:
+        claim = self._claim(model, row_id, now)
+        if claim is None:
+            return  # another worker has it
+        row, reminder, was_stale = claim
+        if _lapsed(model, reminder):
+            self._finish(model, row, status="vervallen", error=f"herinnering {reminder.status}")
+            report.skipped += 1
+            return
+        outgoing = self._outgoing(model, row, reminder)
+        if row.attempts > 0 or was_stale:
+            found = self._already_posted(outgoing, row)
+            if found:
+                self._finish(model, row, status="verstuurd", channel=found[0], ts=found[1], now=now)
+                report.sent += 1
+                return
+        try:
+            channel, ts = self.poster.post(outgoing)
+        except PostError as exc:
+            self._failed(model, row, exc, now, report)
+            return
+        self._finish(model, row, status="verstuurd", channel=channel, ts=ts, now=now)
+        report.sent += 1
+
+    def _claim(
+        self, model: OutboxModel, row_id: int, now: datetime
+    ) -> tuple[Any, Reminder, bool] | None:
+        with self.store.session() as session:
+            row = session.get(model, row_id)
+            if row is None or row.status not in ("wachtend", "bezig"):
+                return None
+            was_stale = row.status == "bezig"
+            won = session.execute(
+                update(model)
+                .where(model.id == row_id, model.revision == row.revision)
+                .values(
+                    status="bezig",
+                    claimed_by=self.holder,
+                    claimed_at=now,
+                    revision=row.revision + 1,
+                )
+            )
+            if won.rowcount != 1:
+                session.rollback()
+                return None
+            session.commit()
+            session.refresh(row)
+            reminder = to_view(session.get_one(ReminderRow, row.reminder_id))
+        return row, reminder, was_stale
+
+    def _outgoing(self, model: OutboxModel, row: Any, reminder: Reminder) -> Outgoing:
+        repeat = model is SnoozeRow
+        checklist = self._checklist(reminder) if reminder.kind == "monitoring" else []
+        message = render_reminder(
+            reminder, row.occurrence, late=bool(row.late), repeat=repeat, checklist=checklist
+        )
+        stamp = f"{row.occurrence:%Y%m%dT%H%M%SZ}"
+        key = f"uitstel:{row.id}" if repeat else f"herinnering:{reminder.id}:{stamp}"
+        metadata = {"key": key, "reminder_id": reminder.id, "occurrence": stamp}
+        return Outgoing(reminder.channel, message, key, metadata)
+
+    def _checklist(self, reminder: Reminder) -> list[tuple[str, Citation]]:
+        if self.checklist_provider is None:
+            return []
+        try:
+            return list(self.checklist_provider(checklist_query(reminder)))
+        except Exception:  # the reminder matters more than its checklist
+            log.exception("evaluatievragen voor herinnering %s niet opgehaald", reminder.id)
+            return []
+
+    def _already_posted(self, outgoing: Outgoing, row: Any) -> tuple[str, str] | None:
+        since = (row.claimed_at or row.next_attempt_at) - timedelta(days=1)
+        try:
+            return self.poster.find_posted(row.channel or outgoing.channel, outgoing.key, since)
+        except PostError as exc:
+            # Cannot check: post again. At least once beats a reminder that never arrives.
+            log.warning("controle op eerdere post van %s mislukt: %s", outgoing.key, exc)
+            return None
+
+    def _failed(
+        self, model: OutboxModel, row: Any, exc: PostError, now: datetime, report: TickReport
+    ) -> None:
+        attempts = row.attempts + 1
+        if exc.retryable and attempts < self.max_attempts:
+            delay = min(self.backoff_base * 2 ** (attempts - 1), self.backoff_cap)
+            self._finish(
+                model,
+                row,
+                status="wachtend",
+                error=str(exc),
+                attempts=attempts,
+                next_attempt_at=now + delay,
+            )
+            report.retried += 1
+            log.warning(
+                "post %s mislukt (poging %s), opnieuw over %s: %s", row.id, attempts, delay, exc
+            )
+            return
+        self._finish(model, row, status="mislukt", error=str(exc), attempts=attempts)
+        report.failed += 1
+        log.error("post %s definitief mislukt na %s pogingen: %s", row.id, attempts, exc)
+
+    def _finish(
+        self,
+        model: OutboxModel,
+        row: Any,
+        *,
+        status: str,
+        now: datetime | None = None,
+        **values: Any,
+    ) -> None:
+        if status == "verstuurd":
+            values["sent_at"] = now
+            values["error"] = None
+        with self.store.session() as session:
+            done = session.execute(
+                update(model)
+                .where(model.id == row.id, model.revision == row.revision)
+                .values(status=status, revision=row.revision + 1, **values)
+            )
+            session.commit()
+        if done.rowcount != 1:
+            log.warning(
+                "%s %s: claim intussen overgenomen; uitkomst %s niet vastgelegd",
+                model.__tablename__,
+                row.id,
+                status,
+            )
+
+
+def _due_occurrences(
+    schedule: Schedule, first: datetime, now: datetime, limit: int = 500
+) -> tuple[list[tuple[datetime, datetime]], datetime | None]:
+    """Occurrences from `first` whose reminder moment has come, and the one after them."""
+    due: list[tuple[datetime, datetime]] = []
+    occurrence: datetime | None = first
+    while occurrence is not None and len(due) < limit:
+        fire_at = schedule.reminder_at(occurrence)
+        if fire_at > now:
+            break
+        due.append((occurrence, fire_at))
+        occurrence = schedule.next_after(occurrence)
+    return due, occurrence
+
+
+def _lapsed(model: OutboxModel, reminder: Reminder) -> bool:
+    if reminder.status == "gestopt":
+        return True
+    return model is DeliveryRow and reminder.status == "gepauzeerd"
+
+
+__all__: Sequence[str] = (
+    "ConsolePoster",
+    "Outbox",
+    "Outgoing",
+    "PostError",
+    "Poster",
+    "METADATA_EVENT",
+)

@@ -1,0 +1,459 @@
+"""ReminderService: add, list, cancel, pause, resume, snooze and acknowledge reminders.
+
+The service knows nothing of Slack: edges (CLI, Slack listeners) call it and show its
+frozen views. Our own tables are the source of truth; the scheduler follows them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, time, timedelta
+from typing import Literal
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.errors import UserError
+from jobs.calendar_nl import DEFAULT_TZ, at_time, format_moment, zone
+from jobs.models import KINDS, Delivery, Reminder, Upcoming
+from jobs.schedule import LeadTime, Schedule
+from jobs.schedule_nl import parse_lead, parse_schedule
+from jobs.store import DeliveryRow, ReminderRow, SnoozeRow, Store
+
+log = logging.getLogger(__name__)
+
+SNOOZE_TOMORROW_AT = time(9, 0)
+_SEARCH_LIMIT = 1000  # occurrences to look at for the first reminder still in the future
+Listener = Callable[[int], None]
+
+
+class ReminderError(UserError):
+    """A reminder request that cannot be carried out (Dutch message, exit code 2)."""
+
+
+class ReminderService:
+    def __init__(
+        self,
+        db_url: str | None = None,
+        *,
+        tz: str | None = None,
+        store: Store | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        if store is None or tz is None:
+            from bot.config import get_settings  # only when not injected
+
+            settings = get_settings()
+            store = store or Store(db_url or settings.db_url)
+            tz = tz or settings.timezone
+        self.store = store
+        self.tz = tz or DEFAULT_TZ
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._listeners: list[Listener] = []
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def subscribe(self, listener: Listener) -> None:
+        """Called with a reminder id after each change (the scheduler re-arms its job)."""
+        self._listeners.append(listener)
+
+    # -- create --------------------------------------------------------------------------
+
+    def add(
+        self,
+        *,
+        kind: str,
+        title: str,
+        channel: str,
+        schedule: str | Schedule,
+        created_by: str | None = None,
+        link: str | None = None,
+        participants: Iterable[str] = (),
+        cooperation: str | None = None,
+        subject: str | None = None,
+        agenda_lead: str | LeadTime | None = None,
+    ) -> Reminder:
+        now = self.now()
+        kind, title, channel = _check_basics(kind, title, channel)
+        parsed, phrase = self._parse(schedule, now)
+        agenda = _check_details(kind, link, cooperation, agenda_lead)
+        occurrence = _first_to_remind(parsed, now)
+        if occurrence is None:
+            raise ReminderError(
+                f"Het herinnermoment van '{parsed.describe()}' is al voorbij. Kies een later "
+                "moment of een kortere tijd van tevoren, bijvoorbeeld 'morgen om 9:00'."
+            )
+        _check_agenda_deadline(parsed, agenda, occurrence)
+        row = ReminderRow(
+            kind=kind,
+            title=title,
+            channel=channel,
+            spec=parsed.describe(),
+            phrase=phrase,
+            schedule=parsed.to_dict(),
+            details=_details(link, participants, cooperation, subject, agenda),
+            status="actief",
+            created_by=created_by,
+            created_at=now,
+            next_occurrence=occurrence,
+            next_fire_at=parsed.reminder_at(occurrence),
+            revision=0,
+        )
+        with self.store.session() as session:
+            session.add(row)
+            session.commit()
+        self.notify(row.id)
+        return to_view(row)
+
+    def _parse(self, schedule: str | Schedule, now: datetime) -> tuple[Schedule, str]:
+        if isinstance(schedule, Schedule):
+            return schedule, schedule.describe()
+        return parse_schedule(schedule, now.astimezone(zone(self.tz)), self.tz), schedule.strip()
+
+    # -- read ----------------------------------------------------------------------------
+
+    def get(self, reminder_id: int) -> Reminder:
+        with self.store.session() as session:
+            return to_view(self._row(session, reminder_id))
+
+    def list(
+        self,
+        *,
+        created_by: str | None = None,
+        channel: str | None = None,
+        include_inactive: bool = False,
+    ) -> list[Reminder]:
+        query = select(ReminderRow).order_by(ReminderRow.id)
+        if created_by:
+            query = query.where(ReminderRow.created_by == created_by)
+        if channel:
+            query = query.where(ReminderRow.channel == channel)
+        if not include_inactive:
+            query = query.where(ReminderRow.status.in_(("actief", "gepauzeerd")))
+        with self.store.session() as session:
+            return [to_view(row) for row in session.scalars(query)]
+
+    def upcoming(self, *, user: str | None = None, limit: int = 10) -> list[Upcoming]:
+        """Active reminders the user created or takes part in, soonest first (App Home)."""
+        items = []
+        for reminder in self.list():
+            if reminder.status != "actief" or reminder.next_occurrence is None:
+                continue
+            if user and user != reminder.created_by and user not in reminder.participants:
+                continue
+            fires = reminder.next_fire_at or reminder.next_occurrence
+            items.append(Upcoming(reminder, reminder.next_occurrence, fires))
+        items.sort(key=lambda item: item.fires_at)
+        return items[:limit]
+
+    def deliveries(self, reminder_id: int) -> list[Delivery]:
+        with self.store.session() as session:
+            self._row(session, reminder_id)
+            rows = session.scalars(
+                select(DeliveryRow)
+                .where(DeliveryRow.reminder_id == reminder_id)
+                .order_by(DeliveryRow.occurrence)
+            ).all()
+            snoozes = session.scalars(
+                select(SnoozeRow)
+                .where(SnoozeRow.reminder_id == reminder_id)
+                .order_by(SnoozeRow.due_at)
+            ).all()
+        return [delivery_view(r) for r in rows] + [snooze_view(s) for s in snoozes]
+
+    # -- change --------------------------------------------------------------------------
+
+    def cancel(self, reminder_id: int, *, by: str | None = None) -> Reminder:
+        """Stop a reminder for good; posts that were still waiting lapse."""
+        with self.store.session() as session:
+            row = self._row(session, reminder_id)
+            if row.status not in ("gestopt", "afgerond"):
+                row.status, row.next_fire_at = "gestopt", None
+                row.revision += 1
+                for model in (DeliveryRow, SnoozeRow):
+                    session.execute(
+                        update(model)
+                        .where(model.reminder_id == reminder_id, model.status == "wachtend")
+                        .values(status="vervallen", revision=model.revision + 1)
+                    )
+                session.commit()
+                log.info("herinnering %s gestopt door %s", reminder_id, by or "onbekend")
+        self.notify(reminder_id)
+        return to_view(row)
+
+    def pause(self, reminder_id: int, *, by: str | None = None) -> Reminder:
+        with self.store.session() as session:
+            row = self._row(session, reminder_id)
+            if row.status != "actief":
+                raise ReminderError(
+                    f"Herinnering {reminder_id} is {row.status}, niet actief: pauzeren kan "
+                    "alleen bij een actieve herinnering. Bekijk ze met 'remind list'."
+                )
+            row.status, row.next_fire_at = "gepauzeerd", None
+            row.revision += 1
+            session.commit()
+        self.notify(reminder_id)
+        return to_view(row)
+
+    def resume(self, reminder_id: int, *, by: str | None = None) -> Reminder:
+        """Continue with the first occurrence after now; nothing missed while paused fires."""
+        now = self.now()
+        with self.store.session() as session:
+            row = self._row(session, reminder_id)
+            if row.status != "gepauzeerd":
+                raise ReminderError(
+                    f"Herinnering {reminder_id} is {row.status}, niet gepauzeerd: hervatten "
+                    "kan alleen na pauzeren."
+                )
+            schedule = Schedule.from_dict(row.schedule)
+            occurrence = _first_to_remind(schedule, now)
+            row.status = "actief" if occurrence else "afgerond"
+            row.next_occurrence = occurrence
+            row.next_fire_at = schedule.reminder_at(occurrence) if occurrence else None
+            row.revision += 1
+            session.commit()
+        self.notify(reminder_id)
+        return to_view(row)
+
+    def snooze(
+        self,
+        reminder_id: int,
+        occurrence: datetime,
+        *,
+        until: Literal["uur", "morgen"] | datetime,
+        by: str | None = None,
+    ) -> datetime:
+        """Post this occurrence again later; a second snooze moves the first one."""
+        now = self.now()
+        due = self._snooze_due(until, now)
+        with self.store.session() as session:
+            row = self._row(session, reminder_id)
+            if row.status == "gestopt":
+                raise ReminderError(f"Herinnering {reminder_id} is gestopt; uitstellen kan niet.")
+            pending = session.scalars(
+                select(SnoozeRow).where(
+                    SnoozeRow.reminder_id == reminder_id,
+                    SnoozeRow.occurrence == occurrence,
+                    SnoozeRow.status == "wachtend",
+                )
+            ).first()
+            if pending:
+                pending.due_at = pending.next_attempt_at = due
+                pending.revision += 1
+            else:
+                session.add(_new_snooze(reminder_id, occurrence, due, by, now))
+            session.commit()
+        self.notify(reminder_id)
+        return due
+
+    def _snooze_due(self, until: Literal["uur", "morgen"] | datetime, now: datetime) -> datetime:
+        if until == "uur":
+            return now + timedelta(hours=1)
+        if until == "morgen":
+            tomorrow = now.astimezone(zone(self.tz)).date() + timedelta(days=1)
+            return at_time(tomorrow, SNOOZE_TOMORROW_AT, zone(self.tz))
+        if isinstance(until, datetime) and until.tzinfo and until > now:
+            return until
+        raise ReminderError("Kies 'over 1 uur', 'morgen' of een moment in de toekomst.")
+
+    def acknowledge(self, reminder_id: int, occurrence: datetime, *, by: str) -> bool:
+        """ "Gezien": mark the posts of this occurrence seen; pending repeats lapse."""
+        now = self.now()
+        with self.store.session() as session:
+            self._row(session, reminder_id)
+            found = 0
+            for model in (DeliveryRow, SnoozeRow):
+                match = (model.reminder_id == reminder_id, model.occurrence == occurrence)
+                found += session.execute(
+                    update(model)
+                    .where(*match, model.acknowledged_by.is_(None))
+                    .values(acknowledged_by=by, acknowledged_at=now)
+                ).rowcount
+            session.execute(
+                update(SnoozeRow)
+                .where(
+                    SnoozeRow.reminder_id == reminder_id,
+                    SnoozeRow.occurrence == occurrence,
+                    SnoozeRow.status == "wachtend",
+                )
+                .values(status="vervallen", revision=SnoozeRow.revision + 1)
+            )
+            session.commit()
+        self.notify(reminder_id)
+        return found > 0
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _row(self, session: Session, reminder_id: int) -> ReminderRow:
+        row = session.get(ReminderRow, reminder_id)
+        if row is None:
+            raise ReminderError(
+                f"Herinnering {reminder_id} bestaat niet. Bekijk je herinneringen met "
+                "'/herinnering lijst' of 'python -m bot remind list'."
+            )
+        return row
+
+    def notify(self, reminder_id: int) -> None:
+        """Tell subscribers (the scheduler) that a reminder changed."""
+        for listener in self._listeners:
+            try:
+                listener(reminder_id)
+            except Exception:  # a listener must never undo a stored change
+                log.exception("listener voor herinnering %s faalde", reminder_id)
+
+
+# -- validation ----------------------------------------------------------------------------
+
+
+def _check_basics(kind: str, title: str, channel: str) -> tuple[str, str, str]:
+    kind = (kind or "").strip().lower()
+    if kind not in KINDS:
+        raise ReminderError(f"Onbekende soort '{kind}'. Kies uit: {', '.join(KINDS)}.")
+    title = (title or "").strip()
+    if not title or len(title) > 200:
+        raise ReminderError(
+            "Geef een titel van 1 tot 200 tekens, bijvoorbeeld 'PHO Sociaal Domein'."
+        )
+    channel = (channel or "").strip()
+    if not channel:
+        raise ReminderError("Geef het kanaal op waar de herinnering komt, bijvoorbeeld C0123ABCD.")
+    return kind, title, channel
+
+
+def _check_details(
+    kind: str, link: str | None, cooperation: str | None, agenda_lead: str | LeadTime | None
+) -> LeadTime | None:
+    if link and not link.startswith(("https://", "http://")):
+        raise ReminderError(f"De link '{link}' moet beginnen met https://.")
+    if kind == "monitoring" and not (cooperation or "").strip():
+        raise ReminderError(
+            "Een monitoringsmoment hoort bij een samenwerking: geef de naam op, bijvoorbeeld "
+            "'Regionale Uitvoeringsdienst'."
+        )
+    if agenda_lead is None or agenda_lead == "":
+        return None
+    if kind != "pho":
+        raise ReminderError("Een termijn voor agendapunten kan alleen bij een PHO.")
+    return agenda_lead if isinstance(agenda_lead, LeadTime) else parse_lead(agenda_lead)
+
+
+def _check_agenda_deadline(
+    schedule: Schedule, agenda: LeadTime | None, occurrence: datetime
+) -> None:
+    if agenda is None:
+        return
+    deadline = agenda.before(occurrence)
+    if schedule.reminder_at(occurrence) >= deadline:
+        raise ReminderError(
+            "De herinnering komt pas ná de deadline voor agendapunten "
+            f"({format_moment(deadline)}). "
+            f"Laat de herinnering eerder komen dan '{agenda.describe()}', bijvoorbeeld met "
+            "', 2 weken van tevoren' achter de planning."
+        )
+
+
+def _first_to_remind(schedule: Schedule, now: datetime) -> datetime | None:
+    """The first occurrence after now whose reminder moment is also still ahead."""
+    for index, occurrence in enumerate(schedule.iter_after(now)):
+        if schedule.reminder_at(occurrence) > now:
+            return occurrence
+        if index >= _SEARCH_LIMIT:
+            break
+    return None
+
+
+def _details(
+    link: str | None,
+    participants: Iterable[str],
+    cooperation: str | None,
+    subject: str | None,
+    agenda: LeadTime | None,
+) -> dict[str, object]:
+    return {
+        "link": link or None,
+        "participants": [p.strip() for p in participants if p and p.strip()],
+        "cooperation": (cooperation or "").strip() or None,
+        "subject": (subject or "").strip() or None,
+        "agenda_lead": {"amount": agenda.amount, "unit": agenda.unit} if agenda else None,
+    }
+
+
+def _new_snooze(
+    reminder_id: int, occurrence: datetime, due: datetime, by: str | None, now: datetime
+) -> SnoozeRow:
+    return SnoozeRow(
+        reminder_id=reminder_id,
+        occurrence=occurrence,
+        due_at=due,
+        next_attempt_at=due,
+        requested_by=by,
+        created_at=now,
+        status="wachtend",
+        attempts=0,
+        revision=0,
+        late=False,
+    )
+
+
+# -- views ---------------------------------------------------------------------------------
+
+
+def to_view(row: ReminderRow) -> Reminder:
+    details = row.details or {}
+    agenda = details.get("agenda_lead")
+    return Reminder(
+        id=row.id,
+        kind=row.kind,  # type: ignore[arg-type]
+        title=row.title,
+        channel=row.channel,
+        spec=row.spec,
+        phrase=row.phrase,
+        schedule=Schedule.from_dict(row.schedule),
+        status=row.status,  # type: ignore[arg-type]
+        created_by=row.created_by,
+        created_at=row.created_at,
+        next_occurrence=row.next_occurrence,
+        next_fire_at=row.next_fire_at,
+        link=details.get("link"),
+        participants=tuple(details.get("participants") or ()),
+        cooperation=details.get("cooperation"),
+        subject=details.get("subject"),
+        agenda_lead=LeadTime(agenda["amount"], agenda["unit"]) if agenda else None,
+    )
+
+
+def delivery_view(row: DeliveryRow) -> Delivery:
+    return Delivery(
+        id=row.id,
+        kind="herinnering",
+        reminder_id=row.reminder_id,
+        occurrence=row.occurrence,
+        due_at=row.fire_at,
+        status=row.status,  # type: ignore[arg-type]
+        late=row.late,
+        attempts=row.attempts,
+        sent_at=row.sent_at,
+        channel=row.channel,
+        ts=row.ts,
+        error=row.error,
+        acknowledged_by=row.acknowledged_by,
+    )
+
+
+def snooze_view(row: SnoozeRow) -> Delivery:
+    return Delivery(
+        id=row.id,
+        kind="uitstel",
+        reminder_id=row.reminder_id,
+        occurrence=row.occurrence,
+        due_at=row.due_at,
+        status=row.status,  # type: ignore[arg-type]
+        attempts=row.attempts,
+        sent_at=row.sent_at,
+        channel=row.channel,
+        ts=row.ts,
+        error=row.error,
+        acknowledged_by=row.acknowledged_by,
+    )
