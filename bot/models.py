@@ -25,6 +25,8 @@ class Passage:
 
     chunk: Chunk
     score: float
+    dense: float | None = None  # cosine similarity, when the dense retriever found it
+    keyword: float | None = None  # BM25 score, when the keyword retriever found it
 
 
 @dataclass(frozen=True)

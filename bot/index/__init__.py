@@ -1,0 +1,1 @@
+"""Vector store, embedding backends and keyword index."""

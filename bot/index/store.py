@@ -1,0 +1,204 @@
+"""ChromaDB storage of chunks and their vectors. The only module that imports chromadb.
+
+Each build writes a versioned collection; a small meta collection names the active one, so
+readers never see a half-built index and a failed rebuild leaves the old one serving.
+Works embedded (PersistentClient under the data dir) or against a `chroma run` server.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from bot.config import Settings
+from bot.errors import UserError
+from bot.models import Chunk
+
+BATCH = 256
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk_id: str
+    similarity: float
+
+
+class ChunkStore:
+    def __init__(self, settings: Settings) -> None:
+        self.prefix = settings.collection_prefix
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        try:
+            if settings.chroma_host:
+                self.client = chromadb.HttpClient(
+                    host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+                )
+                self.client.heartbeat()
+            else:
+                settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+                self.client = chromadb.PersistentClient(
+                    path=str(settings.chroma_dir), settings=chroma_settings
+                )
+        except Exception as exc:
+            where = (f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host
+                     else settings.chroma_dir)
+            raise UserError(
+                f"Kan de ChromaDB-opslag niet openen ({where}): {type(exc).__name__}. "
+                "Controleer CHROMA_HOST/CHROMA_PORT of dat de server draait (`chroma run`)."
+            ) from exc
+        self._meta = self.client.get_or_create_collection(f"{self.prefix}_meta", embedding_function=None)
+
+    # --- versions -------------------------------------------------------------------
+    def active_name(self) -> str | None:
+        return (self._meta_collection().metadata or {}).get("active")
+
+    def active_info(self) -> dict[str, Any]:
+        name = self.active_name()
+        if not name:
+            return {}
+        return dict(self._collection(name).metadata or {})
+
+    def create_version(self, model: str) -> str:
+        name = f"{self.prefix}_v{time.time_ns()}"
+        self.client.create_collection(
+            name,
+            metadata={"hnsw:space": "cosine", "embedding_model": model, "created": time.time()},
+            embedding_function=None,
+        )
+        return name
+
+    def activate(self, name: str) -> None:
+        self._meta.modify(metadata={"active": name, "updated": time.time_ns()})
+        self.drop_inactive()
+
+    def touch(self) -> None:
+        """Tell other readers the active index changed in place (incremental update)."""
+        meta = self._meta_collection().metadata or {}
+        self._meta.modify(metadata={**meta, "updated": time.time_ns()})
+
+    def version_key(self) -> tuple[str | None, int]:
+        meta = self._meta_collection().metadata or {}
+        return meta.get("active"), int(meta.get("updated", 0))
+
+    def _meta_collection(self) -> Any:
+        return self.client.get_collection(f"{self.prefix}_meta", embedding_function=None)
+
+    def drop_inactive(self) -> None:
+        active = self.active_name()
+        for col in self.client.list_collections():
+            col_name = getattr(col, "name", col)
+            if col_name.startswith(f"{self.prefix}_v") and active and not col_name.startswith(active):
+                self.client.delete_collection(col_name)
+
+    def drop_version(self, name: str) -> None:
+        for suffix in ("", "_tables"):
+            try:
+                self.client.delete_collection(name + suffix)
+            except Exception:  # already gone: nothing to clean up
+                pass
+
+    def _collection(self, name: str) -> Any:
+        return self.client.get_collection(name, embedding_function=None)
+
+    # --- chunks ----------------------------------------------------------------------
+    def add(
+        self, name: str, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]], doc_hash: str
+    ) -> None:
+        col = self._collection(name)
+        for start in range(0, len(chunks), BATCH):
+            part = chunks[start : start + BATCH]
+            col.upsert(
+                ids=[c.id for c in part],
+                embeddings=[list(v) for v in vectors[start : start + BATCH]],
+                documents=[c.text for c in part],
+                metadatas=[_metadata(c, doc_hash) for c in part],
+            )
+
+    def delete_source(self, name: str, source: str) -> None:
+        self._collection(name).delete(where={"source": source})
+        self.put_tables(name, source, [])
+
+    def chunks(self, name: str) -> list[Chunk]:
+        got = self._collection(name).get(include=["documents", "metadatas"])
+        rows = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        chunks = [_chunk(i, d, m) for i, d, m in rows]
+        return sorted(chunks, key=lambda c: (c.source, _order(c.id)))
+
+    def doc_hashes(self, name: str) -> dict[str, str]:
+        got = self._collection(name).get(include=["metadatas"])
+        return {m["source"]: m["doc_hash"] for m in got["metadatas"]}
+
+    def source_stats(self, name: str) -> list[dict[str, Any]]:
+        got = self._collection(name).get(include=["metadatas"])
+        stats: dict[str, dict[str, Any]] = {}
+        for meta in got["metadatas"]:
+            entry = stats.setdefault(meta["source"], {
+                "source": meta["source"], "title": meta["title"], "kind": meta.get("kind", "document"),
+                "chunks": 0, "indexed_at": meta.get("indexed_at"),
+            })
+            entry["chunks"] += 1
+        return sorted(stats.values(), key=lambda s: s["title"])
+
+    def ids(self, name: str) -> list[str]:
+        return list(self._collection(name).get(include=[])["ids"])
+
+    def vectors_by_id(self, name: str, ids: Iterable[str]) -> dict[str, list[float]]:
+        ids = list(ids)
+        if not ids:
+            return {}
+        got = self._collection(name).get(ids=ids, include=["embeddings"])
+        return {i: list(map(float, e)) for i, e in zip(got["ids"], got["embeddings"], strict=True)}
+
+    def query(self, name: str, vector: Sequence[float], k: int) -> list[Hit]:
+        col = self._collection(name)
+        count = col.count()
+        if not count:
+            return []
+        got = col.query(query_embeddings=[list(vector)], n_results=min(k, count), include=["distances"])
+        return [Hit(i, 1.0 - float(d)) for i, d in zip(got["ids"][0], got["distances"][0], strict=True)]
+
+    # --- structured records (SWOT tables) next to the chunks ---------------------------
+    def put_tables(self, name: str, source: str, records: list[dict[str, Any]]) -> None:
+        col = self.client.get_or_create_collection(f"{name}_tables", embedding_function=None)
+        col.delete(where={"source": source})
+        if records:
+            col.upsert(
+                ids=[f"{source}:table:{i}" for i in range(len(records))],
+                embeddings=[[1.0] for _ in records],  # records are looked up, never searched
+                documents=[json.dumps(r, ensure_ascii=False) for r in records],
+                metadatas=[{"source": source} for _ in records],
+            )
+
+    def tables(self, name: str) -> list[dict[str, Any]]:
+        try:
+            col = self.client.get_collection(f"{name}_tables", embedding_function=None)
+        except Exception:  # no tables stored for this version
+            return []
+        got = col.get(include=["documents"])
+        return [json.loads(d) for d in got["documents"]]
+
+
+def _metadata(chunk: Chunk, doc_hash: str) -> dict[str, Any]:
+    return {
+        "source": chunk.source, "title": chunk.title, "section": chunk.section,
+        "page": chunk.page if chunk.page is not None else -1, "kind": chunk.kind,
+        "doc_hash": doc_hash, "indexed_at": time.strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+def _chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
+    page = meta.get("page", -1)
+    return Chunk(chunk_id, meta["source"], meta["title"], meta.get("section", ""),
+                 None if page is None or page < 0 else int(page), text, meta.get("kind", "document"))
+
+
+def _order(chunk_id: str) -> int:
+    try:
+        return int(chunk_id.rsplit(":", 2)[-2])
+    except (ValueError, IndexError):
+        return 0

@@ -1,0 +1,88 @@
+"""Hybrid retrieval: dense (ChromaDB) + BM25 with Dutch stemming, fused on our side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+from langchain_core.retrievers import BaseRetriever
+
+from bot.index.keyword import KeywordIndex
+from bot.index.store import ChunkStore
+from bot.models import Chunk, Passage
+
+CANDIDATES = 40
+RRF_K = 60  # reciprocal rank fusion constant (Cormack et al.); robust without tuning
+KEYWORD_WEIGHT = 1.0
+DENSE_WEIGHT = 1.0
+
+
+@dataclass
+class IndexState:
+    """One loaded version of the index: its chunks and a keyword index over them."""
+
+    collection: str
+    chunks: list[Chunk]
+    keyword: KeywordIndex
+    position: dict[str, int]
+
+    @classmethod
+    def build(cls, collection: str, chunks: list[Chunk]) -> IndexState:
+        texts = [keyword_text(c) for c in chunks]
+        return cls(collection, chunks, KeywordIndex(texts), {c.id: i for i, c in enumerate(chunks)})
+
+
+def keyword_text(chunk: Chunk) -> str:
+    return f"{chunk.title} {chunk.section} {chunk.text}"
+
+
+def hybrid_search(
+    query: str, k: int, *, state: IndexState, store: ChunkStore, embeddings: Embeddings | None
+) -> list[Passage]:
+    keyword_hits = state.keyword.search(query, CANDIDATES)
+    dense_hits = []
+    if embeddings is not None:
+        vector = embeddings.embed_query(query)
+        hits = store.query(state.collection, vector, CANDIDATES)
+        position = state.position
+        dense_hits = [(position[h.chunk_id], h.similarity) for h in hits if h.chunk_id in position]
+    return fuse(state.chunks, keyword_hits, dense_hits, k)
+
+
+def fuse(chunks: list[Chunk], keyword_hits: list[tuple[int, float]],
+         dense_hits: list[tuple[int, float]], k: int) -> list[Passage]:
+    scores: dict[int, float] = {}
+    bm25: dict[int, float] = {}
+    dense: dict[int, float] = {}
+    for rank, (idx, score) in enumerate(keyword_hits):
+        scores[idx] = scores.get(idx, 0.0) + KEYWORD_WEIGHT / (RRF_K + rank + 1)
+        bm25[idx] = score
+    for rank, (idx, sim) in enumerate(dense_hits):
+        scores[idx] = scores.get(idx, 0.0) + DENSE_WEIGHT / (RRF_K + rank + 1)
+        dense[idx] = sim
+    ranked = sorted(scores, key=lambda i: scores[i], reverse=True)[:k]
+    return [Passage(chunks[i], scores[i], dense.get(i), bm25.get(i)) for i in ranked]
+
+
+class HybridRetriever(BaseRetriever):
+    """LangChain face of the knowledge base, for chains that want Documents."""
+
+    knowledge: Any
+    k: int = 10
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        return [passage_to_document(p) for p in self.knowledge.search(query, self.k)]
+
+
+def passage_to_document(passage: Passage) -> Document:
+    c = passage.chunk
+    return Document(
+        page_content=c.text,
+        metadata={"id": c.id, "source": c.source, "title": c.title, "section": c.section,
+                  "page": c.page, "kind": c.kind, "score": passage.score},
+    )
