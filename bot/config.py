@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -92,7 +93,9 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    # BOT_ENV_FILE="" turns the .env file off (tests must not pick up a developer's tokens).
+    env_file = os.environ.get("BOT_ENV_FILE", ".env") or None
+    return Settings(_env_file=env_file)
 
 
 def reset_settings() -> None:
