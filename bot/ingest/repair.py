@@ -24,6 +24,8 @@ TAG_RE = re.compile(r"</?(?:ul|ol|li|br|p|span|div|b|i|strong|em)\b[^>]*>", re.I
 BULLET_RE = re.compile(r"[•●▪◦■□➢►\uf0b7\uf0a7]")
 LINE_HYPHEN_RE = re.compile(r"(\w)-[ \t]*\n[ \t]*(\w)")
 TOKEN_RE = re.compile(r"\S+")
+EDGE_LEAD_RE = re.compile(r"^[(\[\"'‘“]+")
+EDGE_TRAIL_RE = re.compile(r"[.,;:!?)\]\"'’”]+$")
 ALPHA_RE = re.compile(rf"^[^\W\d_{SOFT}]+(?:{SOFT}[^\W\d_]+)*$")
 
 
@@ -103,6 +105,11 @@ def _best_span(tokens: list[str], start: int, vocab: Vocabulary) -> int:
 
 
 def _should_join(parts: list[str], vocab: Vocabulary) -> bool:
+    # Punctuation or a hyphenated prefix may lead the first part or trail the last
+    # ("bli jven," / "(ti jdeli jke)" / "niet-vri jbli jvende").
+    first = EDGE_LEAD_RE.sub("", parts[0]).rsplit("-", 1)[-1]
+    last = EDGE_TRAIL_RE.sub("", parts[-1]).split("-", 1)[0]
+    parts = [first, *parts[1:-1], last]
     if not all(ALPHA_RE.match(p) for p in parts):
         return False
     if any(p[0].isupper() for p in parts[1:]):
