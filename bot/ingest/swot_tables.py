@@ -328,6 +328,21 @@ def build_swot_records(
     ]
 
 
+def detect_records(
+    text: str,
+    *,
+    source: str,
+    title: str,
+    section_of: Callable[[int], str],
+    page_of: Callable[[int], int | None],
+) -> list[dict[str, Any]]:
+    """`build_swot_records` as plain dicts, ready for the store (the indexer's call)."""
+    records = build_swot_records(
+        text, source=source, title=title, section_at=section_of, page_at=page_of
+    )
+    return [r.to_dict() for r in records]
+
+
 def save_swot_records(path: Path, records: Iterable[SwotTableRecord]) -> None:
     data = [r.to_dict() for r in records]
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
