@@ -18,9 +18,7 @@ from jobs.store import LeaseRow, Store, UTCDateTime
 LEASE_NAME = "herinneringen"
 
 
-def acquire(
-    store: Store, holder: str, ttl: timedelta, now: datetime, name: str = LEASE_NAME
-) -> bool:
+def acquire(store: Store, holder: str, ttl: timedelta, now: datetime, name: str = LEASE_NAME) -> bool:
     """Take or renew the lease for `ttl`; True when `holder` holds it afterwards."""
     expires = now + ttl
     with store.session() as session:

@@ -64,9 +64,7 @@ def render_reminder(
 
 def _heading(reminder: Reminder, *, late: bool, repeat: bool) -> str:
     if reminder.kind == "pho":
-        heading = (
-            f"PHO: {reminder.title}" if "pho" not in reminder.title.lower() else reminder.title
-        )
+        heading = f"PHO: {reminder.title}" if "pho" not in reminder.title.lower() else reminder.title
     elif reminder.kind == "monitoring":
         heading = f"Monitoringsmoment: {reminder.title}"
     else:
@@ -165,9 +163,7 @@ def acknowledged_blocks(blocks: Sequence[Block], user: str) -> list[Block]:
 
 def snoozed_blocks(blocks: Sequence[Block], user: str, until: datetime, tz: str) -> list[Block]:
     """The posted message after a snooze: buttons replaced by when it comes back."""
-    return _replace_actions(
-        blocks, f"⏰ {mention(user)}: komt terug op {format_moment(until, zone(tz))}"
-    )
+    return _replace_actions(blocks, f"⏰ {mention(user)}: komt terug op {format_moment(until, zone(tz))}")
 
 
 def _replace_actions(blocks: Sequence[Block], note: str) -> list[Block]:
@@ -204,9 +200,7 @@ def upcoming_blocks(items: Sequence[Upcoming]) -> list[Block]:
         blocks.append(_section("Geen komende herinneringen. Maak er een met `/herinnering nieuw`."))
         return blocks
     for item in items:
-        blocks.append(
-            _section(f"{reminder_line(item.reminder)} · kanaal {mention(item.reminder.channel)}")
-        )
+        blocks.append(_section(f"{reminder_line(item.reminder)} · kanaal {mention(item.reminder.channel)}"))
     return blocks
 
 

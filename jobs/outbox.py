@@ -91,6 +91,7 @@ class Outbox:
         backoff_cap: timedelta = timedelta(minutes=30),
         checklist_provider: ChecklistProvider | None = None,
         holder: str | None = None,
+        may_post: Callable[[], bool] | None = None,
     ) -> None:
         self.service = service
         self.store = service.store
@@ -103,6 +104,9 @@ class Outbox:
         self.backoff_cap = backoff_cap
         self.checklist_provider = checklist_provider
         self.holder = holder or default_holder()
+        # The scheduler passes "do I still hold the lease?": a process that was paused past
+        # its lease must not post what it claimed before the pause.
+        self.may_post = may_post or (lambda: True)
 
     # -- entry points ------------------------------------------------------------------
 
@@ -121,6 +125,33 @@ class Outbox:
         self.send_due(now, reminder_id=reminder_id, report=report)
         return report
 
+    def recover_orphans(self, now: datetime | None = None) -> int:
+        """Take back posts that another holder claimed but never recorded (it died).
+
+        Only for a new lease holder: the previous one's lease has expired, so its claims are
+        orphans. They go back to "wachtend" with an attempt counted, which makes the next
+        send look in the channel first: if the dead process did post, it is not posted again.
+        """
+        now = now or self.service.now()
+        recovered = 0
+        with self.store.session() as session:
+            for model in (DeliveryRow, SnoozeRow):
+                recovered += session.execute(
+                    update(model)
+                    .where(model.status == "bezig", model.claimed_by != self.holder)
+                    .values(
+                        status="wachtend",
+                        attempts=model.attempts + 1,
+                        next_attempt_at=now,
+                        revision=model.revision + 1,
+                        error="overgenomen na uitval van een andere worker",
+                    )
+                ).rowcount
+            session.commit()
+        if recovered:
+            log.warning("%s onbevestigde post(s) van een uitgevallen worker overgenomen", recovered)
+        return recovered
+
     def fire_snooze(self, snooze_id: int, now: datetime | None = None) -> TickReport:
         now = now or self.service.now()
         report = TickReport()
@@ -134,9 +165,7 @@ class Outbox:
         self, now: datetime, *, reminder_id: int | None = None, report: TickReport | None = None
     ) -> None:
         report = report or TickReport()
-        query = select(ReminderRow.id).where(
-            ReminderRow.status == "actief", ReminderRow.next_fire_at <= now
-        )
+        query = select(ReminderRow.id).where(ReminderRow.status == "actief", ReminderRow.next_fire_at <= now)
         if reminder_id is not None:
             query = query.where(ReminderRow.id == reminder_id)
         with self.store.session() as session:
@@ -241,6 +270,9 @@ class Outbox:
         if claim is None:
             return  # another worker has it
         row, reminder, was_stale = claim
+        if not self.may_post():
+            self._finish(model, row, status="wachtend", claimed_by=None)
+            return
         if _lapsed(model, reminder):
             self._finish(model, row, status="vervallen", error=f"herinnering {reminder.status}")
             report.skipped += 1
@@ -260,9 +292,7 @@ class Outbox:
         self._finish(model, row, status="verstuurd", channel=channel, ts=ts, now=now)
         report.sent += 1
 
-    def _claim(
-        self, model: OutboxModel, row_id: int, now: datetime
-    ) -> tuple[Any, Reminder, bool] | None:
+    def _claim(self, model: OutboxModel, row_id: int, now: datetime) -> tuple[Any, Reminder, bool] | None:
         with self.store.session() as session:
             row = session.get(model, row_id)
             if row is None or row.status not in ("wachtend", "bezig"):
@@ -330,9 +360,7 @@ class Outbox:
                 next_attempt_at=now + delay,
             )
             report.retried += 1
-            log.warning(
-                "post %s mislukt (poging %s), opnieuw over %s: %s", row.id, attempts, delay, exc
-            )
+            log.warning("post %s mislukt (poging %s), opnieuw over %s: %s", row.id, attempts, delay, exc)
             return
         self._finish(model, row, status="mislukt", error=str(exc), attempts=attempts)
         report.failed += 1

@@ -157,9 +157,7 @@ class ReminderService:
                 .order_by(DeliveryRow.occurrence)
             ).all()
             snoozes = session.scalars(
-                select(SnoozeRow)
-                .where(SnoozeRow.reminder_id == reminder_id)
-                .order_by(SnoozeRow.due_at)
+                select(SnoozeRow).where(SnoozeRow.reminder_id == reminder_id).order_by(SnoozeRow.due_at)
             ).all()
         return [delivery_view(r) for r in rows] + [snooze_view(s) for s in snoozes]
 
@@ -313,9 +311,7 @@ def _check_basics(kind: str, title: str, channel: str) -> tuple[str, str, str]:
         raise ReminderError(f"Onbekende soort '{kind}'. Kies uit: {', '.join(KINDS)}.")
     title = (title or "").strip()
     if not title or len(title) > 200:
-        raise ReminderError(
-            "Geef een titel van 1 tot 200 tekens, bijvoorbeeld 'PHO Sociaal Domein'."
-        )
+        raise ReminderError("Geef een titel van 1 tot 200 tekens, bijvoorbeeld 'PHO Sociaal Domein'.")
     channel = (channel or "").strip()
     if not channel:
         raise ReminderError("Geef het kanaal op waar de herinnering komt, bijvoorbeeld C0123ABCD.")
@@ -339,9 +335,7 @@ def _check_details(
     return agenda_lead if isinstance(agenda_lead, LeadTime) else parse_lead(agenda_lead)
 
 
-def _check_agenda_deadline(
-    schedule: Schedule, agenda: LeadTime | None, occurrence: datetime
-) -> None:
+def _check_agenda_deadline(schedule: Schedule, agenda: LeadTime | None, occurrence: datetime) -> None:
     if agenda is None:
         return
     deadline = agenda.before(occurrence)

@@ -27,9 +27,7 @@ from jobs.calendar_nl import (
     zone,
 )
 
-Kind = Literal[
-    "once", "daily", "werkdag", "weekly", "monthly_nth", "monthly_day", "quarterly", "yearly"
-]
+Kind = Literal["once", "daily", "werkdag", "weekly", "monthly_nth", "monthly_day", "quarterly", "yearly"]
 LeadUnit = Literal["minuten", "uren", "dagen", "werkdagen", "weken", "maanden"]
 
 ORDINALS = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", -1: "laatste"}
@@ -190,11 +188,7 @@ class Schedule:
             return f"elk kwartaal op {_monthday_text(self.monthday)}"
         if self.kind == "yearly":
             when = f"{self.monthday} {MONTHS[(self.month or 1) - 1]}"
-            return (
-                f"elke {self.interval} jaar op {when}"
-                if self.interval > 1
-                else f"elk jaar op {when}"
-            )
+            return f"elke {self.interval} jaar op {when}" if self.interval > 1 else f"elk jaar op {when}"
         return ""
 
     def to_dict(self) -> dict[str, Any]:

@@ -36,6 +36,7 @@ LEAD_EXAMPLES = (
     "elke vrijdag om 16:00, 3 werkdagen van tevoren",
     "op 12 maart 2027, 1 week vooraf",
 )
+BARE_LEAD_EXAMPLES = ("3 werkdagen", "1 week")
 ONCE_EXAMPLES = ("morgen om 9:00", "op 12 maart 2027 om 13:30")
 
 NUMBER_WORDS = {
@@ -146,10 +147,10 @@ def parse_lead(text: str) -> LeadTime:
     norm = _normalise(text)
     match = re.fullmatch(rf"{_LEAD_CORE}(?:\s+{_LEAD_TAIL})?", norm)
     if not match:
-        raise _error(f"Ik begrijp '{text.strip()}' niet als tijd van tevoren.", LEAD_EXAMPLES)
+        raise _error(f"Ik begrijp '{text.strip()}' niet als tijd van tevoren.", BARE_LEAD_EXAMPLES)
     amount = _number(match["n"])
     if amount < 1 or amount > 1000:
-        raise _error(f"'{text.strip()}': kies een aantal van 1 tot 1000.", LEAD_EXAMPLES)
+        raise _error(f"'{text.strip()}': kies een aantal van 1 tot 1000.", BARE_LEAD_EXAMPLES)
     return LeadTime(amount, LEAD_UNITS[match["unit"]])  # type: ignore[arg-type]
 
 
@@ -301,9 +302,7 @@ def _weekly(m: re.Match[str], ctx: _Context) -> Schedule:
     interval = 2 if m.groupdict().get("biweekly") else 1
     if m.groupdict().get("n"):
         interval = _interval(m["n"], "weken")
-    return Schedule(
-        "weekly", ctx.clock_or_default, weekdays=_weekdays(m["days"]), interval=interval
-    )
+    return Schedule("weekly", ctx.clock_or_default, weekdays=_weekdays(m["days"]), interval=interval)
 
 
 def _nth_weekday(m: re.Match[str], ctx: _Context) -> Schedule:
@@ -313,9 +312,7 @@ def _nth_weekday(m: re.Match[str], ctx: _Context) -> Schedule:
             key=lambda n: (n < 0, n),
         )
     )
-    return Schedule(
-        "monthly_nth", ctx.clock_or_default, weekdays=_weekdays(m["day"]), ordinals=ordinals
-    )
+    return Schedule("monthly_nth", ctx.clock_or_default, weekdays=_weekdays(m["day"]), ordinals=ordinals)
 
 
 def _monthly_day(m: re.Match[str], ctx: _Context) -> Schedule:
@@ -336,9 +333,7 @@ def _yearly(m: re.Match[str], ctx: _Context) -> Schedule:
 
 
 def _once_on(day: date, ctx: _Context) -> Schedule:
-    return Schedule(
-        "once", ctx.clock_or_default, at=at_time(day, ctx.clock_or_default, zone(ctx.tz))
-    )
+    return Schedule("once", ctx.clock_or_default, at=at_time(day, ctx.clock_or_default, zone(ctx.tz)))
 
 
 def _date_named(m: re.Match[str], ctx: _Context) -> Schedule:
@@ -349,9 +344,7 @@ def _date_named(m: re.Match[str], ctx: _Context) -> Schedule:
 def _date_numeric(m: re.Match[str], ctx: _Context) -> Schedule:
     day, month = int(m["d"]), int(m["m"])
     if not 1 <= month <= 12:
-        raise _error(
-            f"'{m.group(0)}' is geen geldige datum: maand {month} bestaat niet.", ONCE_EXAMPLES
-        )
+        raise _error(f"'{m.group(0)}' is geen geldige datum: maand {month} bestaat niet.", ONCE_EXAMPLES)
     return _once_on(_make_date(day, month, m["y"], ctx), ctx)
 
 

@@ -75,6 +75,7 @@ class ReminderScheduler:
             backoff_base=timedelta(seconds=backoff_base_seconds),
             checklist_provider=checklist_provider,
             holder=self.holder,
+            may_post=lambda: self.is_leader,
         )
         self._scheduler: BackgroundScheduler | None = None
         self._lease_until = datetime.min.replace(tzinfo=UTC)
@@ -91,9 +92,7 @@ class ReminderScheduler:
         if self._thread is not None:
             return
         self._stop.clear()
-        self._thread = threading.Thread(
-            target=self._keep_lease, name="herinneringen-lease", daemon=True
-        )
+        self._thread = threading.Thread(target=self._keep_lease, name="herinneringen-lease", daemon=True)
         self._thread.start()
 
     def shutdown(self, wait: bool = True) -> None:
@@ -166,6 +165,10 @@ class ReminderScheduler:
                 log.error("al een actieve scheduler in dit proces; deze start niet")
                 return
             _active = self
+        try:
+            self.outbox.recover_orphans()
+        except Exception:  # the sweep retries stale claims later anyway
+            log.exception("overnemen van onbevestigde posts mislukt")
         # The first sweep runs at once: it catches up on whatever fell due while no process
         # held the lease, and arms a job per reminder.
         scheduler.add_job(

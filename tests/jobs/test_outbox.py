@@ -51,9 +51,7 @@ def world(db_url: str, fake_slack: FakeSlack) -> Iterator[World]:
 
 def add(world: World, phrase: str, kind: str = "algemeen", **extra: object) -> int:
     extra.setdefault("cooperation", "Regio West" if kind == "monitoring" else None)
-    reminder = world.service.add(
-        kind=kind, title="Test", channel="C0TEST", schedule=phrase, **extra
-    )
+    reminder = world.service.add(kind=kind, title="Test", channel="C0TEST", schedule=phrase, **extra)
     return reminder.id
 
 
@@ -214,9 +212,7 @@ def test_failed_post_is_retried_with_backoff_and_posted_once(world: World) -> No
 
 
 @pytest.mark.parametrize("failure", ["store+500", "store+drop"])
-def test_post_that_reached_slack_despite_an_error_is_not_posted_twice(
-    world: World, failure: str
-) -> None:
+def test_post_that_reached_slack_despite_an_error_is_not_posted_twice(world: World, failure: str) -> None:
     reminder_id = add(world, "morgen om 10:00")
     world.fake.fail_next(failure)
     world.at(local(2026, 11, 24, 10, 0))
@@ -270,8 +266,9 @@ def test_snooze_an_hour_and_tomorrow_then_acknowledge(world: World) -> None:
     assert len(world.fake.posts()) == 2  # seen: the pending repeat lapsed
     statuses = {(d.kind, d.status) for d in world.service.deliveries(reminder_id)}
     assert ("uitstel", "vervallen") in statuses
-    assert all(d.acknowledged_by == "U2" for d in world.service.deliveries(reminder_id)
-               if d.status == "verstuurd")  # fmt: skip
+    assert all(
+        d.acknowledged_by == "U2" for d in world.service.deliveries(reminder_id) if d.status == "verstuurd"
+    )
 
 
 def test_pause_skips_and_resume_continues_after_now(world: World) -> None:
@@ -311,12 +308,15 @@ def evaluation_questions(query: str) -> list[tuple[str, Citation]]:
 def test_monitoring_message_has_cited_checklist(db_url: str, fake_slack: FakeSlack) -> None:
     with time_machine.travel(local(2026, 11, 23, 9, 0), tick=False) as traveller:
         service = ReminderService(db_url, tz="Europe/Amsterdam")
-        outbox = Outbox(
-            service, SlackPoster("x", fake_slack.url), checklist_provider=evaluation_questions
+        outbox = Outbox(service, SlackPoster("x", fake_slack.url), checklist_provider=evaluation_questions)
+        service.add(
+            kind="monitoring",
+            title="Jaarevaluatie",
+            channel="C1",
+            schedule="morgen om 10:00",
+            cooperation="ODRA",
+            subject="dienstverlening aan inwoners",
         )
-        service.add(kind="monitoring", title="Jaarevaluatie", channel="C1",
-                    schedule="morgen om 10:00", cooperation="ODRA",
-                    subject="dienstverlening aan inwoners")  # fmt: skip
         traveller.move_to(local(2026, 11, 24, 10, 0))
         outbox.tick()
     [post] = fake_slack.posts()
@@ -330,23 +330,54 @@ def test_monitoring_message_has_cited_checklist(db_url: str, fake_slack: FakeSla
         "• Wat kost de samenwerking per inwoner? [1]",
     ]
     assert sources[0] == (
-        "[1] Handreiking evaluatie — 4. Evaluatie, p. 12\n"
-        "[2] Wet gemeenschappelijke regelingen — Art. 35"
+        "[1] Handreiking evaluatie — 4. Evaluatie, p. 12\n[2] Wet gemeenschappelijke regelingen — Art. 35"
     )
 
 
-def test_monitoring_still_posts_when_the_knowledge_base_fails(
-    db_url: str, fake_slack: FakeSlack
-) -> None:
+def test_monitoring_still_posts_when_the_knowledge_base_fails(db_url: str, fake_slack: FakeSlack) -> None:
     def broken(query: str) -> list[tuple[str, Citation]]:
         raise RuntimeError("index ontbreekt")
 
     with time_machine.travel(local(2026, 11, 23, 9, 0), tick=False) as traveller:
         service = ReminderService(db_url, tz="Europe/Amsterdam")
         outbox = Outbox(service, SlackPoster("x", fake_slack.url), checklist_provider=broken)
-        service.add(kind="monitoring", title="Evaluatie", channel="C1",
-                    schedule="morgen om 10:00", cooperation="ODRA")  # fmt: skip
+        service.add(
+            kind="monitoring", title="Evaluatie", channel="C1", schedule="morgen om 10:00", cooperation="ODRA"
+        )
         traveller.move_to(local(2026, 11, 24, 10, 0))
         outbox.tick()
     [post] = fake_slack.posts()
     assert "Geen evaluatievragen" in str(post["blocks"])
+
+
+class CrashingPoster(SlackPoster):
+    """Slack's side is real (the fake server); the process 'dies' around the post."""
+
+    def __init__(self, url: str, *, after_post: bool) -> None:
+        super().__init__("xoxb-test", url)
+        self.after_post = after_post
+
+    def post(self, outgoing):  # type: ignore[no-untyped-def]
+        if self.after_post:
+            super().post(outgoing)
+        raise SystemExit("worker valt uit")
+
+
+@pytest.mark.parametrize("after_post", [True, False])
+def test_new_leader_recovers_a_dead_workers_claim_without_double_post(
+    db_url: str, fake_slack: FakeSlack, after_post: bool
+) -> None:
+    with time_machine.travel(local(2026, 11, 23, 9, 0), tick=False) as traveller:
+        service = ReminderService(db_url, tz="Europe/Amsterdam")
+        dead = Outbox(service, CrashingPoster(fake_slack.url, after_post=after_post), holder="a")
+        reminder = service.add(kind="algemeen", title="T", channel="C1", schedule="morgen om 10:00")
+        traveller.move_to(local(2026, 11, 24, 10, 0))
+        with pytest.raises(SystemExit):
+            dead.tick()
+        assert [d.status for d in service.deliveries(reminder.id)] == ["bezig"]
+        heir = Outbox(service, SlackPoster("xoxb-test", fake_slack.url), holder="b")
+        assert heir.recover_orphans() == 1
+        heir.tick()
+    assert len(fake_slack.posts()) == 1
+    assert fake_slack.post_calls() == 1
+    assert [d.status for d in service.deliveries(reminder.id)] == ["verstuurd"]
