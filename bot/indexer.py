@@ -19,10 +19,11 @@ from bot.ingest.chunking import chunk_document, section_at, split_sections
 from bot.ingest.loaders import SUPPORTED, LoadedDocument, load, unsupported_message
 from bot.ingest.metadata import describe, load_sources_yaml
 from bot.ingest.repair import repair_text
+from bot.ingest.tables import linearize_tables
 from bot.ingest.vocabulary import Vocabulary
 from bot.models import Chunk
 
-PIPELINE_VERSION = "3"  # bump when repair/chunking changes, so unchanged files re-index
+PIPELINE_VERSION = "4"  # bump when repair/chunking changes, so unchanged files re-index
 EMBED_BATCH = 16
 IGNORED_NAMES = {"sources.yaml", "README.md", ".gitkeep"}
 
@@ -151,7 +152,7 @@ def _prepare(
     if body is not doc.text:
         doc = LoadedDocument(doc.path, body, doc.page_starts)
     repaired = repair_text(doc.text, vocab)
-    chunks = chunk_document(doc, repaired.text, doc.path.name, meta.title, meta.kind)
+    chunks = chunk_document(doc, linearize_tables(repaired.text), doc.path.name, meta.title, meta.kind)
     tables = _detect_tables(doc, repaired.text, meta.title)
     return _Prepared(doc.path, doc.path.name, doc_hash, chunks, tables, repaired.joins)
 
@@ -161,7 +162,7 @@ def _detect_tables(doc: LoadedDocument, repaired: str, title: str) -> list[dict]
         from bot.ingest.swot_tables import detect_records
     except ImportError:  # SWOT table support not installed in this build
         return []
-    sections = split_sections(repaired)
+    sections = split_sections(doc.text)  # detection offsets are in the raw text
     return detect_records(doc.text, source=doc.path.name, title=title,
                           section_of=lambda off: section_at(sections, off), page_of=doc.page_at)
 

@@ -118,8 +118,7 @@ class KnowledgeBase:
         query = _with_history(question, history)
         passages = self.search(query, self.settings.top_k)
         idf = self.state().keyword.idf
-        relevance = judge(question, passages, idf, self.settings.answer_min_coverage,
-                          self.settings.answer_min_dense)
+        relevance = judge(question, passages, idf, self.settings.answer_min_coverage)
         if not relevance.found:
             return not_found_answer(question, passages)
         if self.chat_model is not None:

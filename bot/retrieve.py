@@ -15,8 +15,9 @@ from bot.index.store import ChunkStore
 from bot.models import Chunk, Passage
 
 CANDIDATES = 40
-RRF_K = 60  # reciprocal rank fusion constant (Cormack et al.); robust without tuning
-KEYWORD_WEIGHT = 1.0
+RRF_K = 10  # reciprocal rank fusion constant; chosen on the dev set (see README, "Retrieval")
+WORD_WEIGHT = 1.0
+GRAM_WEIGHT = 1.0
 DENSE_WEIGHT = 1.0
 
 
@@ -36,33 +37,33 @@ class IndexState:
 
 
 def keyword_text(chunk: Chunk) -> str:
-    return f"{chunk.title} {chunk.section} {chunk.text}"
+    heading = chunk.section.split(" > ")[-1] if chunk.section else ""
+    return f"{heading} {chunk.text}"
 
 
 def hybrid_search(
     query: str, k: int, *, state: IndexState, store: ChunkStore, embeddings: Embeddings | None
 ) -> list[Passage]:
-    keyword_hits = state.keyword.search(query, CANDIDATES)
-    dense_hits = []
+    words = state.keyword.search(query, CANDIDATES)
+    grams = state.keyword.search_grams(query, CANDIDATES)
+    dense_hits: list[tuple[int, float]] = []
     if embeddings is not None:
         vector = embeddings.embed_query(query)
         hits = store.query(state.collection, vector, CANDIDATES)
         position = state.position
         dense_hits = [(position[h.chunk_id], h.similarity) for h in hits if h.chunk_id in position]
-    return fuse(state.chunks, keyword_hits, dense_hits, k)
+    return fuse(state.chunks, words, grams, dense_hits, k)
 
 
-def fuse(chunks: list[Chunk], keyword_hits: list[tuple[int, float]],
+def fuse(chunks: list[Chunk], words: list[tuple[int, float]], grams: list[tuple[int, float]],
          dense_hits: list[tuple[int, float]], k: int) -> list[Passage]:
+    """Reciprocal rank fusion of the three ranked lists."""
     scores: dict[int, float] = {}
-    bm25: dict[int, float] = {}
-    dense: dict[int, float] = {}
-    for rank, (idx, score) in enumerate(keyword_hits):
-        scores[idx] = scores.get(idx, 0.0) + KEYWORD_WEIGHT / (RRF_K + rank + 1)
-        bm25[idx] = score
-    for rank, (idx, sim) in enumerate(dense_hits):
-        scores[idx] = scores.get(idx, 0.0) + DENSE_WEIGHT / (RRF_K + rank + 1)
-        dense[idx] = sim
+    for hits, weight in ((words, WORD_WEIGHT), (grams, GRAM_WEIGHT), (dense_hits, DENSE_WEIGHT)):
+        for rank, (idx, _) in enumerate(hits):
+            scores[idx] = scores.get(idx, 0.0) + weight / (RRF_K + rank + 1)
+    bm25 = dict(words)
+    dense = dict(dense_hits)
     ranked = sorted(scores, key=lambda i: scores[i], reverse=True)[:k]
     return [Passage(chunks[i], scores[i], dense.get(i), bm25.get(i)) for i in ranked]
 

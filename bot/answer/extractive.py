@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.answer.answerability import coverage, has_specific_answer
 from bot.answer.sentences import overlap_score, split_sentences
 from bot.index.keyword import stem_tokens
 from bot.models import Answer, Citation, Passage
 
 TOP_PASSAGES = 4
+JUDGE_PASSAGES = 3
 MAX_SENTENCES = 4
 PER_PASSAGE = 2
 NOT_FOUND = (
@@ -24,18 +26,18 @@ class Relevance:
     """Whether the best passages answer the question, with the evidence for it."""
 
     coverage: float  # idf-weighted share of question terms in the best passage
-    dense: float  # cosine similarity of the best dense hit
+    specific: bool  # number/date questions: a number/date next to the subject
     found: bool
 
 
 def judge(question: str, passages: list[Passage], idf: Callable[[str], float],
-          min_coverage: float, min_dense: float) -> Relevance:
+          min_coverage: float) -> Relevance:
     if not passages:
-        return Relevance(0.0, 0.0, False)
-    stems = set(stem_tokens(question))
-    coverage = max(overlap_score(stems, p.chunk.text + " " + p.chunk.section, idf) for p in passages[:3])
-    dense = max((p.dense or 0.0) for p in passages[:3])
-    return Relevance(coverage, dense, coverage >= min_coverage and dense >= min_dense)
+        return Relevance(0.0, False, False)
+    texts = [f"{p.chunk.section} {p.chunk.text}" for p in passages[:JUDGE_PASSAGES]]
+    cov = coverage(question, texts, idf)
+    specific = has_specific_answer(question, [p.chunk.text for p in passages[:JUDGE_PASSAGES]])
+    return Relevance(cov, specific, cov >= min_coverage and specific)
 
 
 def extractive_answer(question: str, passages: list[Passage], idf: Callable[[str], float]) -> Answer:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from bot.index.keyword import stem_tokens
 
 SENTENCE_RE = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9\u2018\u201c'\"(-])|\n+|\t+|\s+-\s+(?=[A-Z])")
-MIN_CHARS = 25
+MIN_CHARS = 12  # "Kort." or "bv." alone is no sentence
 
 
 def split_sentences(text: str) -> list[str]:

@@ -11,8 +11,8 @@ from bot.ingest.loaders import LoadedDocument
 from bot.ingest.sections import follows, heading_number, is_numbered_heading, is_title_line
 from bot.models import Chunk
 
-TARGET_CHARS = 900
-MAX_CHARS = 1400
+TARGET_CHARS = 1500
+MAX_CHARS = 2250
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u2018\u201c'\"(-])")
 
 

