@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 BUNDLED_MODEL = "bundled:multilingual-e5-small-q4"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -37,8 +38,9 @@ class Settings(BaseSettings):
     slack_app_token: str | None = None
     slack_signing_secret: str | None = None
     slack_api_url: str = "https://slack.com/api/"
-    allowed_channels: list[str] = Field(default_factory=list)
-    admin_users: list[str] = Field(default_factory=list)
+    # NoDecode: "C1,C2" from the environment reaches _split_csv as text instead of failing as JSON.
+    allowed_channels: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    admin_users: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     # LLM (optional; none configured -> extractive mode)
     llm_provider: str = "openai"
