@@ -15,6 +15,7 @@ from bot.swot_passages import Extracted, extract_swot
 from bot.swot_topics import TopicForm, TopicIndex, build_topic_index, match_topic, normalise
 
 MAX_PER_QUADRANT = 8
+LLM_PASSAGES = 10  # the best passages only: the prompt stays small and on topic
 MAX_TOPIC_CHARS = 200
 SEARCH_K = 15
 # What a SWOT is made of, asked under the form's name; its first alias gets the first two.
@@ -193,7 +194,10 @@ def _llm_swot(form: TopicForm, passages: list[Passage], kb: KnowledgeBase) -> Sw
     except ImportError:
         return None
     result = generate_swot(
-        form.name, passages, chat_model=chat_model, prompts_dir=kb.settings.prompts_dir
+        form.name,
+        passages[:LLM_PASSAGES],
+        chat_model=chat_model,
+        prompts_dir=kb.settings.prompts_dir,
     )
     if not result:
         return None
