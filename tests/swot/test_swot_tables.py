@@ -284,3 +284,13 @@ def test_records_round_trip_through_json(noaberkracht_text: str, tmp_path: Path)
     assert load_swot_records(path) == records
     assert SwotTableRecord.from_dict(records[0].to_dict()) == records[0]
     assert load_swot_records(tmp_path / "ontbreekt.json") == []
+
+
+def test_split_ligatures_in_items_are_joined_but_spelling_is_kept() -> None:
+    cell = "<ul> •Bestuurli jke drukte •Verdere professionaliser ing •Friciekosten •Te beeindigen"
+    assert cell_items(cell) == [
+        "Bestuurlijke drukte",
+        "Verdere professionalisering",
+        "Friciekosten",
+        "Te beeindigen",
+    ]
