@@ -178,6 +178,17 @@ def bench(
     raise typer.Exit(run_bench(questions, scorer))
 
 
+def _register_subcommands() -> None:
+    from bot.remind_cli import remind_app
+    from bot.swot_cli import swot_command
+
+    app.command("swot", help="Snelle SWOT van een samenwerkingsvorm, elk punt met bron.")(swot_command)
+    app.add_typer(remind_app, name="remind", help="Herinneringen voor PHO's en monitoring.")
+
+
+_register_subcommands()
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:

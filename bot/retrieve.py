@@ -19,6 +19,8 @@ RRF_K = 10  # reciprocal rank fusion constant; chosen on the dev set (see README
 WORD_WEIGHT = 1.0
 GRAM_WEIGHT = 1.0
 DENSE_WEIGHT = 1.0
+# Case knowledge summarises the documents; at equal relevance the primary source ranks first.
+CASE_WEIGHT = 0.6
 
 
 @dataclass
@@ -62,6 +64,9 @@ def fuse(chunks: list[Chunk], words: list[tuple[int, float]], grams: list[tuple[
     for hits, weight in ((words, WORD_WEIGHT), (grams, GRAM_WEIGHT), (dense_hits, DENSE_WEIGHT)):
         for rank, (idx, _) in enumerate(hits):
             scores[idx] = scores.get(idx, 0.0) + weight / (RRF_K + rank + 1)
+    for idx in scores:
+        if chunks[idx].kind == "case":
+            scores[idx] *= CASE_WEIGHT
     bm25 = dict(words)
     dense = dict(dense_hits)
     ranked = sorted(scores, key=lambda i: scores[i], reverse=True)[:k]

@@ -4,6 +4,7 @@ model, SQLite. The indexed knowledge base is built once per content hash and cac
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -50,17 +51,24 @@ def _inputs_hash() -> str:
 def indexed_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data dir holding a full index of knowledge/ (built once per content hash)."""
     cache = PROJECT_ROOT / ".pytest_cache" / "kb-index" / _inputs_hash()
-    if not (cache / "done").exists():
-        shutil.rmtree(cache, ignore_errors=True)
-        from bot.knowledge import KnowledgeBase
-
-        settings = Settings(_env_file=None, bot_data_dir=cache / "data")
-        report = KnowledgeBase(settings).index()
-        assert report.ok, report.errors
-        (cache / "done").write_text("ok")
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with (cache.parent / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # parallel test sessions must not build it twice
+        if not (cache / "done").exists():
+            _build_index(cache)
     target = tmp_path_factory.mktemp("kb") / "data"
     shutil.copytree(cache / "data", target)
     return target
+
+
+def _build_index(cache: Path) -> None:
+    from bot.knowledge import KnowledgeBase
+
+    shutil.rmtree(cache, ignore_errors=True)
+    settings = Settings(_env_file=None, bot_data_dir=cache / "data")
+    report = KnowledgeBase(settings).index()
+    assert report.ok, report.errors
+    (cache / "done").write_text("ok")
 
 
 @pytest.fixture(scope="session")

@@ -26,11 +26,23 @@ DATE_IN_TEXT_RE = re.compile(
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ][\w'-]*")
 
 
+YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def subject_terms(question: str) -> list[str]:
-    """Proper nouns of the question (capitalised, not the first word): its subject."""
+    """Proper nouns of the question (capitalised, not the first word) and years: its subject.
+    Adjective forms match their noun ("Wijchense" ~ "Wijchen"), so we keep a prefix."""
     words = WORD_RE.findall(question)
-    names = [w for w in words[1:] if w[0].isupper() and w.lower() not in STOPWORDS]
-    return [w.lower() for w in names]
+    parts = [part for w in words[1:] for part in w.split("-") if part]  # "SETA-tekst" → SETA
+    names = [w.lower() for w in parts if w[0].isupper() and w.lower() not in STOPWORDS]
+    names = [n[: max(4, len(n) - 2)] if len(n) > 6 else n for n in names]
+    return names + YEAR_RE.findall(question)
+
+
+def names_subject(question: str, texts: Iterable[str]) -> bool:
+    """Some passage mentions every name and year the question is about."""
+    subjects = subject_terms(question)
+    return not subjects or any(all(s in t.lower() for s in subjects) for t in texts)
 
 
 def focus_stem(question: str, pattern: re.Pattern[str]) -> str | None:

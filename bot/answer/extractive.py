@@ -6,15 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.answer.answerability import coverage, has_specific_answer
+from bot.answer.answerability import coverage, has_specific_answer, names_subject
 from bot.answer.sentences import overlap_score, split_sentences
 from bot.index.keyword import stem_tokens
 from bot.models import Answer, Citation, Passage
 
-TOP_PASSAGES = 4
+TOP_PASSAGES = 5
 JUDGE_PASSAGES = 3
-MAX_SENTENCES = 4
+MAX_SENTENCES = 6
 PER_PASSAGE = 2
+MIN_WORDS = 5
+ALWAYS_QUOTED = 3  # the best passages are quoted whenever they share a term with the question
+RELATIVE_MIN = 0.4  # a passage is quoted when its best sentence scores this share of the best
 NOT_FOUND = (
     "Dit staat niet in de documenten die ik ken. Probeer de vraag anders te formuleren, "
     "of vraag een beheerder om een document toe te voegen dat dit behandelt."
@@ -36,7 +39,8 @@ def judge(question: str, passages: list[Passage], idf: Callable[[str], float],
         return Relevance(0.0, False, False)
     texts = [f"{p.chunk.section} {p.chunk.text}" for p in passages[:JUDGE_PASSAGES]]
     cov = coverage(question, texts, idf)
-    specific = has_specific_answer(question, [p.chunk.text for p in passages[:JUDGE_PASSAGES]])
+    bodies = [p.chunk.text for p in passages[:JUDGE_PASSAGES]]
+    specific = names_subject(question, bodies) and has_specific_answer(question, bodies)
     return Relevance(cov, specific, cov >= min_coverage and specific)
 
 
@@ -57,27 +61,34 @@ def extractive_answer(question: str, passages: list[Passage], idf: Callable[[str
 def _pick_sentences(
     stems: set[str], passages: list[Passage], idf: Callable[[str], float]
 ) -> list[tuple[int, str]]:
-    scored: list[tuple[float, int, int, str]] = []
+    """The best sentence of each top passage that is relevant enough, then more sentences
+    from them; in passage order. Several sources let the reader check the answer."""
+    best: dict[int, tuple[float, int, str]] = {}
+    extra: list[tuple[float, int, int, str]] = []
     for rank, passage in enumerate(passages):
         for pos, sentence in enumerate(split_sentences(passage.chunk.text)):
-            # Earlier passages are likelier to be right: a gentle rank penalty breaks ties.
-            score = overlap_score(stems, sentence, idf) * (1.0 - 0.08 * rank)
-            scored.append((score, rank, pos, sentence))
-    scored.sort(key=lambda s: s[0], reverse=True)
-    chosen: list[tuple[float, int, int, str]] = []
-    per_passage: dict[int, int] = {}
-    for item in scored:
-        score, rank, _, _ = item
-        if score <= 0 or len(chosen) >= MAX_SENTENCES or per_passage.get(rank, 0) >= PER_PASSAGE:
-            continue
-        chosen.append(item)
-        per_passage[rank] = per_passage.get(rank, 0) + 1
-    if passages and 0 not in per_passage:  # always quote the best passage
-        best = max((s for s in scored if s[1] == 0), key=lambda s: s[0], default=None)
-        if best:
-            chosen = [best] + chosen[: MAX_SENTENCES - 1]
-    chosen.sort(key=lambda s: (s[1], s[2]))
-    return [(rank, sentence) for _, rank, _, sentence in chosen]
+            if not _quotable(sentence):
+                continue
+            score = overlap_score(stems, sentence, idf)
+            if score > best.get(rank, (0.0, 0, ""))[0]:
+                best[rank] = (score, pos, sentence)
+            extra.append((score, rank, pos, sentence))
+    if not best:
+        return []
+    top = max(score for score, _, _ in best.values())
+    chosen = {(rank, pos): sentence for rank, (score, pos, sentence) in best.items()
+              if rank < ALWAYS_QUOTED or score >= RELATIVE_MIN * top}
+    for score, rank, pos, sentence in sorted(extra, reverse=True):
+        if len(chosen) >= MAX_SENTENCES or score < RELATIVE_MIN * top:
+            break
+        if rank in {r for r, _ in chosen} and sum(1 for r, _ in chosen if r == rank) < PER_PASSAGE:
+            chosen[(rank, pos)] = sentence
+    return [(rank, chosen[(rank, pos)]) for rank, pos in sorted(chosen)]
+
+
+def _quotable(sentence: str) -> bool:
+    """Questions and fragments ("Een combinatiemodel 2.") answer nothing."""
+    return not sentence.rstrip().endswith("?") and len(sentence.split()) >= MIN_WORDS
 
 
 def _citation(n: int, passage: Passage, quotes: list[str]) -> Citation:

@@ -66,7 +66,8 @@ def test_number_question_needs_a_number_next_to_the_subject() -> None:
 
 def test_open_questions_need_no_number() -> None:
     assert has_specific_answer("Wanneer werkt samenwerken minder goed?", TEXTS)
-    assert subject_terms("Hoeveel inwoners heeft de gemeente Wijchen?") == ["wijchen"]
+    assert subject_terms("Hoeveel inwoners heeft de gemeente Wijchen in 2020?") == ["wijch", "2020"]
+    assert subject_terms("Wat was de aanleiding voor de SETA-tekst?") == ["seta"]
 
 
 def test_sentence_split_keeps_short_fragments_attached() -> None:
