@@ -1,0 +1,48 @@
+"""What the listeners share: settings, the knowledge base, stores and services.
+
+Built once by `build_app`; listeners get it as an argument of `register`, never globals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.config import Settings
+from bot.slack.answering import Answerer
+from bot.slack.answers import AnswerStore, FeedbackStore
+from bot.slack.db import connect
+from bot.slack.dedupe import SeenStore
+
+
+@dataclass
+class Deps:
+    settings: Settings
+    kb: Any  # bot.knowledge.KnowledgeBase (Any: tests may pass a stand-in without the index)
+    seen: SeenStore
+    answers: AnswerStore
+    feedback: FeedbackStore
+    answerer: Answerer
+    reminders: Any | None = None  # jobs.reminders.ReminderService, when reminders are on
+
+    @classmethod
+    def create(cls, settings: Settings, kb: Any, *, reminders: Any | None = None,
+               stream_interval: float = 1.0) -> Deps:
+        engine = connect(settings.db_url)
+        answers = AnswerStore(engine)
+        return cls(
+            settings=settings, kb=kb, seen=SeenStore(engine), answers=answers,
+            feedback=FeedbackStore(engine),
+            answerer=Answerer(kb, answers, stream_interval=stream_interval),
+            reminders=reminders,
+        )
+
+    def channel_allowed(self, channel: str | None) -> bool:
+        """DMs always; channels only when listed in ALLOWED_CHANNELS (if that is set)."""
+        allowed = self.settings.allowed_channels
+        if not allowed or not channel or channel.startswith("D"):
+            return True
+        return channel in allowed
+
+    def is_admin(self, user: str | None) -> bool:
+        return bool(user) and user in self.settings.admin_users

@@ -1,0 +1,16 @@
+"""One `register(app, deps)` per surface; `register_listeners` wires them all, the same way
+for Socket Mode and HTTP."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.slack.deps import Deps
+from bot.slack.listeners import actions, commands, events, shortcuts
+
+
+def register_listeners(app: App, deps: Deps) -> None:
+    events.register(app, deps)
+    commands.register(app, deps)
+    actions.register(app, deps)
+    shortcuts.register(app, deps)

@@ -1,0 +1,113 @@
+"""Events: @mentions in channels, DMs, and the App Home tab.
+
+Slow work runs in lazy listeners (Bolt acks the event at once). Each message is answered
+once, even when it arrives both as `app_mention` and as `message.im`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from bot.slack import texts
+from bot.slack.answering import Conversation
+from bot.slack.blocks import text_message
+from bot.slack.deps import Deps
+from bot.slack.formatting import strip_mentions
+from bot.slack.home import home_view
+from bot.slack.routing import handle_question
+
+log = logging.getLogger(__name__)
+USER_SUBTYPES = (None, "file_share", "thread_broadcast")  # the others: edits, deletions, joins…
+
+
+def register(app: App, deps: Deps) -> None:
+    def on_mention(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        if is_ignored(event, context.bot_user_id) or not _first_time(deps, event):
+            return
+        channel, ts = event["channel"], event["ts"]
+        if not deps.channel_allowed(channel):
+            not_enabled(deps, client, channel, event.get("user", ""), event.get("thread_ts") or ts)
+            return
+        thread = event.get("thread_ts")
+        conv = Conversation(channel=channel, user=event.get("user", ""), reply_thread=thread or ts,
+                            history_thread=thread if thread and thread != ts else None,
+                            bot_user_id=context.bot_user_id)
+        log.info("mention in %s (thread: %s)", channel, bool(conv.history_thread))
+        handle_question(deps, client, conv, strip_mentions(event.get("text", "")))
+
+    def on_message(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        # Channel messages come with a mention (app_mention); here only DMs count.
+        if event.get("channel_type") != "im" or is_ignored(event, context.bot_user_id):
+            return
+        if not _first_time(deps, event):
+            return
+        thread = event.get("thread_ts")
+        conv = Conversation(channel=event["channel"], user=event.get("user", ""), reply_thread=thread,
+                            history_thread=thread if thread and thread != event["ts"] else None,
+                            bot_user_id=context.bot_user_id)
+        log.info("DM (thread: %s)", bool(conv.history_thread))
+        handle_question(deps, client, conv, strip_mentions(event.get("text", "")))
+
+    def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        user = event["user"]
+        client.views_publish(user_id=user, view=build_home(deps, user))
+
+    app.event("app_mention")(ack=_ack, lazy=[on_mention])
+    app.event("message")(ack=_ack, lazy=[on_message])
+    app.event("app_home_opened")(ack=_ack, lazy=[on_home_opened])
+
+
+def _ack(ack: Ack) -> None:
+    ack()
+
+
+def is_ignored(event: dict[str, Any], bot_user_id: str | None) -> bool:
+    """Our own messages, other bots, edits, deletions and other non-user messages."""
+    if event.get("subtype") not in USER_SUBTYPES or event.get("bot_id") or event.get("edited"):
+        return True
+    user = event.get("user")
+    return not user or user == bot_user_id
+
+
+def _first_time(deps: Deps, event: dict[str, Any]) -> bool:
+    return deps.seen.claim(f"bericht:{event.get('channel')}:{event.get('ts')}")
+
+
+def not_enabled(deps: Deps, client: WebClient, channel: str, user: str, thread: str) -> None:
+    """Tell the channel once; after that tell only the asker (privately)."""
+    message = text_message(texts.not_enabled())
+    if deps.seen.claim(f"niet-ingeschakeld:{channel}"):
+        client.chat_postMessage(channel=channel, thread_ts=thread, text=message.text, blocks=message.blocks)
+    else:
+        client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread, text=message.text,
+                                  blocks=message.blocks)
+    log.info("vraag in niet-ingeschakeld kanaal %s", channel)
+
+
+def build_home(deps: Deps, user: str) -> dict[str, Any]:
+    sources, error = [], None
+    try:
+        sources = deps.kb.sources()
+    except Exception:
+        log.warning("bronnen voor App Home niet gelezen", exc_info=True)
+        error = "De bronnenlijst is nu niet beschikbaar. Probeer het later opnieuw."
+    return home_view(sources, reminder_blocks(deps, user), sources_error=error)
+
+
+def reminder_blocks(deps: Deps, user: str) -> list[dict[str, Any]] | None:
+    if deps.reminders is None:
+        return None
+    from jobs.messages import upcoming_blocks
+
+    try:
+        return upcoming_blocks(deps.reminders.upcoming(user=user))
+    except Exception:
+        log.warning("herinneringen voor App Home niet gelezen", exc_info=True)
+        return [text_message("Je herinneringen zijn nu niet beschikbaar. Probeer het later "
+                             "opnieuw.").blocks[0]]

@@ -1,0 +1,115 @@
+"""Every Dutch sentence the Slack app shows that is not an answer: one place to review them.
+Each says what happened and what to do next."""
+
+from __future__ import annotations
+
+PROGRESS = "Even zoeken… :mag:"
+WRITING = "Antwoord wordt geschreven…"
+PRIVATE_PROGRESS = "Even zoeken… :mag: Het antwoord verschijnt hier zo, alleen voor jou."
+
+HELP = (
+    "*Samenwerkbot* beantwoordt vragen over intergemeentelijke samenwerking, met bronnen.\n"
+    "• `/samenwerking <vraag>`: antwoord alleen voor jou, met een knop *Deel in kanaal*.\n"
+    "• `@Samenwerkbot <vraag>` in een kanaal: antwoord in de thread. Een vervolgvraag stel je "
+    "in dezelfde thread (noem mij weer).\n"
+    "• Een DM aan mij: antwoord in de DM; reageer in de thread voor een vervolgvraag.\n"
+    "• `/swot <onderwerp>` of _maak een SWOT van …_: een SWOT-analyse met bronnen.\n"
+    "• `/herinnering nieuw`: herinneringen voor PHO's en monitoringsmomenten.\n"
+    "• Berichtmenu (⋮) → *Bewaar als casuskennis*: bewaar een bericht met zijn thread als "
+    "casus; ik gebruik het daarna bij mijn antwoorden.\n"
+    "Voorbeeld: `/samenwerking Wat is een ambtelijke fusie?`"
+)
+
+
+def apology(reference: str) -> str:
+    return (
+        ":warning: Sorry, er ging iets mis bij het beantwoorden van je vraag. Probeer het over "
+        "een minuut opnieuw. Lukt het dan nog niet, stel de vraag korter of anders, of meld het "
+        f"bij de beheerder met foutcode `{reference}`."
+    )
+
+
+def not_enabled(channel_hint: str = "dit kanaal") -> str:
+    return (
+        f"Ik ben in {channel_hint} niet ingeschakeld. Stel je vraag in een DM aan mij of met "
+        "`/samenwerking <vraag>`, of vraag de beheerder dit kanaal toe te voegen "
+        "(ALLOWED_CHANNELS)."
+    )
+
+
+EMPTY_QUESTION = (
+    "Ik zie geen vraag. Zet je vraag achter mijn naam, bijvoorbeeld: "
+    "`@Samenwerkbot Wat is een ambtelijke fusie?`"
+)
+ADMIN_ONLY = (
+    "Herindexeren mag alleen een beheerder van de bot. Vraag een beheerder (ADMIN_USERS) om "
+    "`/samenwerking herindexeer` uit te voeren."
+)
+REINDEX_STARTED = (
+    "Herindexeren is gestart. Ik meld het hier als het klaar is; vragen beantwoord ik intussen "
+    "met de huidige index."
+)
+
+
+def reindex_done(documents: int, chunks: int, skipped: int, removed: int, seconds: float,
+                 errors: list[str]) -> str:
+    text = (
+        f":white_check_mark: Herindexeren klaar in {seconds:.0f} s: {documents} documenten "
+        f"bijgewerkt ({chunks} stukken), {skipped} ongewijzigd, {removed} verwijderd."
+    )
+    if errors:
+        listed = "\n".join(f"• {e}" for e in errors[:10])
+        text += f"\n:warning: {len(errors)} fouten; los ze op en herindexeer opnieuw:\n{listed}"
+    return text
+
+
+def reindex_failed(reference: str) -> str:
+    return (
+        ":warning: Herindexeren is mislukt; de oude index blijft in gebruik. Probeer het later "
+        f"opnieuw of meld het bij de beheerder met foutcode `{reference}`."
+    )
+
+
+THANKS = {
+    "goed": "Dank je voor je 👍! Fijn dat het antwoord hielp.",
+    "slecht": (
+        "Dank je voor je 👎. We gebruiken dit om de antwoorden te verbeteren. Probeer je vraag "
+        "eventueel anders te stellen, of bekijk de bronnen via *Toon passage*."
+    ),
+}
+ANSWER_GONE = (
+    "Dit antwoord is niet meer bewaard, dus deze knop werkt niet meer. Stel de vraag opnieuw "
+    "met `/samenwerking <vraag>`."
+)
+SHARED = ":white_check_mark: Gedeeld in het kanaal."
+CANNOT_SHARE = (
+    "Ik kan hier geen bericht plaatsen. Nodig me uit met `/invite @Samenwerkbot` en klik "
+    "opnieuw op *Deel in kanaal*, of kopieer het antwoord."
+)
+
+
+def shared_by(user: str) -> str:
+    return f"Gedeeld door <@{user}>"
+
+
+CASE_SAVING = "Even opslaan en indexeren… :floppy_disk:"
+
+
+def case_saved(title: str, chunks: int) -> str:
+    return (
+        f":white_check_mark: Opgeslagen als casuskennis: *{title}* ({chunks} stukken). "
+        "Ik gebruik het vanaf nu bij mijn antwoorden en noem het als bron."
+    )
+
+
+def case_failed(reference: str) -> str:
+    return (
+        ":warning: Opslaan als casuskennis is mislukt. Probeer het over een minuut opnieuw, of "
+        f"meld het bij de beheerder met foutcode `{reference}`."
+    )
+
+
+CASE_EMPTY = (
+    "Dit bericht heeft geen tekst om als casus te bewaren. Kies een bericht met tekst (de "
+    "thread wordt meegenomen)."
+)

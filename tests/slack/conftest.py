@@ -1,0 +1,84 @@
+"""Fixtures for the Slack tests: the real knowledge base (a copy of the session index, since
+these tests add case knowledge to it), a fake Slack, and the app on loopback in HTTP mode.
+
+Only Slack's servers (and the remote LLM) are fakes; the app, the knowledge base, ChromaDB,
+the embedding model and SQLite are real."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import Settings
+from tests.slack.driver import SlackSender
+from tests.slack.fake_slack import FakeSlack
+
+SECRET = "test-signing-secret-niet-loggen"
+BOT_TOKEN = "xoxb-test-token-niet-loggen"
+APP_TOKEN = "xapp-test-token-niet-loggen"
+ALLOWED = ["C0KANAAL1", "C0KANAAL2"]
+ADMIN = "U0BEHEER01"
+USER = "U0AMBTNR01"
+
+
+@pytest.fixture(scope="session")
+def slack_data_dir(indexed_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("slack") / "data"
+    shutil.copytree(indexed_data_dir, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def slack_kb(slack_data_dir: Path) -> Any:
+    from bot.knowledge import KnowledgeBase
+
+    return KnowledgeBase(Settings(_env_file=None, bot_data_dir=slack_data_dir))
+
+
+def slack_settings(data_dir: Path, fake: FakeSlack, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "bot_data_dir": data_dir, "slack_bot_token": BOT_TOKEN, "slack_signing_secret": SECRET,
+        "slack_api_url": fake.api_url, "allowed_channels": ALLOWED, "admin_users": [ADMIN],
+    }
+    return Settings(_env_file=None, **(values | overrides))  # type: ignore[call-arg]
+
+
+@dataclass
+class RunningApp:
+    fake: FakeSlack
+    sender: SlackSender
+    settings: Settings
+    deps: Any
+    kb: Any
+    server: Any
+
+
+def start_http_app(settings: Settings, kb: Any, fake: FakeSlack, **build: Any) -> RunningApp:
+    from bot.slack.app import build_app
+    from bot.slack.deps import Deps
+    from bot.slack.http_server import EVENTS_PATH, HttpServer
+
+    deps = Deps.create(settings, kb, **build)
+    server = HttpServer(build_app(settings, kb, deps=deps), "127.0.0.1", 0).start()
+    sender = SlackSender(f"http://127.0.0.1:{server.port}{EVENTS_PATH}", SECRET)
+    return RunningApp(fake, sender, settings, deps, kb, server)
+
+
+@pytest.fixture(scope="module")
+def fake_slack() -> Iterator[FakeSlack]:
+    fake = FakeSlack().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="module")
+def running(fake_slack: FakeSlack, slack_kb: Any, slack_data_dir: Path) -> Iterator[RunningApp]:
+    """One app server per test module (starting one costs an auth.test, not a model load)."""
+    app = start_http_app(slack_settings(slack_data_dir, fake_slack), slack_kb, fake_slack)
+    yield app
+    app.server.stop()

@@ -1,0 +1,244 @@
+"""A local stand-in for Slack's servers, at the HTTP boundary: the Web API, response_urls
+and a Socket Mode WebSocket endpoint. It records every call and can be told to fail.
+
+    fake = FakeSlack().start()
+    settings = Settings(slack_api_url=fake.api_url, ...)
+    fake.fail("chat.update", "429")      # the next chat.update answers HTTP 429
+    fake.wait_for(lambda: fake.calls_to("chat.update"))
+
+Messages posted or updated through the API are kept per channel, so conversations.replies
+answers with a realistic thread (user messages can be added with `add_user_message`).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+BOT_USER_ID = "U0BOT0001"
+BOT_ID = "B0BOT0001"
+TEAM_ID = "T0TEAM001"
+
+
+@dataclass
+class Call:
+    method: str  # "chat.postMessage", … or "response_url" for posts to a response_url
+    params: dict[str, Any]
+    headers: dict[str, str]
+    path: str
+    status: int = 0  # what the fake answered
+    result: dict[str, Any] | None = None
+
+    @property
+    def ts(self) -> str:
+        """The ts Slack gave a posted message."""
+        assert self.result and self.result.get("ok"), f"{self.method} did not succeed: {self.result}"
+        return str(self.result["ts"])
+
+    def __getitem__(self, key: str) -> Any:
+        return self.params[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.params.get(key, default)
+
+    @property
+    def blocks(self) -> list[dict[str, Any]]:
+        blocks = self.params.get("blocks") or []
+        return json.loads(blocks) if isinstance(blocks, str) else blocks
+
+    @property
+    def all_text(self) -> str:
+        """The fallback text and every text in the blocks, for easy assertions."""
+        return self.get("text", "") + "\n" + "\n".join(_texts(self.blocks))
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        out = [value["text"]] if isinstance(value.get("text"), str) else []
+        return out + [t for v in value.values() if isinstance(v, dict | list) for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.calls: list[Call] = []
+        self.failures: dict[str, deque[str]] = defaultdict(deque)
+        self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)  # channel → messages
+        self.ws_url: str | None = None  # what apps.connections.open hands out
+        self._ts = 1_700_000_000
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever,
+                                        kwargs={"poll_interval": 0.05}, daemon=True)
+
+    # -- lifecycle and addresses ---------------------------------------------------------
+
+    def start(self) -> FakeSlack:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    @property
+    def base(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.base}/api/"
+
+    def response_url(self, name: str) -> str:
+        return f"{self.base}/response/{name}"
+
+    # -- test controls ---------------------------------------------------------------------
+
+    def fail(self, method: str, *kinds: str) -> None:
+        """Queue failures for the next calls of `method`: "429" or "error:<name>"."""
+        with self.lock:
+            self.failures[method].extend(kinds)
+
+    def next_ts(self) -> str:
+        with self.lock:
+            self._ts += 1
+            return f"{self._ts}.000100"
+
+    def add_user_message(self, channel: str, text: str, user: str, thread_ts: str | None = None,
+                         ts: str | None = None) -> str:
+        ts = ts or self.next_ts()
+        message = {"type": "message", "user": user, "text": text, "ts": ts}
+        if thread_ts:
+            message["thread_ts"] = thread_ts
+        with self.lock:
+            self.messages[channel].append(message)
+        return ts
+
+    def calls_to(self, method: str, **match: Any) -> list[Call]:
+        with self.lock:
+            calls = list(self.calls)
+        return [c for c in calls if c.method == method
+                and all(c.params.get(k) == v for k, v in match.items())]
+
+    def calls_since(self, mark: int) -> list[Call]:
+        with self.lock:
+            return list(self.calls[mark:])
+
+    def mark(self) -> int:
+        with self.lock:
+            return len(self.calls)
+
+    def wait_for(self, condition: Callable[[], Any], timeout: float = 90.0) -> Any:
+        """Poll until `condition()` is truthy; its value, or AssertionError after `timeout`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = condition()
+            if value:
+                return value
+            time.sleep(0.05)
+        raise AssertionError(f"nothing arrived within {timeout} s; calls: "
+                             f"{[c.method for c in self.calls_since(0)]}")
+
+    # -- the Web API ------------------------------------------------------------------------
+
+    def handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
+        with self.lock:
+            failure = self.failures[method].popleft() if self.failures[method] else None
+        if failure == "429":
+            return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"}
+        if failure and failure.startswith("error:"):
+            return 200, {"ok": False, "error": failure.split(":", 1)[1]}, {}
+        api = getattr(self, "_" + method.replace(".", "_"), None)
+        if api is None:
+            return 200, {"ok": True}, {}  # e.g. reactions.add, views.publish
+        return 200, api(params), {}
+
+    def _auth_test(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": "https://fake.slack.com/", "team": "Fake", "user": "samenwerkbot",
+                "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID}
+
+    def _apps_connections_open(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": self.ws_url} if self.ws_url else {"ok": False, "error": "no_ws"}
+
+    def _chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+        ts = self.next_ts()
+        message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": ts,
+                   "text": params.get("text", ""), "blocks": params.get("blocks")}
+        if params.get("thread_ts"):
+            message["thread_ts"] = params["thread_ts"]
+        with self.lock:
+            self.messages[params["channel"]].append(message)
+        return {"ok": True, "channel": params["channel"], "ts": ts, "message": message}
+
+    def _chat_update(self, params: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            for message in self.messages[params["channel"]]:
+                if message["ts"] == params["ts"]:
+                    message.update(text=params.get("text", ""), blocks=params.get("blocks"))
+                    return {"ok": True, "channel": params["channel"], "ts": params["ts"]}
+        return {"ok": False, "error": "message_not_found"}
+
+    def _chat_postEphemeral(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+        return {"ok": True, "message_ts": self.next_ts()}
+
+    def _conversations_replies(self, params: dict[str, Any]) -> dict[str, Any]:
+        ts = params["ts"]
+        with self.lock:
+            thread = [dict(m) for m in self.messages[params["channel"]]
+                      if m["ts"] == ts or m.get("thread_ts") == ts]
+        return {"ok": True, "messages": thread, "has_more": False}
+
+    def _views_open(self, params: dict[str, Any]) -> dict[str, Any]:
+        view = params.get("view")
+        return {"ok": True, "view": json.loads(view) if isinstance(view, str) else view}
+
+
+def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:  # keep test output clean
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 — http.server naming
+            url = urlparse(self.path)
+            self._answer(url.path, {k: v[0] for k, v in parse_qs(url.query).items()})
+
+        def do_POST(self) -> None:  # noqa: N802
+            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
+            if "json" in (self.headers.get("Content-Type") or ""):
+                params = json.loads(raw or "{}")
+            else:
+                params = {k: v[0] for k, v in parse_qs(raw).items()}
+            self._answer(urlparse(self.path).path, params)
+
+        def _answer(self, path: str, params: dict[str, Any]) -> None:
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            method = "response_url" if path.startswith("/response/") else path.rsplit("/", 1)[-1]
+            call = Call(method, params, headers, path)
+            with fake.lock:
+                fake.calls.append(call)
+            if method == "response_url":
+                status, body, extra = 200, {"ok": True}, {}
+            else:
+                status, body, extra = fake.handle(method, params)
+            call.status, call.result = status, body
+            payload = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            for name, value in extra.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+    return Handler

@@ -1,0 +1,44 @@
+"""Waiting for what the app sent to the fake Slack, and reading it back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.slack.fake_slack import Call, FakeSlack
+
+
+def progress_post(fake: FakeSlack, channel: str, **match: Any) -> Call:
+    """The "Even zoeken…" message, once Slack has accepted it."""
+    return fake.wait_for(lambda: [c for c in fake.calls_to("chat.postMessage", channel=channel, **match)
+                                  if "Even zoeken" in c.get("text", "") and c.status == 200])[-1]
+
+
+def final_update(fake: FakeSlack, channel: str, ts: str) -> Call | None:
+    """The last chat.update of a message that is not a streaming (partial) update."""
+    updates = [c for c in fake.calls_to("chat.update", channel=channel, ts=ts)
+               if c.status == 200 and "Antwoord wordt geschreven" not in c.all_text]
+    return updates[-1] if updates else None
+
+
+def wait_answer(fake: FakeSlack, channel: str, **match: Any) -> tuple[Call, Call]:
+    post = progress_post(fake, channel, **match)
+    return post, fake.wait_for(lambda: final_update(fake, channel, post.ts))
+
+
+def elements(block: dict[str, Any]) -> list[dict[str, Any]]:
+    if block.get("accessory"):
+        return [block["accessory"]]
+    return block.get("elements", []) if block["type"] == "actions" else []
+
+
+def action_ids(call: Call) -> set[str]:
+    return {e["action_id"] for b in call.blocks for e in elements(b) if "action_id" in e}
+
+
+def button_value(call: Call, action_id: str) -> str:
+    return next(e["value"] for b in call.blocks for e in elements(b) if e.get("action_id") == action_id)
+
+
+def responses(fake: FakeSlack, name: str) -> list[Call]:
+    """Posts to the response_url named `name` (see FakeSlack.response_url)."""
+    return [c for c in fake.calls_to("response_url") if c.path.endswith("/" + name)]
