@@ -13,6 +13,7 @@ from bot.slack.answering import Answerer
 from bot.slack.answers import AnswerStore, FeedbackStore
 from bot.slack.db import connect
 from bot.slack.dedupe import SeenStore
+from bot.slack.swot_flow import SwotMaker
 
 
 @dataclass
@@ -23,6 +24,7 @@ class Deps:
     answers: AnswerStore
     feedback: FeedbackStore
     answerer: Answerer
+    swot: SwotMaker
     reminders: Any | None = None  # jobs.reminders.ReminderService, when reminders are on
 
     @classmethod
@@ -33,7 +35,7 @@ class Deps:
         return cls(
             settings=settings, kb=kb, seen=SeenStore(engine), answers=answers,
             feedback=FeedbackStore(engine),
-            answerer=Answerer(kb, answers, stream_interval=stream_interval),
+            answerer=Answerer(kb, answers, stream_interval=stream_interval), swot=SwotMaker(kb),
             reminders=reminders,
         )
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 PROGRESS = "Even zoeken… :mag:"
 WRITING = "Antwoord wordt geschreven…"
+SWOT_PROGRESS = "Even een SWOT maken… :bar_chart:"
+PRIVATE_SWOT_PROGRESS = "Even een SWOT maken… :bar_chart: Hij verschijnt hier zo, alleen voor jou."
 PRIVATE_PROGRESS = "Even zoeken… :mag: Het antwoord verschijnt hier zo, alleen voor jou."
 
 HELP = (

@@ -1,0 +1,82 @@
+"""/swot ONDERWERP (private, with "Deel in kanaal"), and the SWOT buttons "Toon alles" and
+"Deel in kanaal". "maak een SWOT van …" in a mention or DM goes through routing.py."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.errors import UserError
+from bot.slack import texts
+from bot.slack.answering import error_reference, send_response
+from bot.slack.deps import Deps
+from bot.slack.swot_flow import ALL_ITEMS, FIRST_ITEMS, shared_blocks
+from bot.swot_render import swot_blocks, swot_fallback_text
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App, deps: Deps) -> None:
+    def ack_command(ack: Ack, command: dict[str, Any]) -> None:
+        allowed = deps.channel_allowed(command.get("channel_id"))
+        ack(text=texts.PRIVATE_SWOT_PROGRESS if allowed else texts.not_enabled())
+
+    def run_command(command: dict[str, Any], respond: Respond) -> None:
+        if not deps.channel_allowed(command.get("channel_id")):
+            return
+        _show(respond, lambda: deps.swot.build(command.get("text", "")), private=True, max_items=FIRST_ITEMS)
+
+    def show_all(action: dict[str, Any], body: dict[str, Any], respond: Respond) -> None:
+        private = bool((body.get("container") or {}).get("is_ephemeral"))
+        topic = _topic(action)
+        _show(respond, lambda: deps.swot.build(topic, fresh=False), private=private, max_items=ALL_ITEMS)
+
+    def share(action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+        channel, user = body["channel"]["id"], body["user"]["id"]
+        try:
+            swot = deps.swot.build(_topic(action), fresh=False)
+            client.chat_postMessage(channel=channel, text=swot_fallback_text(swot),
+                                    blocks=shared_blocks(swot, user))
+        except UserError as exc:
+            send_response(respond, text=exc.message, replace_original=False)
+            return
+        except SlackApiError as exc:
+            log.info("SWOT delen in %s mislukt: %s", channel, exc.response.get("error"))
+            send_response(respond, text=texts.CANNOT_SHARE, replace_original=False)
+            return
+        send_response(respond, text=texts.SHARED, replace_original=True)
+
+    app.command("/swot")(ack=ack_command, lazy=[run_command])
+    app.action("swot_show_all")(ack=_ack, lazy=[show_all])
+    app.action("swot_share")(ack=_ack, lazy=[share])
+
+
+def _ack(ack: Ack) -> None:
+    ack()
+
+
+def _topic(action: dict[str, Any]) -> str:
+    try:
+        return str(json.loads(action.get("value") or "{}").get("topic") or "")
+    except (json.JSONDecodeError, AttributeError):
+        return ""
+
+
+def _show(respond: Respond, build: Any, *, private: bool, max_items: int) -> None:
+    """Build, then replace the "Even een SWOT maken…" note (or the shown SWOT) with it."""
+    try:
+        swot = build()
+        blocks = swot_blocks(swot, private=private, max_items=max_items)
+        send_response(respond, text=swot_fallback_text(swot), blocks=blocks, replace_original=True,
+                      response_type="ephemeral" if private else "in_channel")
+    except UserError as exc:
+        send_response(respond, text=exc.message, replace_original=True)
+    except Exception:
+        reference = error_reference()
+        log.exception("SWOT mislukt (foutcode %s)", reference)
+        send_response(respond, text=texts.apology(reference), replace_original=True)
