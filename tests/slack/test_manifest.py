@@ -6,6 +6,9 @@ import yaml
 
 from bot.config import PROJECT_ROOT
 from bot.slack.listeners.shortcuts import SHORTCUT_CASE
+from tests.slack.conftest import USER, RunningApp
+from tests.slack.driver import message_shortcut, new_ts, unique
+from tests.slack.helpers import responses
 
 MANIFEST = yaml.safe_load((PROJECT_ROOT / "slack-manifest.yml").read_text(encoding="utf-8"))
 
@@ -27,3 +30,20 @@ def test_shortcut_and_commands() -> None:
     commands = {c["command"] for c in features["slash_commands"]}
     assert "/samenwerking" in commands
     assert len(MANIFEST["display_information"]["description"]) <= 140
+
+
+def test_every_command_and_shortcut_in_the_manifest_is_handled(running: RunningApp) -> None:
+    for command in MANIFEST["features"]["slash_commands"]:
+        name = unique("m")
+        reply = running.sender.command("help", user=USER, channel="C0KANAAL1", command=command["command"],
+                                       response_url=running.fake.response_url(name))
+        assert reply.status == 200, command["command"]  # Bolt answers 404 to what nobody handles
+        if command["command"] == "/swot":  # answered later, through the response_url
+            listing = running.fake.wait_for(lambda n=name: responses(running.fake, n))[-1]
+            assert "Geef een samenwerkingsvorm op" in listing["text"]
+    message, name = {"type": "message", "ts": new_ts(), "text": ""}, unique("m")
+    shortcut = message_shortcut(SHORTCUT_CASE, message, user=USER, channel="C0KANAAL1",
+                                response_url=running.fake.response_url(name))
+    assert running.sender.interaction(shortcut).status == 200
+    empty = running.fake.wait_for(lambda: [r for r in responses(running.fake, name) if "geen tekst" in r["text"]])
+    assert empty[-1]["replace_original"] is True

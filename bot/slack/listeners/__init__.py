@@ -6,7 +6,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.slack.deps import Deps
-from bot.slack.listeners import actions, commands, events, shortcuts, swot
+from bot.slack.listeners import actions, commands, events, reminders, shortcuts, swot
 
 
 def register_listeners(app: App, deps: Deps) -> None:
@@ -15,3 +15,4 @@ def register_listeners(app: App, deps: Deps) -> None:
     actions.register(app, deps)
     shortcuts.register(app, deps)
     swot.register(app, deps)
+    reminders.register(app, deps)

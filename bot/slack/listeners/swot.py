@@ -29,7 +29,9 @@ def register(app: App, deps: Deps) -> None:
     def run_command(command: dict[str, Any], respond: Respond) -> None:
         if not deps.channel_allowed(command.get("channel_id")):
             return
-        _show(respond, lambda: deps.swot.build(command.get("text", "")), private=True, max_items=FIRST_ITEMS)
+        topic = command.get("text", "").strip()
+        topic = "" if topic.lower() in ("help", "hulp", "?") else topic  # the service lists the topics
+        _show(respond, lambda: deps.swot.build(topic), private=True, max_items=FIRST_ITEMS)
 
     def show_all(action: dict[str, Any], body: dict[str, Any], respond: Respond) -> None:
         private = bool((body.get("container") or {}).get("is_ephemeral"))

@@ -1,0 +1,147 @@
+"""/herinnering (nieuw | lijst | stop | pauze | hervat | one-line form), the "nieuw" modal
+with its date preview, and the buttons on a posted reminder. The service is jobs.reminders;
+nothing here decides about schedules or delivery."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.errors import UserError
+from bot.slack.answering import send_response
+from bot.slack.deps import Deps
+from bot.slack.reminder_views import (
+    ACTION_PREVIEW,
+    HELP,
+    MODAL_NEW,
+    field_for_error,
+    new_reminder_modal,
+    preview_lines,
+    read_modal,
+)
+from jobs.messages import (
+    ACTION_IN_AN_HOUR,
+    ACTION_SEEN,
+    ACTION_TOMORROW,
+    acknowledged_blocks,
+    parse_action_value,
+    reminder_line,
+    snoozed_blocks,
+)
+from jobs.oneliner import parse_one_line
+from jobs.schedule_nl import preview
+
+log = logging.getLogger(__name__)
+CHANGES = {"stop": ("cancel", "Gestopt"), "pauze": ("pause", "Gepauzeerd"), "hervat": ("resume", "Hervat")}
+OFF = "Herinneringen staan uit in deze installatie. Vraag de beheerder ze aan te zetten."
+
+
+def register(app: App, deps: Deps) -> None:
+    def command(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
+        text = " ".join((command.get("text") or "").split())
+        head, _, rest = text.partition(" ")
+        if deps.reminders is None:
+            ack(text=OFF)
+        elif head.lower() == "nieuw":
+            ack()  # the trigger_id is valid for 3 s: open the modal now, not lazily
+            client.views_open(trigger_id=command["trigger_id"],
+                              view=new_reminder_modal(command.get("channel_id")))
+        else:
+            ack(text=_run(deps, head.lower(), rest, text, command.get("user_id", "")))
+
+    def show_preview(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        view = body["view"]
+        wanted = read_modal(view["state"]["values"])
+        try:
+            lines = preview_lines(preview(wanted.phrase, count=3))
+        except UserError as exc:
+            lines = [f":warning: {exc.message}"]
+        client.views_update(view_id=view["id"], hash=view.get("hash"),
+                            view=new_reminder_modal(wanted.channel, preview=lines))
+
+    def submit(ack: Ack, view: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+        wanted, user = read_modal(view["state"]["values"]), body["user"]["id"]
+        try:
+            reminder = deps.reminders.add(kind=wanted.kind, title=wanted.title, channel=wanted.channel,
+                                          schedule=wanted.phrase, created_by=user,
+                                          cooperation=wanted.cooperation, agenda_lead=wanted.agenda_lead)
+        except UserError as exc:
+            ack(response_action="errors", errors={field_for_error(exc.message): exc.message[:150]})
+            return
+        ack()
+        log.info("herinnering %s aangemaakt via formulier", reminder.id)
+        client.chat_postMessage(channel=user, text=f"Herinnering aangemaakt: {reminder_line(reminder)}")
+
+    def button(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient,
+               respond: Respond) -> None:
+        ack()
+        try:
+            blocks = _after_click(deps, action, body["user"]["id"], body.get("message") or {})
+        except (UserError, ValueError) as exc:
+            text = exc.message if isinstance(exc, UserError) else "Deze knop hoort niet bij een herinnering."
+            send_response(respond, text=text, replace_original=False)
+            return
+        message = body.get("message") or {}
+        client.chat_update(channel=body["channel"]["id"], ts=message["ts"],
+                           text=message.get("text") or "Herinnering", blocks=blocks)
+
+    app.command("/herinnering")(command)
+    app.action(ACTION_PREVIEW)(show_preview)
+    app.view(MODAL_NEW)(submit)
+    for action_id in (ACTION_SEEN, ACTION_IN_AN_HOUR, ACTION_TOMORROW):
+        app.action(action_id)(button)
+
+
+def _run(deps: Deps, head: str, rest: str, text: str, user: str) -> str:
+    """Everything but "nieuw": a Dutch reply for the user (errors included)."""
+    service = deps.reminders
+    try:
+        if head in ("", "help", "hulp"):
+            return HELP
+        if head == "lijst":
+            lines = [reminder_line(r) for r in service.list(created_by=user)]
+            return "\n".join(lines) or "Je hebt geen herinneringen. Maak er een met `/herinnering nieuw`."
+        if head in CHANGES:
+            return _change(deps, head, rest, user)
+        line = parse_one_line(text)
+        reminder = service.add(kind=line.kind, title=line.title, channel=_channel(line.channel),
+                               schedule=line.phrase, created_by=user, agenda_lead=line.agenda_lead)
+        log.info("herinnering %s aangemaakt via één regel", reminder.id)
+        return f"Aangemaakt: {reminder_line(reminder)}"
+    except UserError as exc:
+        return exc.message
+
+
+def _change(deps: Deps, head: str, rest: str, user: str) -> str:
+    if not rest.strip().lstrip("#").isdigit():
+        return f"Geef het nummer van de herinnering, bijvoorbeeld `/herinnering {head} 12` (zie `lijst`)."
+    reminder_id = int(rest.strip().lstrip("#"))
+    owner = deps.reminders.get(reminder_id).created_by
+    if owner and owner != user and not deps.is_admin(user):
+        return (f"Herinnering {reminder_id} is van <@{owner}>. Alleen die persoon of een beheerder "
+                "kan haar wijzigen.")
+    method, done = CHANGES[head]
+    reminder = getattr(deps.reminders, method)(reminder_id, by=user)
+    return f"{done}: {reminder_line(reminder)}"
+
+
+def _channel(channel: str) -> str:
+    if channel.startswith("#"):
+        raise UserError(f"Ik ken kanaal {channel} niet. Kies het kanaal uit de lijst die Slack toont "
+                        "als je # typt, zodat het een link wordt.")
+    return channel
+
+
+def _after_click(deps: Deps, action: dict[str, Any], user: str, message: dict[str, Any]) -> list[Any]:
+    reminder_id, occurrence = parse_action_value(action.get("value", ""))
+    blocks = message.get("blocks") or []
+    if action["action_id"] == ACTION_SEEN:
+        deps.reminders.acknowledge(reminder_id, occurrence, by=user)
+        return acknowledged_blocks(blocks, user)
+    until = "uur" if action["action_id"] == ACTION_IN_AN_HOUR else "morgen"
+    due = deps.reminders.snooze(reminder_id, occurrence, until=until, by=user)
+    return snoozed_blocks(blocks, user, due, deps.reminders.tz)

@@ -1,0 +1,155 @@
+"""/herinnering end to end: the one-line form, lijst / pauze / hervat / stop, the "nieuw"
+modal with its date preview, the buttons on a posted reminder, and the App Home list.
+The reminder service is the real one (jobs/) on the bot's SQLite database."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jobs.messages import render_reminder
+from jobs.reminders import ReminderService
+from tests.slack.conftest import ADMIN, USER, RunningApp, slack_settings, start_http_app
+from tests.slack.driver import block_action, unique
+from tests.slack.fake_slack import TEAM_ID, FakeSlack
+
+pytestmark = pytest.mark.slow
+ONE_LINE = ('pho "PHO Sociaal Domein" <#C0KANAAL1|pho> elke derde woensdag van de maand om 10 uur, '
+            "1 week van tevoren")
+
+
+@pytest.fixture(scope="module")
+def app(fake_slack: FakeSlack, slack_kb: Any, slack_data_dir: Path, tmp_path_factory: Any) -> Iterator[RunningApp]:
+    db = tmp_path_factory.mktemp("herinneringen") / "bot.sqlite3"
+    settings = slack_settings(slack_data_dir, fake_slack, database_url=f"sqlite:///{db}")
+    service = ReminderService(settings.db_url, tz=settings.timezone)
+    running = start_http_app(settings, slack_kb, fake_slack, reminders=service)
+    yield running
+    running.server.stop()
+
+
+def remind(app: RunningApp, text: str, user: str = USER) -> str:
+    reply = app.sender.command(text, user=user, channel="C0KANAAL1", command="/herinnering",
+                               response_url=app.fake.response_url(unique("h")))
+    assert reply.status == 200 and reply.seconds < 3.0
+    return json.loads(reply.body)["text"] if reply.body.startswith("{") else reply.body
+
+
+def test_one_line_form_creates_a_reminder(app: RunningApp) -> None:
+    reply = remind(app, ONE_LINE)
+    assert reply.startswith("Aangemaakt: #") and "PHO Sociaal Domein (pho)" in reply and "volgende:" in reply
+    reminder = [r for r in app.deps.reminders.list(created_by=USER) if r.title == "PHO Sociaal Domein"][-1]
+    assert reminder.channel == "C0KANAAL1" and reminder.kind == "pho" and reminder.status == "actief"
+    assert "PHO Sociaal Domein" in remind(app, "lijst")
+
+
+def test_pause_resume_stop_and_only_the_owner(app: RunningApp) -> None:
+    remind(app, ONE_LINE)
+    reminder_id = app.deps.reminders.list(created_by=USER)[-1].id
+    assert "is van" in remind(app, f"stop {reminder_id}", user="U0ANDERE01")
+    assert remind(app, f"pauze {reminder_id}").startswith("Gepauzeerd")
+    assert app.deps.reminders.get(reminder_id).status == "gepauzeerd"
+    assert remind(app, f"hervat {reminder_id}").startswith("Hervat")
+    assert remind(app, f"stop {reminder_id}", user=ADMIN).startswith("Gestopt")
+    assert app.deps.reminders.get(reminder_id).status == "gestopt"
+
+
+def test_mistakes_get_dutch_explanations(app: RunningApp) -> None:
+    assert "Ik begrijp 'blabla' niet als planning" in remind(app, 'algemeen "Test" <#C0KANAAL1|x> blabla')
+    assert "Kies het kanaal" in remind(app, 'algemeen "Test" #kanaal elke vrijdag om 16:00')
+    assert "nummer" in remind(app, "stop")
+    assert "/herinnering nieuw" in remind(app, "")
+
+
+def modal_state(planning: str, **fields: str) -> dict[str, Any]:
+    def text(value: str | None) -> dict[str, Any]:
+        return {"type": "plain_text_input", "value": value}
+
+    return {
+        "soort": {"soort": {"type": "static_select", "selected_option": {"value": fields.get("soort", "algemeen")}}},
+        "titel": {"titel": text(fields.get("titel", "Weekafsluiting"))},
+        "kanaal": {"kanaal": {"type": "conversations_select", "selected_conversation": "C0KANAAL2"}},
+        "planning": {"planning": text(planning)},
+        "vooraf": {"vooraf": text(fields.get("vooraf"))},
+        "agenda": {"agenda": text(None)},
+        "samenwerking": {"samenwerking": text(None)},
+    }
+
+
+def view(planning: str, **fields: str) -> dict[str, Any]:
+    return {"id": "V0MODAL001", "type": "modal", "callback_id": "herinnering_nieuw", "hash": "h1",
+            "state": {"values": modal_state(planning, **fields)}, "private_metadata": ""}
+
+
+def test_new_modal_previews_dates_and_saves(app: RunningApp) -> None:
+    fake = app.fake
+    reply = app.sender.command("nieuw", user=USER, channel="C0KANAAL2", command="/herinnering",
+                               response_url=fake.response_url(unique("n")))
+    assert reply.status == 200 and reply.seconds < 3.0
+    opened = fake.wait_for(lambda: fake.calls_to("views.open"))[-1]
+    modal = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
+    assert modal["callback_id"] == "herinnering_nieuw"
+
+    preview = {"type": "block_actions", "user": {"id": USER, "team_id": TEAM_ID}, "team": {"id": TEAM_ID},
+               "api_app_id": "A0FAKE", "token": "legacy", "trigger_id": unique("trigger."),
+               "container": {"type": "view", "view_id": "V0MODAL001"},
+               "view": view("elke vrijdag om 16:00", vooraf="1 dag"),
+               "actions": [{"action_id": "herinnering_voorbeeld", "block_id": "voorbeeld_knop",
+                            "type": "button", "action_ts": str(time.time())}]}
+    app.sender.interaction(preview)
+    updated = fake.wait_for(lambda: fake.calls_to("views.update", view_id="V0MODAL001"))[-1]
+    shown = updated["view"] if isinstance(updated["view"], dict) else json.loads(updated["view"])
+    text = shown["blocks"][-1]["text"]["text"]
+    assert "elke vrijdag om 16:00, 1 dag van tevoren" in text
+    assert text.count("• vrijdag") == 3 and "(herinnering donderdag" in text
+
+    submission = {"type": "view_submission", "user": {"id": USER, "team_id": TEAM_ID}, "team": {"id": TEAM_ID},
+                  "api_app_id": "A0FAKE", "token": "legacy", "trigger_id": unique("trigger."),
+                  "view": view("elke vrijdag om 16:00", vooraf="1 dag", titel="Weekafsluiting modal")}
+    saved = app.sender.interaction(submission)
+    assert saved.status == 200 and "errors" not in saved.body
+    reminder = [r for r in app.deps.reminders.list() if r.title == "Weekafsluiting modal"][-1]
+    assert reminder.channel == "C0KANAAL2" and reminder.spec == "elke vrijdag om 16:00, 1 dag van tevoren"
+    assert fake.wait_for(lambda: fake.calls_to("chat.postMessage", channel=USER))
+
+    wrong = dict(submission, view=view("ooit eens"))
+    refused = app.sender.interaction(wrong)
+    assert refused.json()["response_action"] == "errors" and "planning" in refused.json()["errors"]
+
+
+def test_buttons_on_a_posted_reminder(app: RunningApp) -> None:
+    fake, service = app.fake, app.deps.reminders
+    reminder = service.add(kind="algemeen", title="Knoppentest", channel="C0KANAAL1",
+                           schedule="elke maandag om 9:00", created_by=USER)
+    occurrence = reminder.next_occurrence
+    posted = render_reminder(reminder, occurrence)
+    value = f"{reminder.id}|{occurrence.astimezone(UTC).isoformat()}"
+    for action_id, expected in (("herinnering_over_uur", "komt terug op"), ("herinnering_gezien", "Gezien door")):
+        message = {"type": "message", "ts": unique("1.") + "1", "text": posted.text, "blocks": posted.blocks}
+        click = block_action(action_id, value, user=USER, channel="C0KANAAL1",
+                             response_url=fake.response_url(unique("b")), message=message)
+        app.sender.interaction(click)
+        update = fake.wait_for(lambda m=message: fake.calls_to("chat.update", ts=m["ts"]))[-1]
+        assert expected in update.all_text and f"<@{USER}>" in update.all_text
+        assert "herinnering_gezien" not in json.dumps(update.blocks)  # buttons replaced
+    snoozes = [d for d in service.deliveries(reminder.id) if d.kind == "uitstel"]
+    assert len(snoozes) == 1 and snoozes[0].due_at > datetime.now(UTC)
+    assert snoozes[0].status == "vervallen"  # "Gezien" afterwards: the repeat lapses
+
+
+def test_app_home_lists_upcoming_reminders(app: RunningApp) -> None:
+    fake, user = app.fake, "U0HOMEREM1"
+    app.deps.reminders.add(kind="algemeen", title="Thuisherinnering", channel="C0KANAAL1",
+                           schedule="elke dinsdag om 9:00", created_by=user)
+    app.sender.event({"type": "app_home_opened", "user": user, "channel": "D0HOME0003", "tab": "home",
+                      "event_ts": str(time.time())})
+    published = fake.wait_for(lambda: fake.calls_to("views.publish", user_id=user))[-1]
+    home = published["view"] if isinstance(published["view"], dict) else json.loads(published["view"])
+    assert "Thuisherinnering" in json.dumps(home, ensure_ascii=False)
+    assert "Jouw komende herinneringen" in json.dumps(home, ensure_ascii=False)
