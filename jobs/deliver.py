@@ -33,13 +33,28 @@ log = logging.getLogger(__name__)
 # Errors that another attempt will not fix: the reminder is marked "mislukt" and logged.
 PERMANENT_ERRORS = frozenset(
     {
-        "channel_not_found", "not_in_channel", "is_archived", "channel_is_archived",
-        "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired",
-        "no_permission", "missing_scope", "restricted_action", "invalid_blocks",
-        "invalid_blocks_format", "msg_too_long", "no_text", "invalid_arguments",
-        "invalid_metadata_format", "invalid_metadata_schema", "metadata_too_large",
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "channel_is_archived",
+        "invalid_auth",
+        "not_authed",
+        "account_inactive",
+        "token_revoked",
+        "token_expired",
+        "no_permission",
+        "missing_scope",
+        "restricted_action",
+        "invalid_blocks",
+        "invalid_blocks_format",
+        "msg_too_long",
+        "no_text",
+        "invalid_arguments",
+        "invalid_metadata_format",
+        "invalid_metadata_schema",
+        "metadata_too_large",
     }
-)  # fmt: skip
+)
 
 
 # -- job functions (referenced by import path) ----------------------------------------------
@@ -118,16 +133,17 @@ class SlackPoster:
         except SlackApiError as exc:
             raise _api_error(exc) from exc
         except (URLError, HTTPException, OSError) as exc:
-            raise PostError(f"verbinding met Slack mislukt: {exc}", retryable=True,
-                            uncertain=True) from exc  # fmt: skip
+            raise PostError(f"verbinding met Slack mislukt: {exc}", retryable=True, uncertain=True) from exc
         return str(response["channel"]), str(response["ts"])
 
     def find_posted(self, channel: str, key: str, since: datetime) -> tuple[str, str] | None:
         try:
             response = self.read_client.conversations_history(
-                channel=channel, oldest=f"{since.timestamp():.6f}", include_all_metadata=True,
+                channel=channel,
+                oldest=f"{since.timestamp():.6f}",
+                include_all_metadata=True,
                 limit=200,
-            )  # fmt: skip
+            )
         except SlackApiError as exc:
             raise _api_error(exc) from exc
         except (URLError, HTTPException, OSError) as exc:
@@ -145,8 +161,7 @@ def _api_error(exc: SlackApiError) -> PostError:
     status = exc.response.status_code
     permanent = error in PERMANENT_ERRORS
     # A 5xx answer leaves open whether Slack stored the message.
-    return PostError(f"Slack: {error} (HTTP {status})", retryable=not permanent,
-                     uncertain=status >= 500)  # fmt: skip
+    return PostError(f"Slack: {error} (HTTP {status})", retryable=not permanent, uncertain=status >= 500)
 
 
 # -- wiring for `serve` ---------------------------------------------------------------------

@@ -281,7 +281,7 @@ class Outbox:
         if row.attempts > 0 or was_stale:
             found = self._already_posted(outgoing, row)
             if found:
-                self._finish(model, row, status="verstuurd", channel=found[0], ts=found[1], now=now)
+                self._finish(model, row, status="verstuurd", channel=found[0], ts=found[1])
                 report.sent += 1
                 return
         try:
@@ -289,14 +289,14 @@ class Outbox:
         except PostError as exc:
             self._failed(model, row, exc, now, report)
             return
-        self._finish(model, row, status="verstuurd", channel=channel, ts=ts, now=now)
+        self._finish(model, row, status="verstuurd", channel=channel, ts=ts)
         report.sent += 1
 
     def _claim(self, model: OutboxModel, row_id: int, now: datetime) -> tuple[Any, Reminder, bool] | None:
         with self.store.session() as session:
             row = session.get(model, row_id)
-            if row is None or row.status not in ("wachtend", "bezig"):
-                return None
+            if row is None or not self._claimable(row, now):
+                return None  # taken, done, or not due (any more) since the due-query
             was_stale = row.status == "bezig"
             won = session.execute(
                 update(model)
@@ -315,6 +315,18 @@ class Outbox:
             session.refresh(row)
             reminder = to_view(session.get_one(ReminderRow, row.reminder_id))
         return row, reminder, was_stale
+
+    def _claimable(self, row: Any, now: datetime) -> bool:
+        """Waiting and due, or claimed so long ago that its claimer must have died.
+
+        Checked again on the row as read right before the guarded UPDATE: another process
+        may have claimed it since the due-query, and a fresh claim must never be taken.
+        """
+        if row.status == "wachtend":
+            return row.next_attempt_at <= now
+        if row.status == "bezig":
+            return row.claimed_at is not None and row.claimed_at < now - self.claim_timeout
+        return False
 
     def _outgoing(self, model: OutboxModel, row: Any, reminder: Reminder) -> Outgoing:
         repeat = model is SnoozeRow
@@ -372,11 +384,10 @@ class Outbox:
         row: Any,
         *,
         status: str,
-        now: datetime | None = None,
         **values: Any,
     ) -> None:
         if status == "verstuurd":
-            values["sent_at"] = now
+            values["sent_at"] = self.service.now()
             values["error"] = None
         with self.store.session() as session:
             done = session.execute(

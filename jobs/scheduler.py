@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -83,6 +85,8 @@ class ReminderScheduler:
         self._stop = threading.Event()
         self._leading = threading.Event()
         self._thread: threading.Thread | None = None
+        self._idle = threading.Condition()
+        self._running = 0  # job bodies in flight
         service.subscribe(self._on_change)
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -101,7 +105,10 @@ class ReminderScheduler:
         if self._thread is not None and wait:
             self._thread.join(timeout=30)
         self._thread = None
-        was_leading = self._step_down(wait=wait)
+        was_leading = self._step_down()
+        if was_leading and wait:
+            # Let posts in flight finish and be recorded before a standby may take over.
+            self._wait_idle(timeout=60)
         if was_leading:
             try:
                 lease.release(self.service.store, self.holder, self.service.now())
@@ -145,7 +152,7 @@ class ReminderScheduler:
                 self._become_leader()
         elif self._scheduler is not None:
             log.warning("lease verloren door %s; scheduler stopt", self.holder)
-            self._step_down(wait=False)
+            self._step_down()
 
     def _become_leader(self) -> None:
         global _active
@@ -184,7 +191,7 @@ class ReminderScheduler:
         self._leading.set()
         log.info("herinneringen-scheduler gestart (%s)", self.holder)
 
-    def _step_down(self, wait: bool = False) -> bool:
+    def _step_down(self) -> bool:
         global _active
         with self._lock:
             scheduler, self._scheduler = self._scheduler, None
@@ -195,28 +202,50 @@ class ReminderScheduler:
                 _active = None
         if scheduler is None:
             return False
-        scheduler.shutdown(wait=wait)
+        # wait=False: APScheduler holds its job-store lock while it waits for running jobs,
+        # and our jobs re-arm jobs (which takes that lock), so waiting there can deadlock.
+        # `shutdown` waits for our own in-flight count instead.
+        scheduler.shutdown(wait=False)
         log.info("herinneringen-scheduler gestopt (%s)", self.holder)
         return True
 
     # -- job bodies (called through jobs.deliver) ---------------------------------------
 
     def run_sweep(self) -> None:
-        if not self.is_leader:
-            return
-        report = self.outbox.tick()
-        if report.sent or report.missed or report.failed or report.retried:
-            log.info("herinneringen: %s", report)
-        self._sync_jobs()
+        with self._in_flight():
+            if not self.is_leader:
+                return
+            report = self.outbox.tick()
+            if report.sent or report.missed or report.failed or report.retried:
+                log.info("herinneringen: %s", report)
+            self._sync_jobs()
 
     def run_reminder(self, reminder_id: int) -> None:
-        if self.is_leader:
-            self.outbox.fire_reminder(reminder_id)
-            self._arm_reminder(reminder_id)
+        with self._in_flight():
+            if self.is_leader:
+                self.outbox.fire_reminder(reminder_id)
+                self._arm_reminder(reminder_id)
 
     def run_snooze(self, snooze_id: int) -> None:
-        if self.is_leader:
-            self.outbox.fire_snooze(snooze_id)
+        with self._in_flight():
+            if self.is_leader:
+                self.outbox.fire_snooze(snooze_id)
+
+    @contextmanager
+    def _in_flight(self) -> Iterator[None]:
+        with self._idle:
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._idle:
+                self._running -= 1
+                self._idle.notify_all()
+
+    def _wait_idle(self, timeout: float) -> None:
+        with self._idle:
+            if not self._idle.wait_for(lambda: self._running == 0, timeout):
+                log.warning("nog %s job(s) bezig bij het stoppen", self._running)
 
     # -- keeping APScheduler's jobs in line with our table --------------------------------
 
@@ -270,6 +299,9 @@ class ReminderScheduler:
         scheduler = self._scheduler
         if scheduler is None:
             return
+        existing = scheduler.get_job(job_id)
+        if existing is not None and existing.next_run_time == run_at:
+            return  # already armed for that moment (keeps the sweep quiet in the logs)
         # A moment already past runs now; the outbox decides whether it is late or missed.
         run_at = max(run_at, datetime.now(UTC))
         try:

@@ -1,7 +1,9 @@
-"""Fixtures for the reminder tests: isolated settings, real SQLite, real PostgreSQL, fake Slack.
+"""Fixtures for the reminder tests: real SQLite, real PostgreSQL, fake Slack.
+
+Settings isolation (own data dir, no developer env) comes from tests/conftest.py.
 
 PostgreSQL comes from `pgserver` (a PostgreSQL server shipped as a wheel), started once
-per test session; each test gets a fresh database. When it cannot start here, the
+per test session; each test gets a fresh schema. When it cannot start here, the
 PostgreSQL variants are skipped with the reason, the SQLite variants still run.
 """
 
@@ -17,19 +19,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # for slack_fake, without a package name
 
 from slack_fake import FakeSlack  # noqa: E402
-
-from bot.config import reset_settings  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Each test: its own data dir, no real database URL or Slack token from the env."""
-    monkeypatch.setenv("BOT_DATA_DIR", str(tmp_path / "data"))
-    for name in ("DATABASE_URL", "SLACK_BOT_TOKEN", "SLACK_API_URL", "REMINDER_GRACE_SECONDS"):
-        monkeypatch.delenv(name, raising=False)
-    reset_settings()
-    yield
-    reset_settings()
 
 
 @pytest.fixture(scope="session")

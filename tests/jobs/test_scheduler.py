@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -289,3 +290,21 @@ def test_concurrent_outboxes_without_lease_never_post_twice(
         proc.wait(timeout=60)
     keys = fake_slack.keys()
     assert len(keys) == 12 and len(set(keys)) == 12
+
+
+def test_shutdown_never_hangs_while_jobs_re_arm(
+    scheduler_factory: Callable[..., ReminderScheduler],
+) -> None:
+    """Sweeps re-arm jobs (APScheduler's job-store lock) while we stop: no deadlock."""
+    first = scheduler_factory()
+    for i in range(20):
+        first.service.add(kind="algemeen", title=f"R{i}", channel="C1", schedule=f"elke dag om 8:{i:02d}")
+    for _ in range(8):
+        scheduler = scheduler_factory(sync_seconds=0.01, lease_ttl_seconds=30.0)
+        scheduler.start()
+        assert scheduler.wait_until_leader(30)
+        wait_for(lambda s=scheduler: len(s.apscheduler.get_jobs()) > 20, "jobs ingepland")
+        stopper = threading.Thread(target=scheduler.shutdown)
+        stopper.start()
+        stopper.join(timeout=30)
+        assert not stopper.is_alive(), "shutdown hangt"
