@@ -20,7 +20,7 @@ WORD_WEIGHT = 1.0
 GRAM_WEIGHT = 1.0
 DENSE_WEIGHT = 1.0
 # Case knowledge summarises the documents; at equal relevance the primary source ranks first.
-CASE_WEIGHT = 0.6
+CASE_WEIGHT = 0.7
 
 
 @dataclass

