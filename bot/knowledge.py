@@ -131,9 +131,10 @@ class KnowledgeBase:
                     on_partial: Callable[[str], None] | None) -> Answer | None:
         from bot.answer.llm_answer import generate_answer
 
+        turns = [turn for q, a in (history or []) for turn in (("human", q), ("ai", a))]
         return generate_answer(question, passages[:6], chat_model=self.chat_model,
                                prompts_dir=self.settings.prompts_dir,
-                               history=list(history) if history else None, on_partial=on_partial)
+                               history=turns or None, on_partial=on_partial)
 
     def sources(self) -> list[dict[str, Any]]:
         active = self.store.active_name()
