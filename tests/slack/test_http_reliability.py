@@ -82,8 +82,10 @@ def test_internal_error_turns_progress_into_an_apology(running: RunningApp) -> N
     fake.fail("chat.update", "error:invalid_blocks")  # Slack refuses the answer message
     event = mention(QUESTION, channel="C0KANAAL1", user=USER)
     running.sender.event(event)
-    _, final = wait_answer(fake, "C0KANAAL1", thread_ts=event["ts"])
+    post, final = wait_answer(fake, "C0KANAAL1", thread_ts=event["ts"])
     assert "Sorry, er ging iets mis" in final["text"] and "foutcode" in final["text"]
+    refused = fake.calls_to("chat.update", ts=post.ts)[0]
+    assert refused.result == {"ok": False, "error": "invalid_blocks"} and "[1]" in refused["text"]
     assert "opnieuw" in final["text"]  # says what to try
 
 
@@ -143,6 +145,6 @@ def test_dm_follow_up_in_thread_of_an_answer(running: RunningApp) -> None:
     post = progress_post(fake, channel)
     wait_answer(fake, channel)
     running.sender.event(dm("En de nadelen?", channel=channel, user=USER, thread_ts=post.ts))
-    follow = progress_post(fake, channel, thread_ts=post.ts)
-    assert follow["thread_ts"] == post.ts
+    follow, answer = wait_answer(fake, channel, thread_ts=post.ts)
+    assert follow["thread_ts"] == post.ts and answer["text"]
     assert running.deps.answers.history(channel, post.ts)[0][0] == QUESTION

@@ -10,7 +10,7 @@ import pytest
 from tests.slack.conftest import USER, RunningApp
 from tests.slack.driver import block_action, mention, unique
 from tests.slack.fake_slack import Call
-from tests.slack.helpers import action_ids, button_value, responses
+from tests.slack.helpers import action_ids, button_value, responses, succeeded
 
 pytestmark = pytest.mark.slow
 
@@ -49,7 +49,7 @@ def test_swot_asked_in_a_mention_shows_all_on_request(running: RunningApp) -> No
     running.sender.event(event)
     post = fake.wait_for(lambda: [c for c in fake.calls_to("chat.postMessage", channel="C0KANAAL2",
                                                            thread_ts=event["ts"])
-                                  if "SWOT maken" in c.get("text", "") and c.status == 200])[-1]
+                                  if "SWOT maken" in c.get("text", "") and succeeded(c)])[-1]
     swot = fake.wait_for(lambda: [c for c in fake.calls_to("chat.update", ts=post.ts) if c.blocks])[-1]
     assert header(swot) == "SWOT: SETA" and "…en nog" in swot.all_text
     assert "swot_show_all" in action_ids(swot) and "swot_share" not in action_ids(swot)

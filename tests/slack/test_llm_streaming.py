@@ -16,7 +16,7 @@ from tests.llm.fake_openai import FakeOpenAI, Reply
 from tests.slack.conftest import USER, RunningApp, slack_settings, start_http_app
 from tests.slack.driver import mention
 from tests.slack.fake_slack import FakeSlack
-from tests.slack.helpers import progress_post
+from tests.slack.helpers import progress_post, succeeded
 
 pytestmark = pytest.mark.slow
 QUESTION = "Wat is een ambtelijke fusie?"
@@ -66,8 +66,6 @@ def _final(fake: FakeSlack, ts: str, channel: str = "C0KANAAL1") -> Any:
     return done[-1] if done else None
 
 
-@pytest.mark.xfail(reason="bot/knowledge.py hands (question, answer) pairs to generate_answer, which "
-                          "expects (role, text) turns and raises ValueError; fix in KnowledgeBase._llm_answer")
 def test_follow_up_in_llm_mode_is_answered(llm_app: tuple[RunningApp, FakeOpenAI]) -> None:
     app, llm = llm_app
     fake = app.fake
@@ -79,7 +77,10 @@ def test_follow_up_in_llm_mode_is_answered(llm_app: tuple[RunningApp, FakeOpenAI
     app.sender.event(mention("En wat zijn de nadelen?", channel="C0KANAAL2", user=USER, thread_ts=first["ts"]))
     second = fake.wait_for(lambda: [p for p in fake.calls_to("chat.postMessage", channel="C0KANAAL2",
                                                              thread_ts=first["ts"])
-                                    if p.status == 200 and p.ts != post.ts])[-1]
+                                    if succeeded(p) and p.ts != post.ts])[-1]
     final = fake.wait_for(lambda: [u for u in fake.calls_to("chat.update", ts=second.ts) if "Antwoord" not in
                                    u.all_text or "Bronnen" in u.all_text])[-1]
     assert "Bronnen" in final["text"], final["text"]
+    turns = [(m["role"], m["content"]) for m in llm.requests[-1].messages]
+    assert ("user", QUESTION) in turns  # the thread's question went along as an earlier turn
+    assert any(role == "assistant" and "ambtelijke organisaties samen" in text for role, text in turns)
