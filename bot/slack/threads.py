@@ -30,10 +30,14 @@ def thread_messages(client: WebClient, channel: str, thread_ts: str, limit: int 
 
 def thread_history(client: WebClient, channel: str, thread_ts: str,
                    bot_user_id: str | None) -> list[tuple[str, str]]:
-    """(question, answer) pairs: each bot answer with the user message before it."""
+    """(question, answer) pairs: each bot answer with the user message before it.
+
+    Read without waiting out a rate limit (conversations.replies may allow one call a minute):
+    answering without history beats keeping the user waiting."""
     pairs: list[tuple[str, str]] = []
     question: str | None = None
-    for message in thread_messages(client, channel, thread_ts):
+    impatient = WebClient(token=client.token, base_url=client.base_url, timeout=10)
+    for message in thread_messages(impatient, channel, thread_ts):
         if is_bot_message(message, bot_user_id):
             answer = _answer_part(message.get("text") or "")
             if answer.startswith(PROGRESS_PREFIX):  # our own "Even zoeken…", not an answer

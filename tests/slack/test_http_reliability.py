@@ -10,7 +10,7 @@ import time
 import pytest
 
 from tests.slack.conftest import USER, RunningApp, start_http_app
-from tests.slack.driver import dm, event_envelope, mention, unique
+from tests.slack.driver import dm, event_envelope, mention, new_ts, unique
 from tests.slack.fake_slack import BOT_ID, BOT_USER_ID, FakeSlack
 from tests.slack.helpers import progress_post, wait_answer
 
@@ -75,6 +75,17 @@ def test_rate_limited_post_is_retried(running: RunningApp) -> None:
     statuses = [c.status for c in progress_posts(fake, "C0KANAAL2", event["ts"])]
     assert statuses == [429, 200]
     assert "[1]" in answer["text"]
+
+
+def test_rate_limited_thread_read_does_not_keep_the_user_waiting(running: RunningApp) -> None:
+    """Reading an unknown thread for history is skipped on 429 instead of waited out."""
+    fake, parent = running.fake, new_ts()
+    fake.add_user_message("C0KANAAL2", "Een draad zonder bot", USER, ts=parent)
+    fake.fail("conversations.replies", "429")
+    running.sender.event(mention(QUESTION, channel="C0KANAAL2", user=USER, thread_ts=parent))
+    _, answer = wait_answer(fake, "C0KANAAL2", thread_ts=parent)
+    assert "[1]" in answer["text"]
+    assert [c.status for c in fake.calls_to("conversations.replies", ts=parent)] == [429]
 
 
 def test_internal_error_turns_progress_into_an_apology(running: RunningApp) -> None:
