@@ -86,12 +86,15 @@ def search(
 
     kb = _kb()
     if batch:
-        for item in _read_batch(batch, True):
-            results = _safe(lambda q=item["question"]: kb.search(q, k))
-            out = {"id": item["id"], "results": [passage_json(i, p) for i, p in enumerate(results, 1)]}
-            print(json.dumps(out, ensure_ascii=False), flush=True)
+        def results(q: str) -> dict[str, Any]:
+            return {"results": [passage_json(i, p) for i, p in enumerate(kb.search(q, k), 1)]}
+
+        _run_batch(batch, results, on_error={"results": []})
         return
-    passages = kb.search(query or "", k)
+    try:
+        passages = kb.search(query or "", k)
+    except UserError as exc:
+        fail(exc.message, exc.exit_code, as_json)
     if as_json:
         body = {"query": query, "results": [passage_json(i, p) for i, p in enumerate(passages, 1)]}
         print(json.dumps(body, ensure_ascii=False, indent=2))
@@ -99,12 +102,15 @@ def search(
         print("\n".join(passage_lines(passages)) or "Niets gevonden.")
 
 
-def _safe(call: Callable[[], Any]) -> Any:
-    """In batch mode one bad question must not stop the rest."""
-    try:
-        return call()
-    except UserError:
-        return []
+def _run_batch(batch: Path, answer: Callable[[str], dict[str, Any]],
+               on_error: dict[str, Any] | None = None) -> None:
+    """One JSON line per input line; one bad question must not stop the rest."""
+    for item in _read_batch(batch, True):
+        try:
+            body = {"id": item["id"], **answer(item["question"])}
+        except UserError as exc:
+            body = {"id": item["id"], **(on_error or {}), "error": exc.message}
+        print(json.dumps(body, ensure_ascii=False), flush=True)
 
 
 @app.command()
@@ -118,12 +124,7 @@ def ask(
 
     kb = _kb()
     if batch:
-        for item in _read_batch(batch, True):
-            try:
-                body = {"id": item["id"], **kb.ask(item["question"]).to_dict()}
-            except UserError as exc:
-                body = {"id": item["id"], "error": exc.message}
-            print(json.dumps(body, ensure_ascii=False), flush=True)
+        _run_batch(batch, lambda q: kb.ask(q).to_dict())
         return
     try:
         answer = kb.ask(question or "")
