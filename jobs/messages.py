@@ -107,7 +107,7 @@ def _checklist_blocks(checklist: Checklist) -> list[Block]:
             numbers[key] = len(numbers) + 1
             sources.append(f"[{numbers[key]}] {source_label(citation)}")
         lines.append(f"• {escape(question)} [{numbers[key]}]")
-    body = "*Evaluatievragen uit de kennisbank:*\n" + "\n".join(lines)
+    body = "*Om na te lopen bij de evaluatie (uit de kennisbank):*\n" + "\n".join(lines)
     return [_section(body), _context("\n".join(sources))]
 
 

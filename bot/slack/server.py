@@ -90,7 +90,9 @@ def _start_scheduler(settings: Settings, kb: Any) -> Any | None:
         from jobs.deliver import build_scheduler
     except ImportError:
         return None
-    scheduler = build_scheduler(settings)
+    from bot.checklist import evaluation_checklist
+
+    scheduler = build_scheduler(settings, checklist_provider=lambda q: evaluation_checklist(kb, q))
     scheduler.start()
     return scheduler
 
