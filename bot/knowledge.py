@@ -28,7 +28,8 @@ class KnowledgeBase:
         self._state_key: tuple[str | None, int] | None = None
         self._chat_model: Any = None
         self._chat_model_loaded = False
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # guards the loaded state
+        self._index_lock = threading.Lock()  # one build at a time
 
     # --- components, loaded on first use ------------------------------------------------
     @property
@@ -73,13 +74,16 @@ class KnowledgeBase:
         report = IndexReport()
         roots = list(paths) if paths else [r for r in self.default_roots() if r.exists()]
         files = collect_files(roots, report)
-        with self._lock:
+        # Questions keep being answered from the current state while a build runs; a
+        # rebuild becomes visible when it switches collections (the version key changes).
+        with self._index_lock:
             index_files(
                 files, store=self.store, embeddings=self.embeddings, model=self.model_id,
                 sources_yaml=self.settings.knowledge_dir / "sources.yaml",
                 case_dirs=[self.settings.knowledge_dir / "cases", self.settings.cases_data_dir],
                 rebuild=rebuild, full_scan=not paths, progress=progress, report=report,
             )
+        with self._lock:
             self._state = None
         return report
 
