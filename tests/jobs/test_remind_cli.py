@@ -143,10 +143,7 @@ def test_cli_imports_no_heavy_modules() -> None:
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
 
 
-def test_python_m_bot_remind_when_the_lead_has_mounted_it() -> None:
-    cli_source = ROOT / "bot" / "cli.py"
-    if not cli_source.exists() or "remind_app" not in cli_source.read_text():
-        pytest.skip("bot/cli.py mount nog niet: app.add_typer(remind_app, name='remind')")
+def test_python_m_bot_remind_is_mounted() -> None:
     done = cli("remind", "preview", "morgen", "--start", "2026-11-23T09:00", "--json", module="bot")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["occurrences"] == ["2026-11-24T09:00:00+01:00"]
