@@ -3,6 +3,7 @@ each followed by its citation number. No invented text."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -46,7 +47,7 @@ def judge(question: str, passages: list[Passage], idf: Callable[[str], float],
 
 def extractive_answer(question: str, passages: list[Passage], idf: Callable[[str], float]) -> Answer:
     stems = set(stem_tokens(question))
-    picked = _pick_sentences(stems, passages[:TOP_PASSAGES], idf)
+    picked = _pick_sentences(question, stems, passages[:TOP_PASSAGES], idf)
     numbers: dict[int, int] = {}
     quotes: dict[int, list[str]] = {}
     lines = []
@@ -59,17 +60,18 @@ def extractive_answer(question: str, passages: list[Passage], idf: Callable[[str
 
 
 def _pick_sentences(
-    stems: set[str], passages: list[Passage], idf: Callable[[str], float]
+    question: str, stems: set[str], passages: list[Passage], idf: Callable[[str], float]
 ) -> list[tuple[int, str]]:
     """The best sentence of each top passage that is relevant enough, then more sentences
     from them; in passage order. Several sources let the reader check the answer."""
+    question_subject = definition_subject(question)
     best: dict[int, tuple[float, int, str]] = {}
     extra: list[tuple[float, int, int, str]] = []
     for rank, passage in enumerate(passages):
         for pos, sentence in enumerate(split_sentences(passage.chunk.text)):
             if not _quotable(sentence):
                 continue
-            score = overlap_score(stems, sentence, idf)
+            score = overlap_score(stems, sentence, idf) + definition_bonus(question_subject, sentence)
             if score > best.get(rank, (0.0, 0, ""))[0]:
                 best[rank] = (score, pos, sentence)
             extra.append((score, rank, pos, sentence))
@@ -84,6 +86,31 @@ def _pick_sentences(
         if rank in {r for r, _ in chosen} and sum(1 for r, _ in chosen if r == rank) < PER_PASSAGE:
             chosen[(rank, pos)] = sentence
     return [(rank, chosen[(rank, pos)]) for rank, pos in sorted(chosen)]
+
+
+DEFINITION_Q_RE = re.compile(
+    r"^\s*wat\s+(?:is|zijn|betekent|houdt)\s+(?:een\s+|de\s+|het\s+)?(.+?)(?:\s+in)?\s*\??\s*$",
+    re.IGNORECASE)
+DEFINITION_VERB_RE = re.compile(r"[^.]{0,40}?\b(is|zijn|betekent|houdt in|staat voor|wordt)\b")
+DEFINITION_BONUS = 0.3
+
+
+def definition_subject(question: str) -> str | None:
+    """'Wat is een centrumgemeente?' → 'centrumgemeente'."""
+    match = DEFINITION_Q_RE.match(question)
+    return match.group(1).lower() if match and len(match.group(1).split()) <= 4 else None
+
+
+def definition_bonus(subject: str | None, sentence: str) -> float:
+    """A sentence that says what the subject *is* beats one that merely mentions it."""
+    if not subject:
+        return 0.0
+    lower = sentence.lower()
+    at = lower.find(subject)
+    if at < 0 or at > 80:
+        return 0.0
+    rest = lower[at + len(subject):]
+    return DEFINITION_BONUS if DEFINITION_VERB_RE.match(rest) else 0.0
 
 
 def _quotable(sentence: str) -> bool:

@@ -1,7 +1,13 @@
 """Extractive answers and the found/not-found decision, on hand-made passages."""
 
 from bot.answer.answerability import has_specific_answer, subject_terms
-from bot.answer.extractive import extractive_answer, judge, not_found_answer
+from bot.answer.extractive import (
+    definition_bonus,
+    definition_subject,
+    extractive_answer,
+    judge,
+    not_found_answer,
+)
 from bot.answer.sentences import split_sentences
 from bot.index.keyword import KeywordIndex
 from bot.models import Chunk, Passage
@@ -73,3 +79,15 @@ def test_open_questions_need_no_number() -> None:
 def test_sentence_split_keeps_short_fragments_attached() -> None:
     parts = split_sentences("Eerste zin is hier. Kort. Tweede zin volgt hier.\tCel twee van de tabel")
     assert parts == ["Eerste zin is hier. Kort.", "Tweede zin volgt hier.", "Cel twee van de tabel"]
+
+
+def test_definition_questions_prefer_a_defining_sentence() -> None:
+    assert definition_subject("Wat is een centrumgemeente?") == "centrumgemeente"
+    assert definition_subject("Welke taken heeft een centrumgemeente?") is None
+    defining = "Een centrumgemeente is een gemeente die taken uitvoert voor omliggende gemeenten."
+    mention = "Veel gemeenten noemen de centrumgemeente in hun plannen, zoals bij de jeugdzorg in de regio."
+    assert definition_bonus("centrumgemeente", defining) > 0
+    assert definition_bonus("centrumgemeente", mention) == 0
+    one = [Passage(Chunk("d:0:x", "d.txt", "D", "S", None, f"{mention} {defining}"), 1.0)]
+    answer = extractive_answer("Wat is een centrumgemeente?", one, idf().idf)
+    assert defining in answer.citations[0].quote
