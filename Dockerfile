@@ -19,7 +19,7 @@ RUN pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY jobs ./jobs
-RUN pip install .
+RUN pip install ".[postgres]"
 
 COPY knowledge ./knowledge
 COPY prompts ./prompts
