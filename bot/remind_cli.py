@@ -101,16 +101,10 @@ def _parse_start(value: str | None, as_json: bool) -> datetime | None:
 
 
 def _preview_text(result: dict[str, Any]) -> str:
-    from jobs.calendar_nl import format_moment
+    from jobs.messages import preview_moments
 
     lines = [f"Planning: {result['spec']} ({result['timezone']})"]
-    reminders = result.get("reminders") or []
-    for index, occurrence in enumerate(result["occurrences"]):
-        line = f"  {format_moment(datetime.fromisoformat(occurrence))}"
-        if index < len(reminders):
-            line += f"  (herinnering {format_moment(datetime.fromisoformat(reminders[index]))})"
-        lines.append(line)
-    return "\n".join(lines)
+    return "\n".join(lines + [f"  {line}" for line in preview_moments(result, sep="  ")])
 
 
 # -- add / list / show -----------------------------------------------------------------------

@@ -228,3 +228,17 @@ def _section(text: str) -> Block:
 
 def _context(text: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:3000]}]}
+
+
+def preview_moments(result: dict[str, Any], sep: str = " ") -> list[str]:
+    """From jobs.schedule_nl.preview: each next date, with its reminder moment when a lead
+    time is set. The CLI and the Slack form add their own markup around these lines."""
+    reminders = result.get("reminders") or []
+    lines = []
+    for i, moment in enumerate(result["occurrences"]):
+        line = format_moment(datetime.fromisoformat(moment))
+        if i < len(reminders):
+            line += f"{sep}(herinnering {format_moment(datetime.fromisoformat(reminders[i]))})"
+        lines.append(line)
+    return lines
+

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from bot.slack.blocks import Block, context, section
-from jobs.calendar_nl import format_moment
+from jobs.messages import preview_moments
 
 MODAL_NEW = "herinnering_nieuw"
 ACTION_PREVIEW = "herinnering_voorbeeld"
@@ -113,14 +112,7 @@ def with_lead(phrase: str, lead: str) -> str:
 
 def preview_lines(result: dict[str, Any]) -> list[str]:
     """From jobs.schedule_nl.preview: the canonical phrase and the next dates."""
-    lines = [f"*Planning:* {result['spec']}"]
-    reminders = result.get("reminders") or []
-    for i, moment in enumerate(result["occurrences"]):
-        line = f"• {format_moment(datetime.fromisoformat(moment))}"
-        if i < len(reminders):
-            line += f" (herinnering {format_moment(datetime.fromisoformat(reminders[i]))})"
-        lines.append(line)
-    return lines
+    return [f"*Planning:* {result['spec']}"] + [f"• {line}" for line in preview_moments(result)]
 
 
 def error_block(message: str) -> Block:
