@@ -119,9 +119,12 @@ class KnowledgeBase:
     def ask(self, question: str, history: History | None = None,
             on_partial: Callable[[str], None] | None = None) -> Answer:
         question = check_question(question, self.settings.max_question_chars)
-        query = _with_history(question, history)
-        passages = self.search(query, self.settings.top_k)
-        idf = self.state().keyword.idf
+        # The thread's earlier question steers retrieval; the length limit is for the user's
+        # own question, so the combined query is not checked again.
+        state = self.state()
+        passages = hybrid_search(_with_history(question, history), self.settings.top_k, state=state,
+                                 store=self.store, embeddings=self.embeddings)
+        idf = state.keyword.idf
         relevance = judge(question, passages, idf, self.settings.answer_min_coverage)
         if not relevance.found:
             return not_found_answer(question, passages)

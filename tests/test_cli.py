@@ -106,3 +106,4 @@ def test_chat_reads_questions_from_stdin_and_exits(indexed_data_dir: Path) -> No
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("Vraag:") == 2
     assert "[1]" in done.stdout
+
