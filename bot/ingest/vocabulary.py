@@ -2,20 +2,39 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
 WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+EDGE_PUNCT_RE = re.compile(r"^[^\w\s]+|[^\w\s]+$")
 KNOWN_ZIPF = 2.0  # about once per 10 million words: rare but real Dutch words pass
 
 
-@lru_cache(maxsize=200_000)
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency  # loads its tables on first use only
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict  # loads its tables on first use only
 
-    return zipf_frequency(word, "nl")
+    return get_frequency_dict("nl")
+
+
+def _zipf(word: str) -> float:
+    """wordfreq's zipf_frequency, by direct lookup for a plain word: zipf_frequency
+    re-tokenizes its input on every call, which cost seconds over a corpus."""
+    bare = EDGE_PUNCT_RE.sub("", word)
+    if not WORD_RE.fullmatch(bare):
+        return _zipf_tokenized(word)
+    frequency = _frequencies().get(bare, 0.0)
+    return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
+
+
+@lru_cache(maxsize=50_000)
+def _zipf_tokenized(text: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(text, "nl")
 
 
 class Vocabulary:

@@ -77,3 +77,13 @@ def test_whole_corpus_repair_counts_joins(vocab: Vocabulary) -> None:
     assert result.joins > 100
     assert "bli jven" not in result.text and "notit ie" not in result.text
     assert "blijven" in result.text
+
+
+def test_fast_word_frequencies_equal_wordfreq() -> None:
+    from wordfreq import zipf_frequency
+
+    from bot.ingest.vocabulary import _zipf
+
+    words = ["willen", "wat", "er", "water", "bli", "jven", "blijven", "samenwerking.", "(blijven)",
+             "gemeenten,", "king?", "’s-hertogenbosch", "co-ordinatie", "xyzzyq", "één", "e-mail", "2013"]
+    assert [_zipf(w) for w in words] == [zipf_frequency(w, "nl") for w in words]
