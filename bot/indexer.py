@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from bot.errors import LoaderError, ModelMismatch
 from bot.index.store import ChunkStore
+from bot.index.windows import TokenCounter, Window, approximate_tokens, chunk_windows
 from bot.ingest.chunking import chunk_document, section_at, split_sections
 from bot.ingest.loaders import SUPPORTED, LoadedDocument, load, unsupported_message
 from bot.ingest.metadata import describe, load_sources_yaml
@@ -23,11 +25,11 @@ from bot.ingest.tables import linearize_tables
 from bot.ingest.vocabulary import Vocabulary
 from bot.models import Chunk
 
-PIPELINE_VERSION = "4"  # bump when repair/chunking changes, so unchanged files re-index
-EMBED_BATCH = 16
+PIPELINE_VERSION = "5"  # bump when repair/chunking changes, so unchanged files re-index
+EMBED_BATCH = 32
 IGNORED_NAMES = {"sources.yaml", "README.md", ".gitkeep"}
 
-Progress = Callable[[int, int], None]  # (done, total) chunks embedded
+Progress = Callable[[int, int], None]  # (done, total) windows embedded
 
 
 @dataclass
@@ -88,8 +90,10 @@ def index_files(
     old = active if target != active else None
     try:
         prepared = _prepare_all(files, store, target, sources_yaml, case_dirs, rebuild, report)
-        reuse = _reusable_vectors(store, old, model, prepared) if old else {}
-        _embed_and_store(prepared, store, target, embeddings, reuse, progress)
+        windows = chunk_windows([c for p in prepared for c in p.chunks], _token_counter(embeddings))
+        reuse = _reusable_vectors(store, old, model, windows) if old else {}
+        vectors = _embed_windows(windows, embeddings, reuse, progress)
+        _store(prepared, windows, vectors, store, target)
         if full_scan and not rebuild:
             report.removed = _drop_removed(store, target, {p.name for p in files})
         if target != active:
@@ -168,40 +172,54 @@ def _detect_tables(doc: LoadedDocument, repaired: str, title: str) -> list[dict]
 
 
 def _reusable_vectors(
-    store: ChunkStore, old: str, model: str, prepared: list[_Prepared]
+    store: ChunkStore, old: str, model: str, windows: list[Window]
 ) -> dict[str, list[float]]:
-    """Vectors of identical chunk texts from the previous build (same model) are reused."""
-    info = store.active_info()
-    if info.get("embedding_model") != model:
+    """Vectors of identical window texts from the previous build (same model) are reused."""
+    if store.active_info().get("embedding_model") != model:
         return {}
-    wanted = {c.id for p in prepared for c in p.chunks}
-    return store.vectors_by_id(old, wanted & set(store.ids(old)))
+    return store.window_vectors(old, (w.id for w in windows))
 
 
-def _embed_and_store(prepared, store, target, embeddings, reuse, progress) -> None:
-    total = sum(len(p.chunks) for p in prepared)
-    done = 0
+def _token_counter(embeddings: Embeddings) -> TokenCounter:
+    return getattr(embeddings, "count_tokens", approximate_tokens)
+
+
+def _embed_windows(
+    windows: list[Window], embeddings: Embeddings, reuse: dict[str, list[float]],
+    progress: Progress | None,
+) -> dict[str, list[float]]:
+    """All windows together, longest first, so that batches need little padding."""
+    vectors = {w.id: reuse[w.id] for w in windows if w.id in reuse}
+    todo = sorted({w.id: w for w in windows if w.id not in vectors}.values(), key=lambda w: -len(w.text))
+    done = len(windows) - len(todo)
+    for start in range(0, len(todo), EMBED_BATCH):
+        batch = todo[start : start + EMBED_BATCH]
+        fresh = embeddings.embed_documents([w.text for w in batch])
+        vectors.update(zip((w.id for w in batch), fresh, strict=True))
+        done += len(batch)
+        if progress:
+            progress(done, len(windows))
+    return vectors
+
+
+def _store(prepared: list[_Prepared], windows: list[Window], vectors: dict[str, list[float]],
+           store: ChunkStore, target: str) -> None:
+    by_chunk: dict[str, list[Window]] = {}
+    for window in windows:
+        by_chunk.setdefault(window.chunk_id, []).append(window)
     for item in prepared:
-        vectors: list[list[float]] = []
-        todo = [c for c in item.chunks if c.id not in reuse]
-        fresh: dict[str, list[float]] = {}
-        for start in range(0, len(todo), EMBED_BATCH):
-            batch = todo[start : start + EMBED_BATCH]
-            vectors = embeddings.embed_documents([embed_text(c) for c in batch])
-            fresh.update({chunk.id: vec for chunk, vec in zip(batch, vectors, strict=True)})
-            done += len(batch)
-            if progress:
-                progress(done + (len(item.chunks) - len(todo)), total)
-        vectors = [reuse.get(c.id) or fresh[c.id] for c in item.chunks]
+        own = [w for c in item.chunks for w in by_chunk[c.id]]
+        chunk_vectors = [_mean([vectors[w.id] for w in by_chunk[c.id]]) for c in item.chunks]
         store.delete_source(target, item.source)
-        store.add(target, item.chunks, vectors, item.doc_hash)
+        store.add(target, item.chunks, chunk_vectors, item.doc_hash)
+        store.add_windows(target, own, [vectors[w.id] for w in own])
         store.put_tables(target, item.source, item.tables)
 
 
-def embed_text(chunk: Chunk) -> str:
-    """What the dense model sees: the section title gives a chunk its topic."""
-    section = chunk.section.split(" > ")[-1] if chunk.section else ""
-    return f"{section}. {chunk.text}" if section else chunk.text
+def _mean(vectors: list[list[float]]) -> list[float]:
+    """A chunk's own vector: the normalized mean of its windows (kept for whole-chunk queries)."""
+    mean = np.mean(np.asarray(vectors, dtype=np.float64), axis=0)
+    return (mean / max(float(np.linalg.norm(mean)), 1e-12)).tolist()
 
 
 def _drop_removed(store: ChunkStore, target: str, present: set[str]) -> int:

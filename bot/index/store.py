@@ -11,7 +11,7 @@ import json
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
@@ -20,7 +20,11 @@ from bot.config import Settings
 from bot.errors import UserError
 from bot.models import Chunk
 
+if TYPE_CHECKING:
+    from bot.index.windows import Window
+
 BATCH = 256
+WINDOWS = "_windows"  # sibling collection: the short windows each chunk is searched by
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ class ChunkStore:
             metadata={"hnsw:space": "cosine", "embedding_model": model, "created": time.time()},
             embedding_function=None,
         )
+        self._windows(name)
         return name
 
     def activate(self, name: str) -> None:
@@ -96,7 +101,7 @@ class ChunkStore:
                 self.client.delete_collection(col_name)
 
     def drop_version(self, name: str) -> None:
-        for suffix in ("", "_tables"):
+        for suffix in ("", "_tables", WINDOWS):
             try:
                 self.client.delete_collection(name + suffix)
             except Exception:  # already gone: nothing to clean up
@@ -121,6 +126,7 @@ class ChunkStore:
 
     def delete_source(self, name: str, source: str) -> None:
         self._collection(name).delete(where={"source": source})
+        self._windows(name).delete(where={"source": source})
         self.put_tables(name, source, [])
 
     def chunks(self, name: str) -> list[Chunk]:
@@ -155,12 +161,45 @@ class ChunkStore:
         return {i: list(map(float, e)) for i, e in zip(got["ids"], got["embeddings"], strict=True)}
 
     def query(self, name: str, vector: Sequence[float], k: int) -> list[Hit]:
-        col = self._collection(name)
+        return _nearest(self._collection(name), vector, k)
+
+    # --- windows: the short texts a chunk is found by -----------------------------------
+    def _windows(self, name: str) -> Any:
+        return self.client.get_or_create_collection(
+            name + WINDOWS, metadata={"hnsw:space": "cosine"}, embedding_function=None
+        )
+
+    def add_windows(self, name: str, windows: Sequence[Window], vectors: Sequence[Sequence[float]]) -> None:
+        col = self._windows(name)
+        for start in range(0, len(windows), BATCH):
+            part = windows[start : start + BATCH]
+            col.upsert(
+                ids=[w.id for w in part],
+                embeddings=[list(v) for v in vectors[start : start + BATCH]],
+                documents=[w.text for w in part],
+                metadatas=[{"chunk_id": w.chunk_id, "source": w.source} for w in part],
+            )
+
+    def window_vectors(self, name: str, ids: Iterable[str]) -> dict[str, list[float]]:
+        col = self._windows(name)
+        wanted = set(ids) & set(col.get(include=[])["ids"])
+        if not wanted:
+            return {}
+        got = col.get(ids=list(wanted), include=["embeddings"])
+        return {i: list(map(float, e)) for i, e in zip(got["ids"], got["embeddings"], strict=True)}
+
+    def query_windows(self, name: str, vector: Sequence[float], k: int) -> list[Hit]:
+        """Chunks by their best window, best first; by chunk vectors for an index without windows."""
+        col = self._windows(name)
         count = col.count()
         if not count:
-            return []
-        got = col.query(query_embeddings=[list(vector)], n_results=min(k, count), include=["distances"])
-        return [Hit(i, 1.0 - float(d)) for i, d in zip(got["ids"][0], got["distances"][0], strict=True)]
+            return self.query(name, vector, k)
+        got = col.query(query_embeddings=[list(vector)], n_results=min(k * 4, count),
+                        include=["distances", "metadatas"])
+        best: dict[str, float] = {}
+        for meta, dist in zip(got["metadatas"][0], got["distances"][0], strict=True):
+            best.setdefault(meta["chunk_id"], 1.0 - float(dist))  # results come nearest first
+        return [Hit(chunk_id, sim) for chunk_id, sim in list(best.items())[:k]]
 
     # --- structured records (SWOT tables) next to the chunks ---------------------------
     def put_tables(self, name: str, source: str, records: list[dict[str, Any]]) -> None:
@@ -181,6 +220,14 @@ class ChunkStore:
             return []
         got = col.get(include=["documents"])
         return [json.loads(d) for d in got["documents"]]
+
+
+def _nearest(col: Any, vector: Sequence[float], k: int) -> list[Hit]:
+    count = col.count()
+    if not count:
+        return []
+    got = col.query(query_embeddings=[list(vector)], n_results=min(k, count), include=["distances"])
+    return [Hit(i, 1.0 - float(d)) for i, d in zip(got["ids"][0], got["distances"][0], strict=True)]
 
 
 def _metadata(chunk: Chunk, doc_hash: str) -> dict[str, Any]:

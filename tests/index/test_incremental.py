@@ -30,6 +30,9 @@ def test_changed_document_is_replaced_and_removed_one_dropped(settings: Settings
     texts = " ".join(p.chunk.text for p in kb.search("centrumgemeente jeugdzorg", 10))
     assert "jeugdzorg" in texts and "Participatiewet" not in texts
     assert "ssc.md" not in {s["source"] for s in kb.sources()}
+    vector = kb.embeddings.embed_query("shared service center ICT inkoop")
+    found = kb.store.query_windows(kb.store.active_name(), vector, 10)
+    assert found and not any(hit.chunk_id.startswith("ssc.md:") for hit in found)  # its windows went too
 
 
 def test_titles_come_from_sources_yaml_and_front_matter(settings: Settings) -> None:
