@@ -36,6 +36,8 @@ def approximate_tokens(texts: list[str]) -> list[int]:
 
 
 def chunk_windows(chunks: Sequence[Chunk], count_tokens: TokenCounter) -> list[Window]:
+    if not chunks:  # nothing changed: do not load a tokenizer (it may take seconds)
+        return []
     sentences = [split_sentences(c.text) or [c.text] for c in chunks]
     sizes = iter(count_tokens([s for group in sentences for s in group]))
     windows: list[Window] = []

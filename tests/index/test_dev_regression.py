@@ -38,8 +38,8 @@ def test_retrieval_floor(knowledge_base, questions: list[dict]) -> None:
         if rank is not None:
             hits5 += rank < 5
             reciprocal += 1 / (rank + 1)
-    assert hits5 / len(answerable) >= 0.80
-    assert reciprocal / len(answerable) >= 0.65
+    assert hits5 / len(answerable) >= 0.86  # measured 0.907 (README, Benchmark)
+    assert reciprocal / len(answerable) >= 0.72  # measured 0.772
 
 
 def test_answer_floor(knowledge_base, questions: list[dict]) -> None:

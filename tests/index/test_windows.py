@@ -55,3 +55,10 @@ def test_token_counts_come_per_sentence_for_all_chunks_in_one_call() -> None:
     chunks = [_chunk("Eerste zin hier. Tweede zin daar.", chunk_id=f"d:{i}:x") for i in range(3)]
     windows = chunk_windows(chunks, counter)
     assert calls == [6] and len(windows) == 3
+
+
+def test_no_chunks_means_no_tokenizer_call() -> None:
+    def counter(texts: list[str]) -> list[int]:
+        raise AssertionError("the tokenizer should not be needed")
+
+    assert chunk_windows([], counter) == []
