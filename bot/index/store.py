@@ -114,15 +114,8 @@ class ChunkStore:
     def add(
         self, name: str, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]], doc_hash: str
     ) -> None:
-        col = self._collection(name)
-        for start in range(0, len(chunks), BATCH):
-            part = chunks[start : start + BATCH]
-            col.upsert(
-                ids=[c.id for c in part],
-                embeddings=[list(v) for v in vectors[start : start + BATCH]],
-                documents=[c.text for c in part],
-                metadatas=[_metadata(c, doc_hash) for c in part],
-            )
+        _upsert(self._collection(name), [c.id for c in chunks], vectors, [c.text for c in chunks],
+                [_metadata(c, doc_hash) for c in chunks])
 
     def delete_source(self, name: str, source: str) -> None:
         self._collection(name).delete(where={"source": source})
@@ -170,15 +163,8 @@ class ChunkStore:
         )
 
     def add_windows(self, name: str, windows: Sequence[Window], vectors: Sequence[Sequence[float]]) -> None:
-        col = self._windows(name)
-        for start in range(0, len(windows), BATCH):
-            part = windows[start : start + BATCH]
-            col.upsert(
-                ids=[w.id for w in part],
-                embeddings=[list(v) for v in vectors[start : start + BATCH]],
-                documents=[w.text for w in part],
-                metadatas=[{"chunk_id": w.chunk_id, "source": w.source} for w in part],
-            )
+        _upsert(self._windows(name), [w.id for w in windows], vectors, [w.text for w in windows],
+                [{"chunk_id": w.chunk_id, "source": w.source} for w in windows])
 
     def window_vectors(self, name: str, ids: Iterable[str]) -> dict[str, list[float]]:
         col = self._windows(name)
@@ -220,6 +206,14 @@ class ChunkStore:
             return []
         got = col.get(include=["documents"])
         return [json.loads(d) for d in got["documents"]]
+
+
+def _upsert(col: Any, ids: list[str], vectors: Sequence[Sequence[float]], documents: list[str],
+            metadatas: list[dict[str, Any]]) -> None:
+    for start in range(0, len(ids), BATCH):
+        end = start + BATCH
+        col.upsert(ids=ids[start:end], embeddings=[list(v) for v in vectors[start:end]],
+                   documents=documents[start:end], metadatas=metadatas[start:end])
 
 
 def _nearest(col: Any, vector: Sequence[float], k: int) -> list[Hit]:
