@@ -66,24 +66,14 @@ class DetectedSwotTable:
         return getattr(self, name)
 
 
-@dataclass
-class SwotTableRecord:
+@dataclass(kw_only=True)
+class SwotTableRecord(DetectedSwotTable):
     """A detected table plus where it lives, as the indexer stores it next to the chunks."""
 
     source: str
     title: str
     section: str
     page: int | None
-    offset: int
-    caption: str | None
-    topic: str
-    sterktes: list[str] = field(default_factory=list)
-    zwaktes: list[str] = field(default_factory=list)
-    kansen: list[str] = field(default_factory=list)
-    bedreigingen: list[str] = field(default_factory=list)
-
-    def quadrant(self, name: str) -> list[str]:
-        return getattr(self, name)
 
     @classmethod
     def from_detected(
