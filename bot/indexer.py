@@ -190,7 +190,7 @@ def _embed_windows(
 ) -> dict[str, list[float]]:
     """All windows together, longest first, so that batches need little padding."""
     vectors = {w.id: reuse[w.id] for w in windows if w.id in reuse}
-    todo = sorted({w.id: w for w in windows if w.id not in vectors}.values(), key=lambda w: -len(w.text))
+    todo = sorted((w for w in windows if w.id not in vectors), key=lambda w: -len(w.text))
     done = len(windows) - len(todo)
     for start in range(0, len(todo), EMBED_BATCH):
         batch = todo[start : start + EMBED_BATCH]

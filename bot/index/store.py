@@ -143,16 +143,6 @@ class ChunkStore:
             entry["chunks"] += 1
         return sorted(stats.values(), key=lambda s: s["title"])
 
-    def ids(self, name: str) -> list[str]:
-        return list(self._collection(name).get(include=[])["ids"])
-
-    def vectors_by_id(self, name: str, ids: Iterable[str]) -> dict[str, list[float]]:
-        ids = list(ids)
-        if not ids:
-            return {}
-        got = self._collection(name).get(ids=ids, include=["embeddings"])
-        return {i: list(map(float, e)) for i, e in zip(got["ids"], got["embeddings"], strict=True)}
-
     def query(self, name: str, vector: Sequence[float], k: int) -> list[Hit]:
         return _nearest(self._collection(name), vector, k)
 
