@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.models import Answer, Citation, Passage
+from bot.models import Answer, Citation, Passage, last_heading
 
 QUOTE_CHARS = 300
 
 
 def source_line(n: int, title: str, section: str, page: int | None) -> str:
-    where = " — ".join(part for part in (title, _last(section)) if part)
+    where = " — ".join(part for part in (title, last_heading(section)) if part)
     return f"[{n}] {where}" + (f", p. {page}" if page else "")
-
-
-def _last(section: str) -> str:
-    return section.split(" > ")[-1] if section else ""
 
 
 def shorten(text: str, limit: int = QUOTE_CHARS) -> str:

@@ -6,6 +6,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 
+def last_heading(section: str) -> str:
+    """The innermost heading of a section path: "8. Vormen > 8.4 Vorm 4" -> "8.4 Vorm 4"."""
+    return section.split(" > ")[-1] if section else ""
+
+
 @dataclass(frozen=True)
 class Chunk:
     """One indexed piece of a document: never straddles a section."""
@@ -17,6 +22,10 @@ class Chunk:
     page: int | None
     text: str
     kind: str = "document"  # "document" | "case"
+
+    @property
+    def heading(self) -> str:
+        return last_heading(self.section)
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,7 @@ class IndexState:
 
 
 def keyword_text(chunk: Chunk) -> str:
-    heading = chunk.section.split(" > ")[-1] if chunk.section else ""
-    return f"{heading} {chunk.text}"
+    return f"{chunk.heading} {chunk.text}"
 
 
 def hybrid_search(

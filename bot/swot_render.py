@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.models import QUADRANTS, Citation, Swot, SwotItem
+from bot.models import QUADRANTS, Citation, Swot, SwotItem, last_heading
 
 LABELS = {
     "sterktes": ("💪", "Sterktes"),
@@ -52,7 +52,7 @@ def markers(item: SwotItem) -> str:
 
 
 def _place(c: Citation) -> str:
-    section = c.section.split(" > ")[-1] if c.section else "zonder sectie"
+    section = last_heading(c.section) or "zonder sectie"
     return f"{section}, p. {c.page}" if c.page else section
 
 

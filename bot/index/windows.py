@@ -42,16 +42,12 @@ def chunk_windows(chunks: Sequence[Chunk], count_tokens: TokenCounter) -> list[W
     sizes = iter(count_tokens([s for group in sentences for s in group]))
     windows: list[Window] = []
     for chunk, group in zip(chunks, sentences, strict=True):
-        lead = f"{_heading(chunk)}. " if _heading(chunk) else ""
+        lead = f"{chunk.heading}. " if chunk.heading else ""
         for n, part in enumerate(_pack(group, [next(sizes) for _ in group])):
             text = lead + " ".join(part)
             digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
             windows.append(Window(f"{chunk.id}#{n}:{digest}", chunk.id, chunk.source, text))
     return windows
-
-
-def _heading(chunk: Chunk) -> str:
-    return chunk.section.split(" > ")[-1] if chunk.section else ""
 
 
 def _pack(sentences: list[str], sizes: list[int]) -> list[list[str]]:
