@@ -17,15 +17,23 @@ from bot.formatting import passage_json
 from bot.knowledge import KnowledgeBase
 
 TARGETS = {
-    "build_s": 60.0, "cold_ask_s": 8.0, "warm_ask_p50_ms": 150.0,
-    "R@5": 0.90, "MRR@10": 0.75, "grounded": 0.85, "abstained": 4,
+    "build_s": 60.0,
+    "cold_ask_s": 8.0,
+    "warm_ask_p50_ms": 150.0,
+    "R@5": 0.90,
+    "MRR@10": 0.75,
+    "grounded": 0.85,
+    "abstained": 4,
 }
 
 
 def run_bench(questions_path: Path, scorer: Path) -> int:
     if not questions_path.exists() or not scorer.exists():
-        print(f"Vragenset of scorer niet gevonden ({questions_path}, {scorer}). "
-              "Geef ze op met --questions en --scorer.", file=sys.stderr)
+        print(
+            f"Vragenset of scorer niet gevonden ({questions_path}, {scorer}). "
+            "Geef ze op met --questions en --scorer.",
+            file=sys.stderr,
+        )
         return 2
     lines = questions_path.read_text(encoding="utf-8").splitlines()
     questions = [json.loads(line) for line in lines if line.strip()]
@@ -35,8 +43,10 @@ def run_bench(questions_path: Path, scorer: Path) -> int:
         started = time.perf_counter()
         report = kb.index(rebuild=True)
         build_s = time.perf_counter() - started
-        print(f"Volledige index: {build_s:.1f} s, {report.chunks} stukken uit {report.documents} documenten "
-              f"(doel ≤ {TARGETS['build_s']:.0f} s)")
+        print(
+            f"Volledige index: {build_s:.1f} s, {report.chunks} stukken uit {report.documents} documenten "
+            f"(doel ≤ {TARGETS['build_s']:.0f} s)"
+        )
         cold = _cold_ask(data_dir)
         print(f"Koude start `ask`: {cold:.2f} s (doel ≤ {TARGETS['cold_ask_s']:.0f} s)")
         _warm_latencies(kb, questions)
@@ -46,16 +56,22 @@ def run_bench(questions_path: Path, scorer: Path) -> int:
         print("  " + _score(scorer, "retrieval", questions_path, retrieval))
         print("Dev-set antwoorden (score.py answers):")
         print("  " + _score(scorer, "answers", questions_path, answers))
-        print(f"Doelen: R@5 ≥ {TARGETS['R@5']}, MRR@10 ≥ {TARGETS['MRR@10']}, "
-              f"grounded ≥ {TARGETS['grounded']:.0%}, abstained ≥ {TARGETS['abstained']} van 5")
+        print(
+            f"Doelen: R@5 ≥ {TARGETS['R@5']}, MRR@10 ≥ {TARGETS['MRR@10']}, "
+            f"grounded ≥ {TARGETS['grounded']:.0%}, abstained ≥ {TARGETS['abstained']} van 5"
+        )
     return 0
 
 
 def _cold_ask(data_dir: Path) -> float:
     env = {**os.environ, "BOT_DATA_DIR": str(data_dir), "BOT_ENV_FILE": ""}
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "bot", "ask", "Wat is een ambtelijke fusie?", "--json"],
-                   env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "Wat is een ambtelijke fusie?", "--json"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - started
 
 
@@ -86,8 +102,12 @@ def _dev_results(kb: KnowledgeBase, questions: list[dict], folder: Path) -> tupl
 
 
 def _score(scorer: Path, mode: str, questions: Path, results: Path) -> str:
-    done = subprocess.run([sys.executable, str(scorer), mode, str(questions), str(results)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, str(scorer), mode, str(questions), str(results)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return (done.stdout or done.stderr).strip().replace("\n", "\n  ")
 
 

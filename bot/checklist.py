@@ -10,8 +10,18 @@ from bot.models import Citation
 
 # What the documents say an evaluation needs; asked beside the cooperation's own subject.
 EVALUATION_QUERY = "evaluatie evaluatiemoment nulmeting doelstellingen meetbaar geformuleerd"
-CUE_STEMS = ("evalu", "monitor", "nulmet", "meting", "meetba", "doelstell", "doel", "result", "effect",
-             "succesbepal")
+CUE_STEMS = (
+    "evalu",
+    "monitor",
+    "nulmet",
+    "meting",
+    "meetba",
+    "doelstell",
+    "doel",
+    "result",
+    "effect",
+    "succesbepal",
+)
 MIN_WORDS = 4
 
 
@@ -35,8 +45,9 @@ def evaluation_checklist(kb: Any, subject: str, limit: int = 4) -> list[tuple[st
             continue
         seen.add(key)
         c = passages[rank].chunk
-        picked.append((sentence, Citation(len(picked) + 1, c.source, c.title, c.section, c.page,
-                                          sentence, c.text)))
+        picked.append(
+            (sentence, Citation(len(picked) + 1, c.source, c.title, c.section, c.page, sentence, c.text))
+        )
         if len(picked) >= limit:
             break
     return picked

@@ -18,7 +18,9 @@ from bot.errors import UserError
 
 app = typer.Typer(
     help="Samenwerkbot: vragen over intergemeentelijke samenwerking, met bronvermelding.",
-    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
 )
 log = logging.getLogger("bot")
 DEV_SET = Path("../shared/eval/dev.jsonl")
@@ -86,6 +88,7 @@ def search(
 
     kb = _kb()
     if batch:
+
         def results(q: str) -> dict[str, Any]:
             return {"results": [passage_json(i, p) for i, p in enumerate(kb.search(q, k), 1)]}
 
@@ -102,8 +105,9 @@ def search(
         print("\n".join(passage_lines(passages)) or "Niets gevonden.")
 
 
-def _run_batch(batch: Path, answer: Callable[[str], dict[str, Any]],
-               on_error: dict[str, Any] | None = None) -> None:
+def _run_batch(
+    batch: Path, answer: Callable[[str], dict[str, Any]], on_error: dict[str, Any] | None = None
+) -> None:
     """One JSON line per input line; one bad question must not stop the rest."""
     for item in _read_batch(batch, True):
         try:

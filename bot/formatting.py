@@ -48,5 +48,12 @@ def passage_lines(passages: list[Passage]) -> list[str]:
 
 def passage_json(rank: int, passage: Passage) -> dict[str, Any]:
     c = passage.chunk
-    return {"rank": rank, "score": round(passage.score, 6), "source": c.source, "title": c.title,
-            "section": c.section, "page": c.page, "text": c.text}
+    return {
+        "rank": rank,
+        "score": round(passage.score, 6),
+        "source": c.source,
+        "title": c.title,
+        "section": c.section,
+        "page": c.page,
+        "text": c.text,
+    }

@@ -75,9 +75,17 @@ def collect_files(roots: Iterable[Path], report: IndexReport) -> list[Path]:
 
 
 def index_files(
-    files: Sequence[Path], *, store: ChunkStore, embeddings: Embeddings, model: str,
-    sources_yaml: Path, case_dirs: Sequence[Path], rebuild: bool, full_scan: bool,
-    progress: Progress | None = None, report: IndexReport | None = None,
+    files: Sequence[Path],
+    *,
+    store: ChunkStore,
+    embeddings: Embeddings,
+    model: str,
+    sources_yaml: Path,
+    case_dirs: Sequence[Path],
+    rebuild: bool,
+    full_scan: bool,
+    progress: Progress | None = None,
+    report: IndexReport | None = None,
 ) -> IndexReport:
     report = report or IndexReport()
     started = time.perf_counter()
@@ -167,8 +175,13 @@ def _detect_tables(doc: LoadedDocument, repaired: str, title: str) -> list[dict]
     except ImportError:  # SWOT table support not installed in this build
         return []
     sections = split_sections(doc.text)  # detection offsets are in the raw text
-    return detect_records(doc.text, source=doc.path.name, title=title,
-                          section_of=lambda off: section_at(sections, off), page_of=doc.page_at)
+    return detect_records(
+        doc.text,
+        source=doc.path.name,
+        title=title,
+        section_of=lambda off: section_at(sections, off),
+        page_of=doc.page_at,
+    )
 
 
 def _reusable_vectors(
@@ -185,7 +198,9 @@ def _token_counter(embeddings: Embeddings) -> TokenCounter:
 
 
 def _embed_windows(
-    windows: list[Window], embeddings: Embeddings, reuse: dict[str, list[float]],
+    windows: list[Window],
+    embeddings: Embeddings,
+    reuse: dict[str, list[float]],
     progress: Progress | None,
 ) -> dict[str, list[float]]:
     """All windows together, longest first, so that batches need little padding."""
@@ -202,8 +217,13 @@ def _embed_windows(
     return vectors
 
 
-def _store(prepared: list[_Prepared], windows: list[Window], vectors: dict[str, list[float]],
-           store: ChunkStore, target: str) -> None:
+def _store(
+    prepared: list[_Prepared],
+    windows: list[Window],
+    vectors: dict[str, list[float]],
+    store: ChunkStore,
+    target: str,
+) -> None:
     by_chunk: dict[str, list[Window]] = {}
     for window in windows:
         by_chunk.setdefault(window.chunk_id, []).append(window)

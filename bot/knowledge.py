@@ -69,8 +69,13 @@ class KnowledgeBase:
         k = self.settings.knowledge_dir
         return [k / "sources", k / "cases", self.settings.cases_data_dir]
 
-    def index(self, paths: Sequence[Path] | None = None, *, rebuild: bool = False,
-              progress: Callable[[int, int], None] | None = None) -> IndexReport:
+    def index(
+        self,
+        paths: Sequence[Path] | None = None,
+        *,
+        rebuild: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> IndexReport:
         report = IndexReport()
         roots = list(paths) if paths else [r for r in self.default_roots() if r.exists()]
         files = collect_files(roots, report)
@@ -78,10 +83,16 @@ class KnowledgeBase:
         # rebuild becomes visible when it switches collections (the version key changes).
         with self._index_lock:
             index_files(
-                files, store=self.store, embeddings=self.embeddings, model=self.model_id,
+                files,
+                store=self.store,
+                embeddings=self.embeddings,
+                model=self.model_id,
                 sources_yaml=self.settings.knowledge_dir / "sources.yaml",
                 case_dirs=[self.settings.knowledge_dir / "cases", self.settings.cases_data_dir],
-                rebuild=rebuild, full_scan=not paths, progress=progress, report=report,
+                rebuild=rebuild,
+                full_scan=not paths,
+                progress=progress,
+                report=report,
             )
         with self._lock:
             self._state = None
@@ -116,14 +127,20 @@ class KnowledgeBase:
     def retriever(self, k: int = 10) -> HybridRetriever:
         return HybridRetriever(knowledge=self, k=k)
 
-    def ask(self, question: str, history: History | None = None,
-            on_partial: Callable[[str], None] | None = None) -> Answer:
+    def ask(
+        self, question: str, history: History | None = None, on_partial: Callable[[str], None] | None = None
+    ) -> Answer:
         question = check_question(question, self.settings.max_question_chars)
         # The thread's earlier question steers retrieval; the length limit is for the user's
         # own question, so the combined query is not checked again.
         state = self.state()
-        passages = hybrid_search(_with_history(question, history), self.settings.top_k, state=state,
-                                 store=self.store, embeddings=self.embeddings)
+        passages = hybrid_search(
+            _with_history(question, history),
+            self.settings.top_k,
+            state=state,
+            store=self.store,
+            embeddings=self.embeddings,
+        )
         idf = state.keyword.idf
         relevance = judge(question, passages, idf, self.settings.answer_min_coverage)
         if not relevance.found:
@@ -134,14 +151,24 @@ class KnowledgeBase:
                 return answer
         return extractive_answer(question, passages, idf)
 
-    def _llm_answer(self, question: str, passages: list[Passage], history: History | None,
-                    on_partial: Callable[[str], None] | None) -> Answer | None:
+    def _llm_answer(
+        self,
+        question: str,
+        passages: list[Passage],
+        history: History | None,
+        on_partial: Callable[[str], None] | None,
+    ) -> Answer | None:
         from bot.answer.llm_answer import generate_answer
 
         turns = [turn for q, a in (history or []) for turn in (("human", q), ("ai", a))]
-        return generate_answer(question, passages[:6], chat_model=self.chat_model,
-                               prompts_dir=self.settings.prompts_dir,
-                               history=turns or None, on_partial=on_partial)
+        return generate_answer(
+            question,
+            passages[:6],
+            chat_model=self.chat_model,
+            prompts_dir=self.settings.prompts_dir,
+            history=turns or None,
+            on_partial=on_partial,
+        )
 
     def sources(self) -> list[dict[str, Any]]:
         active = self.store.active_name()

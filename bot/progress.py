@@ -16,8 +16,12 @@ console = Console(stderr=True)
 @contextmanager
 def embedding_progress() -> Iterator[Callable[[int, int], None]]:
     with Progress(
-        TextColumn("Embedden"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True,
+        TextColumn("Embedden"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
     ) as bar:
         task = bar.add_task("embed", total=None)
 

@@ -33,7 +33,7 @@ def split_prompt_file(text: str) -> tuple[str, str]:
     matches = list(_MARKER.finditer(text))
     for match, following in zip(matches, [*matches[1:], None], strict=True):
         end = following.start() if following else len(text)
-        parts[match.group(1)] = text[match.end():end].strip()
+        parts[match.group(1)] = text[match.end() : end].strip()
     if not parts.get("system") or not parts.get("human"):
         raise PromptFileError("prompt file needs a '<!-- system -->' and a '<!-- human -->' part")
     return parts["system"], parts["human"]

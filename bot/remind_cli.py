@@ -68,9 +68,7 @@ def _service() -> Any:
 
 @remind_app.command("preview")
 def preview_cmd(
-    zin: Annotated[
-        str, typer.Argument(help="Planning in het Nederlands, bv. 'elke vrijdag om 16:00'.")
-    ],
+    zin: Annotated[str, typer.Argument(help="Planning in het Nederlands, bv. 'elke vrijdag om 16:00'.")],
     start: Annotated[
         str | None, typer.Option("--start", help="Startmoment, lokale tijd: 2026-11-23T09:00.")
     ] = None,
@@ -115,9 +113,7 @@ def add_cmd(
     zin: Annotated[str, typer.Argument(help="Planning, bv. 'elke derde woensdag om 10 uur'.")],
     channel: Annotated[str, typer.Option("--channel", "--kanaal", help="Slack-kanaal-id.")],
     title: Annotated[str, typer.Option("--title", "--titel", help="Titel of onderwerp.")],
-    kind: Annotated[
-        str, typer.Option("--kind", "--soort", help="pho | monitoring | algemeen")
-    ] = "algemeen",
+    kind: Annotated[str, typer.Option("--kind", "--soort", help="pho | monitoring | algemeen")] = "algemeen",
     link: Annotated[str | None, typer.Option("--link", help="Link naar agenda of stukken.")] = None,
     participants: Annotated[
         str | None, typer.Option("--participants", "--deelnemers", help="Komma-gescheiden.")
@@ -157,9 +153,7 @@ def add_cmd(
 
 @remind_app.command("list")
 def list_cmd(
-    all_: Annotated[
-        bool, typer.Option("--all", "--alle", help="Ook gestopte en afgeronde.")
-    ] = False,
+    all_: Annotated[bool, typer.Option("--all", "--alle", help="Ook gestopte en afgeronde.")] = False,
     user: Annotated[str | None, typer.Option("--user", help="Alleen van deze gebruiker.")] = None,
     channel: Annotated[str | None, typer.Option("--channel", "--kanaal")] = None,
     as_json: JsonOpt = False,

@@ -56,8 +56,13 @@ def hybrid_search(
     return fuse(state.chunks, words, grams, dense_hits, k)
 
 
-def fuse(chunks: list[Chunk], words: list[tuple[int, float]], grams: list[tuple[int, float]],
-         dense_hits: list[tuple[int, float]], k: int) -> list[Passage]:
+def fuse(
+    chunks: list[Chunk],
+    words: list[tuple[int, float]],
+    grams: list[tuple[int, float]],
+    dense_hits: list[tuple[int, float]],
+    k: int,
+) -> list[Passage]:
     """Reciprocal rank fusion of the three ranked lists."""
     scores: dict[int, float] = {}
     for hits, weight in ((words, WORD_WEIGHT), (grams, GRAM_WEIGHT), (dense_hits, DENSE_WEIGHT)):
@@ -88,6 +93,13 @@ def passage_to_document(passage: Passage) -> Document:
     c = passage.chunk
     return Document(
         page_content=c.text,
-        metadata={"id": c.id, "source": c.source, "title": c.title, "section": c.section,
-                  "page": c.page, "kind": c.kind, "score": passage.score},
+        metadata={
+            "id": c.id,
+            "source": c.source,
+            "title": c.title,
+            "section": c.section,
+            "page": c.page,
+            "kind": c.kind,
+            "score": passage.score,
+        },
     )

@@ -96,9 +96,7 @@ def parse_swot_request(text: str) -> str | None:
 # --- table basis -----------------------------------------------------------------------
 
 
-def _table_for(
-    form: TopicForm, index: TopicIndex, tables: list[SwotTableRecord]
-) -> SwotTableRecord | None:
+def _table_for(form: TopicForm, index: TopicIndex, tables: list[SwotTableRecord]) -> SwotTableRecord | None:
     topic = index.table_topic.get(form.name)
     return next((t for t in tables if t.topic == topic), None) if topic else None
 
@@ -140,9 +138,7 @@ def retrieve_passages(form: TopicForm, kb: KnowledgeBase) -> list[Passage]:
     return sorted(best.values(), key=lambda p: -p.score)
 
 
-def swot_from_passages(
-    form: TopicForm, forms: list[TopicForm], passages: list[Passage]
-) -> Swot:
+def swot_from_passages(form: TopicForm, forms: list[TopicForm], passages: list[Passage]) -> Swot:
     """Extractive SWOT: quoted sentences per quadrant, deduplicated, capped, numbered."""
     chosen: dict[str, list[Extracted]] = {q: [] for q in QUADRANTS}
     for found in extract_swot(form, forms, passages):
@@ -150,9 +146,7 @@ def swot_from_passages(
         if len(kept) < MAX_PER_QUADRANT and not _duplicate(found, chosen):
             kept.append(found)
     numbers: dict[tuple[str, str, int | None], int] = {}
-    quadrants = {
-        q: [_cited_item(e, numbers) for e in chosen[q]] for q in QUADRANTS
-    }
+    quadrants = {q: [_cited_item(e, numbers) for e in chosen[q]] for q in QUADRANTS}
     return Swot(topic=form.name, basis="passages", **quadrants)
 
 
@@ -166,9 +160,7 @@ def _duplicate(found: Extracted, chosen: dict[str, list[Extracted]]) -> bool:
     return False
 
 
-def _cited_item(
-    found: Extracted, numbers: dict[tuple[str, str, int | None], int]
-) -> SwotItem:
+def _cited_item(found: Extracted, numbers: dict[tuple[str, str, int | None], int]) -> SwotItem:
     chunk = found.passage.chunk
     # One number per place (document, section, page): the source list shows no twins.
     n = numbers.setdefault((chunk.source, chunk.section, chunk.page), len(numbers) + 1)

@@ -97,9 +97,7 @@ class Reading:
     list_ctx: str | None = None
 
 
-def extract_swot(
-    form: TopicForm, forms: Sequence[TopicForm], passages: Sequence[Passage]
-) -> list[Extracted]:
+def extract_swot(form: TopicForm, forms: Sequence[TopicForm], passages: Sequence[Passage]) -> list[Extracted]:
     """Items for `form` from the passages, in passage order (best passage first).
 
     Passages are read in document order first, so a chunk that goes on with the form or

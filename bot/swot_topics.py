@@ -22,9 +22,7 @@ _STOPWORDS = frozenset(
     "swot analyse swotanalyse maak geef graag een mij ons".split()
 )
 # Stems that say "a form of cooperation" without saying which one.
-_GENERIC = frozenset(
-    {"samenwerk", "vorm", "model", "concept", "construct", "organiseer", "organisatie"}
-)
+_GENERIC = frozenset({"samenwerk", "vorm", "model", "concept", "construct", "organiseer", "organisatie"})
 _GENERIC_WEIGHT = 0.2
 
 
@@ -229,9 +227,7 @@ def _find_sequence(haystack: tuple[str, ...], needle: tuple[str, ...]) -> int | 
     n, first = len(needle), needle[0][0]
     for i in range(len(haystack) - n + 1):
         # Every way of matching needs the same first letter: a cheap filter first.
-        if haystack[i][0] == first and all(
-            _mention_equal(haystack[i + j], needle[j]) for j in range(n)
-        ):
+        if haystack[i][0] == first and all(_mention_equal(haystack[i + j], needle[j]) for j in range(n)):
             return i
     return None
 

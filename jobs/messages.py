@@ -241,4 +241,3 @@ def preview_moments(result: dict[str, Any], sep: str = " ") -> list[str]:
             line += f"{sep}(herinnering {format_moment(datetime.fromisoformat(reminders[i]))})"
         lines.append(line)
     return lines
-

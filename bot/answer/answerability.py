@@ -15,14 +15,18 @@ from bot.answer.sentences import overlap_score, split_sentences
 from bot.index.keyword import STOPWORDS, stem_tokens
 
 QUANTITY_RE = re.compile(r"\b(hoeveel|hoe\s+veel|hoe\s+groot|welk\s+aantal|aantal)\b", re.IGNORECASE)
-DATE_RE = re.compile(r"\b(op\s+welke\s+datum|welke\s+datum|in\s+welk\s+jaar|welk\s+jaar|sinds\s+wanneer)\b",
-                     re.IGNORECASE)
+DATE_RE = re.compile(
+    r"\b(op\s+welke\s+datum|welke\s+datum|in\s+welk\s+jaar|welk\s+jaar|sinds\s+wanneer)\b", re.IGNORECASE
+)
 NUMBER_RE = re.compile(
     r"\d|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig"
-    r"|honderd|duizend|miljoen)\w*\b", re.IGNORECASE)
+    r"|honderd|duizend|miljoen)\w*\b",
+    re.IGNORECASE,
+)
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 DATE_IN_TEXT_RE = re.compile(
-    rf"\b(1[89]\d\d|20\d\d)\b|\b\d{{1,2}}\s+({MONTHS})\b|\d{{1,2}}-\d{{1,2}}-\d{{2,4}}", re.IGNORECASE)
+    rf"\b(1[89]\d\d|20\d\d)\b|\b\d{{1,2}}\s+({MONTHS})\b|\d{{1,2}}-\d{{1,2}}-\d{{2,4}}", re.IGNORECASE
+)
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ][\w'-]*")
 
 
@@ -50,7 +54,7 @@ def focus_stem(question: str, pattern: re.Pattern[str]) -> str | None:
     match = pattern.search(question)
     if not match:
         return None
-    stems = stem_tokens(question[match.end():])
+    stems = stem_tokens(question[match.end() :])
     return stems[0] if stems else None
 
 

@@ -18,9 +18,7 @@ MARKER_RUN = re.compile(rf"\[{_MARKER_BODY}\](?:[\s,;]*\[{_MARKER_BODY}\])*")
 _NUMBER_OR_RANGE = re.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
 _MAX_RANGE = 20  # "[1-9999]" is not a citation worth expanding
 # A sentence ends at . ! ? or …; markers right after the full stop still belong to it.
-_BOUNDARY = re.compile(
-    rf"(?<=[.!?…])((?:\s*\[{_MARKER_BODY}\])*)\s+(?=[A-ZÀ-Ý0-9\"'“‘(])"
-)
+_BOUNDARY = re.compile(rf"(?<=[.!?…])((?:\s*\[{_MARKER_BODY}\])*)\s+(?=[A-ZÀ-Ý0-9\"'“‘(])")
 _LIST_PREFIX = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _NORMALISED = re.compile(r"\[(\d+)\]")
 
@@ -53,8 +51,7 @@ def split_sentences(line: str) -> list[str]:
     """Split one line of model text into sentences, keeping trailing markers attached."""
     parts = _BOUNDARY.split(line.strip())
     # re.split with one group alternates: sentence, markers, sentence, markers, ..., sentence
-    sentences = [parts[i] + (parts[i + 1] if i + 1 < len(parts) else "")
-                 for i in range(0, len(parts), 2)]
+    sentences = [parts[i] + (parts[i + 1] if i + 1 < len(parts) else "") for i in range(0, len(parts), 2)]
     return [s.strip() for s in sentences if s.strip()]
 
 
@@ -94,7 +91,7 @@ def check_citations(text: str, n_passages: int) -> CheckedText:
     for line in text.strip().splitlines():
         prefix_match = _LIST_PREFIX.match(line)
         prefix = prefix_match.group(0).lstrip() if prefix_match else ""
-        body = line[prefix_match.end():] if prefix_match else line
+        body = line[prefix_match.end() :] if prefix_match else line
         kept: list[str] = []
         for sentence in split_sentences(body):
             rewritten, valid, invalid = _check_sentence(sentence, n_passages)

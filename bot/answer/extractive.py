@@ -34,8 +34,9 @@ class Relevance:
     found: bool
 
 
-def judge(question: str, passages: list[Passage], idf: Callable[[str], float],
-          min_coverage: float) -> Relevance:
+def judge(
+    question: str, passages: list[Passage], idf: Callable[[str], float], min_coverage: float
+) -> Relevance:
     if not passages:
         return Relevance(0.0, False, False)
     texts = [f"{p.chunk.section} {p.chunk.text}" for p in passages[:JUDGE_PASSAGES]]
@@ -78,8 +79,11 @@ def _pick_sentences(
     if not best:
         return []
     top = max(score for score, _, _ in best.values())
-    chosen = {(rank, pos): sentence for rank, (score, pos, sentence) in best.items()
-              if rank < ALWAYS_QUOTED or score >= RELATIVE_MIN * top}
+    chosen = {
+        (rank, pos): sentence
+        for rank, (score, pos, sentence) in best.items()
+        if rank < ALWAYS_QUOTED or score >= RELATIVE_MIN * top
+    }
     for score, rank, pos, sentence in sorted(extra, reverse=True):
         if len(chosen) >= MAX_SENTENCES or score < RELATIVE_MIN * top:
             break
@@ -89,8 +93,8 @@ def _pick_sentences(
 
 
 DEFINITION_Q_RE = re.compile(
-    r"^\s*wat\s+(?:is|zijn|betekent|houdt)\s+(?:een\s+|de\s+|het\s+)?(.+?)(?:\s+in)?\s*\??\s*$",
-    re.IGNORECASE)
+    r"^\s*wat\s+(?:is|zijn|betekent|houdt)\s+(?:een\s+|de\s+|het\s+)?(.+?)(?:\s+in)?\s*\??\s*$", re.IGNORECASE
+)
 DEFINITION_VERB_RE = re.compile(r"[^.]{0,40}?\b(is|zijn|betekent|houdt in|staat voor|wordt)\b")
 DEFINITION_BONUS = 0.3
 
@@ -109,7 +113,7 @@ def definition_bonus(subject: str | None, sentence: str) -> float:
     at = lower.find(subject)
     if at < 0 or at > 80:
         return 0.0
-    rest = lower[at + len(subject):]
+    rest = lower[at + len(subject) :]
     return DEFINITION_BONUS if DEFINITION_VERB_RE.match(rest) else 0.0
 
 
@@ -120,8 +124,15 @@ def _quotable(sentence: str) -> bool:
 
 def _citation(n: int, passage: Passage, quotes: list[str]) -> Citation:
     c = passage.chunk
-    return Citation(n=n, source=c.source, title=c.title, section=c.section, page=c.page,
-                    quote=" … ".join(quotes), text=c.text)
+    return Citation(
+        n=n,
+        source=c.source,
+        title=c.title,
+        section=c.section,
+        page=c.page,
+        quote=" … ".join(quotes),
+        text=c.text,
+    )
 
 
 def not_found_answer(question: str, passages: list[Passage]) -> Answer:

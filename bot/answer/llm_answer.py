@@ -167,11 +167,12 @@ def _checked_answer(question: str, raw: str, passages: list[Passage]) -> Answer 
         return None
     logger.info(
         "LLM answer: %d passages cited, %d uncited sentences dropped, %d invalid markers removed",
-        len(checked.cited), checked.dropped, checked.invalid_markers,
+        len(checked.cited),
+        checked.dropped,
+        checked.invalid_markers,
     )
     mapping = numbering(checked.cited)
-    citations = [_citation(new, passages[old - 1], checked.claims[old])
-                 for old, new in mapping.items()]
+    citations = [_citation(new, passages[old - 1], checked.claims[old]) for old, new in mapping.items()]
     return Answer(
         question=question,
         found=True,
@@ -209,20 +210,22 @@ def generate_swot(
     return _checked_swot(items, passages)
 
 
-def _checked_swot(
-    items: dict[str, list[str]], passages: list[Passage]
-) -> dict[str, list[SwotItem]] | None:
-    checked = {q: [c for c in (check_citations(t, len(passages)) for t in items[q]) if c.cited]
-               for q in QUADRANTS}
+def _checked_swot(items: dict[str, list[str]], passages: list[Passage]) -> dict[str, list[SwotItem]] | None:
+    checked = {
+        q: [c for c in (check_citations(t, len(passages)) for t in items[q]) if c.cited] for q in QUADRANTS
+    }
     mapping = numbering(n for q in QUADRANTS for c in checked[q] for n in c.cited)
     if not mapping:
         _fallback("no SWOT item with a valid citation")
         return None
     return {
-        q: [SwotItem(text=strip_markers(c.text),
-                     citations=[_citation(mapping[n], passages[n - 1], c.claims[n])
-                                for n in c.cited])
-            for c in checked[q]]
+        q: [
+            SwotItem(
+                text=strip_markers(c.text),
+                citations=[_citation(mapping[n], passages[n - 1], c.claims[n]) for n in c.cited],
+            )
+            for c in checked[q]
+        ]
         for q in QUADRANTS
     }
 
@@ -237,7 +240,7 @@ def parse_swot_json(raw: str) -> dict[str, list[str]] | None:
     if start < 0 or end < start:
         return None
     try:
-        data = json.loads(raw[start:end + 1])
+        data = json.loads(raw[start : end + 1])
     except json.JSONDecodeError:
         return None
     if not isinstance(data, dict):

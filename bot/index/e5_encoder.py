@@ -76,8 +76,10 @@ class E5Encoder:
         self._words = model.q4_blocks("emb.word", self.config.vocab)
         self._positions = torch.from_numpy(model.floats("emb.pos").reshape(-1, h).copy())
         self._token_type = torch.from_numpy(model.floats("emb.type")[:h].copy())
-        self._emb_norm = (torch.from_numpy(model.floats("emb.ln.w").copy()),
-                          torch.from_numpy(model.floats("emb.ln.b").copy()))
+        self._emb_norm = (
+            torch.from_numpy(model.floats("emb.ln.w").copy()),
+            torch.from_numpy(model.floats("emb.ln.b").copy()),
+        )
         self._layers = [_Layer(model, i) for i in range(self.config.layers)]
 
     def embed(self, texts: list[str], prefix: str) -> np.ndarray:
@@ -102,8 +104,9 @@ class E5Encoder:
         for row, seq in enumerate(batch):
             ids[row, : len(seq)], mask[row, : len(seq)] = seq, True
         x = torch.from_numpy(dequantize_q4(self._words[ids]))
-        x = F.layer_norm(x + self._positions[:length] + self._token_type, (cfg.hidden,),
-                         *self._emb_norm, eps=cfg.eps)
+        x = F.layer_norm(
+            x + self._positions[:length] + self._token_type, (cfg.hidden,), *self._emb_norm, eps=cfg.eps
+        )
         keep = torch.from_numpy(mask)
         for layer in self._layers:
             x = self._block(x, layer, keep[:, None, None, :])
@@ -119,8 +122,9 @@ class E5Encoder:
         ctx = ctx.transpose(1, 2).reshape(n, length, h)
         x = F.layer_norm(x + F.linear(ctx, layer.out_w, layer.out_b), (h,), *layer.attn_norm, eps=cfg.eps)
         hidden = F.gelu(F.linear(x, layer.up_w, layer.up_b))
-        return F.layer_norm(x + F.linear(hidden, layer.down_w, layer.down_b), (h,), *layer.ffn_norm,
-                            eps=cfg.eps)
+        return F.layer_norm(
+            x + F.linear(hidden, layer.down_w, layer.down_b), (h,), *layer.ffn_norm, eps=cfg.eps
+        )
 
 
 def _batches(order: list[int], lengths: list[int]) -> list[list[int]]:

@@ -16,8 +16,22 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
 _STEMMER = Stemmer.Stemmer("dutch")
 # Question words carry no topic; without them "Welke vormen…" matches on "vormen" alone.
-QUESTION_WORDS = {"welke", "welk", "waarom", "wanneer", "waardoor", "waarin", "waarop", "waarmee",
-                  "hoeveel", "hoe", "wat", "wie", "waar", "volgens"}
+QUESTION_WORDS = {
+    "welke",
+    "welk",
+    "waarom",
+    "wanneer",
+    "waardoor",
+    "waarin",
+    "waarop",
+    "waarmee",
+    "hoeveel",
+    "hoe",
+    "wat",
+    "wie",
+    "waar",
+    "volgens",
+}
 STOPWORDS = frozenset(STOPWORDS_DUTCH) | QUESTION_WORDS
 GRAM = 5
 

@@ -49,8 +49,11 @@ class ChunkStore:
                     path=str(settings.chroma_dir), settings=chroma_settings
                 )
         except Exception as exc:
-            where = (f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host
-                     else settings.chroma_dir)
+            where = (
+                f"{settings.chroma_host}:{settings.chroma_port}"
+                if settings.chroma_host
+                else settings.chroma_dir
+            )
             raise UserError(
                 f"Kan de ChromaDB-opslag niet openen ({where}): {type(exc).__name__}. "
                 "Controleer CHROMA_HOST/CHROMA_PORT of dat de server draait (`chroma run`)."
@@ -114,8 +117,13 @@ class ChunkStore:
     def add(
         self, name: str, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]], doc_hash: str
     ) -> None:
-        _upsert(self._collection(name), [c.id for c in chunks], vectors, [c.text for c in chunks],
-                [_metadata(c, doc_hash) for c in chunks])
+        _upsert(
+            self._collection(name),
+            [c.id for c in chunks],
+            vectors,
+            [c.text for c in chunks],
+            [_metadata(c, doc_hash) for c in chunks],
+        )
 
     def delete_source(self, name: str, source: str) -> None:
         self._collection(name).delete(where={"source": source})
@@ -136,10 +144,16 @@ class ChunkStore:
         got = self._collection(name).get(include=["metadatas"])
         stats: dict[str, dict[str, Any]] = {}
         for meta in got["metadatas"]:
-            entry = stats.setdefault(meta["source"], {
-                "source": meta["source"], "title": meta["title"], "kind": meta.get("kind", "document"),
-                "chunks": 0, "indexed_at": meta.get("indexed_at"),
-            })
+            entry = stats.setdefault(
+                meta["source"],
+                {
+                    "source": meta["source"],
+                    "title": meta["title"],
+                    "kind": meta.get("kind", "document"),
+                    "chunks": 0,
+                    "indexed_at": meta.get("indexed_at"),
+                },
+            )
             entry["chunks"] += 1
         return sorted(stats.values(), key=lambda s: s["title"])
 
@@ -153,8 +167,13 @@ class ChunkStore:
         )
 
     def add_windows(self, name: str, windows: Sequence[Window], vectors: Sequence[Sequence[float]]) -> None:
-        _upsert(self._windows(name), [w.id for w in windows], vectors, [w.text for w in windows],
-                [{"chunk_id": w.chunk_id, "source": w.source} for w in windows])
+        _upsert(
+            self._windows(name),
+            [w.id for w in windows],
+            vectors,
+            [w.text for w in windows],
+            [{"chunk_id": w.chunk_id, "source": w.source} for w in windows],
+        )
 
     def window_vectors(self, name: str, ids: Iterable[str]) -> dict[str, list[float]]:
         col = self._windows(name)
@@ -170,8 +189,9 @@ class ChunkStore:
         count = col.count()
         if not count:
             return self.query(name, vector, k)
-        got = col.query(query_embeddings=[list(vector)], n_results=min(k * 4, count),
-                        include=["distances", "metadatas"])
+        got = col.query(
+            query_embeddings=[list(vector)], n_results=min(k * 4, count), include=["distances", "metadatas"]
+        )
         best: dict[str, float] = {}
         for meta, dist in zip(got["metadatas"][0], got["distances"][0], strict=True):
             best.setdefault(meta["chunk_id"], 1.0 - float(dist))  # results come nearest first
@@ -198,12 +218,21 @@ class ChunkStore:
         return [json.loads(d) for d in got["documents"]]
 
 
-def _upsert(col: Any, ids: list[str], vectors: Sequence[Sequence[float]], documents: list[str],
-            metadatas: list[dict[str, Any]]) -> None:
+def _upsert(
+    col: Any,
+    ids: list[str],
+    vectors: Sequence[Sequence[float]],
+    documents: list[str],
+    metadatas: list[dict[str, Any]],
+) -> None:
     for start in range(0, len(ids), BATCH):
         end = start + BATCH
-        col.upsert(ids=ids[start:end], embeddings=[list(v) for v in vectors[start:end]],
-                   documents=documents[start:end], metadatas=metadatas[start:end])
+        col.upsert(
+            ids=ids[start:end],
+            embeddings=[list(v) for v in vectors[start:end]],
+            documents=documents[start:end],
+            metadatas=metadatas[start:end],
+        )
 
 
 def _nearest(col: Any, vector: Sequence[float], k: int) -> list[Hit]:
@@ -216,16 +245,27 @@ def _nearest(col: Any, vector: Sequence[float], k: int) -> list[Hit]:
 
 def _metadata(chunk: Chunk, doc_hash: str) -> dict[str, Any]:
     return {
-        "source": chunk.source, "title": chunk.title, "section": chunk.section,
-        "page": chunk.page if chunk.page is not None else -1, "kind": chunk.kind,
-        "doc_hash": doc_hash, "indexed_at": time.strftime("%Y-%m-%d %H:%M"),
+        "source": chunk.source,
+        "title": chunk.title,
+        "section": chunk.section,
+        "page": chunk.page if chunk.page is not None else -1,
+        "kind": chunk.kind,
+        "doc_hash": doc_hash,
+        "indexed_at": time.strftime("%Y-%m-%d %H:%M"),
     }
 
 
 def _chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
     page = meta.get("page", -1)
-    return Chunk(chunk_id, meta["source"], meta["title"], meta.get("section", ""),
-                 None if page is None or page < 0 else int(page), text, meta.get("kind", "document"))
+    return Chunk(
+        chunk_id,
+        meta["source"],
+        meta["title"],
+        meta.get("section", ""),
+        None if page is None or page < 0 else int(page),
+        text,
+        meta.get("kind", "document"),
+    )
 
 
 def _order(chunk_id: str) -> int:

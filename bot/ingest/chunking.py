@@ -61,8 +61,11 @@ def _push(
 
 
 def _heading_level(
-    line: str, prev: str | None, nxt: str | None,
-    last_number: tuple[int, ...] | None, stack: list[tuple[int, str]],
+    line: str,
+    prev: str | None,
+    nxt: str | None,
+    last_number: tuple[int, ...] | None,
+    stack: list[tuple[int, str]],
 ) -> int | None:
     """Level of a heading line, or None for body text. Unnumbered titles nest under the
     current numbered section."""
@@ -98,9 +101,7 @@ def chunk_document(doc: LoadedDocument, text: str, source: str, title: str, kind
     for section in split_sections(text):
         for offset, body in _pack(section.lines):
             chunk_id = _chunk_id(source, len(chunks), body)
-            chunks.append(
-                Chunk(chunk_id, source, title, section.path, doc.page_at(offset), body, kind)
-            )
+            chunks.append(Chunk(chunk_id, source, title, section.path, doc.page_at(offset), body, kind))
     return chunks
 
 

@@ -34,7 +34,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         meta = yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError:
         return {}, text
-    return (meta if isinstance(meta, dict) else {}), text[match.end():]
+    return (meta if isinstance(meta, dict) else {}), text[match.end() :]
 
 
 def describe(path: Path, text: str, sources: dict[str, dict[str, Any]], is_case: bool) -> tuple[DocMeta, str]:

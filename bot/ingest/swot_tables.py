@@ -37,9 +37,7 @@ _TAG_ANY = re.compile(r"<[^>]+>")
 _BULLETS = re.compile(r"[•●▪◦■□➢►‣⁃\uf0b7\uf0a7]")
 _LEADING_MARK = re.compile(r"^(?:[-*–—+]\s+)+")
 _CAPTION = re.compile(r"^\s*(?:figuur|tabel|figure|table|afbeelding)\b", re.I)
-_CAPTION_PREFIX = re.compile(
-    r"^\s*(?:figuur|tabel|figure|table|afbeelding)\s*[\d.]*\s*[:.\-–]?\s*", re.I
-)
+_CAPTION_PREFIX = re.compile(r"^\s*(?:figuur|tabel|figure|table|afbeelding)\s*[\d.]*\s*[:.\-–]?\s*", re.I)
 _CAPTION_SWOT = re.compile(
     r"^(?:de\s+)?(?:swot(?:[\s-]*analyse)?|sterktes?\b.*?\bbedreigingen?)\s*"
     r"(?:van|voor|:|-|–)?\s*(?:de|het)?\s+",
@@ -101,9 +99,7 @@ class SwotTableRecord(DetectedSwotTable):
 # --- detection -------------------------------------------------------------------------
 
 
-def detect_swot_tables(
-    text: str, heading_at: Callable[[int], str] | None = None
-) -> list[DetectedSwotTable]:
+def detect_swot_tables(text: str, heading_at: Callable[[int], str] | None = None) -> list[DetectedSwotTable]:
     """All SWOT tables in `text`, in document order.
 
     `heading_at(offset)` names the section at an offset; it supplies the topic when a table
@@ -212,9 +208,7 @@ def _read_table(
     return quadrants, i
 
 
-def _add_row(
-    line: str, columns: list[str | None], kind: str, quadrants: dict[str, list[str]]
-) -> None:
+def _add_row(line: str, columns: list[str | None], kind: str, quadrants: dict[str, list[str]]) -> None:
     split = _split_cells(line)
     cells = split[0] if split and split[1] == kind else [line.strip()]
     for column, cell in zip(columns, cells, strict=False):
@@ -276,9 +270,7 @@ def topic_from_caption(caption: str) -> str | None:
     return rest
 
 
-def _topic(
-    caption: str | None, text: str, offset: int, heading_at: Callable[[int], str] | None
-) -> str:
+def _topic(caption: str | None, text: str, offset: int, heading_at: Callable[[int], str] | None) -> str:
     if caption:
         topic = topic_from_caption(caption)
         if topic:
@@ -327,9 +319,7 @@ def detect_records(
     page_of: Callable[[int], int | None],
 ) -> list[dict[str, Any]]:
     """`build_swot_records` as plain dicts, ready for the store (the indexer's call)."""
-    records = build_swot_records(
-        text, source=source, title=title, section_at=section_of, page_at=page_of
-    )
+    records = build_swot_records(text, source=source, title=title, section_at=section_of, page_at=page_of)
     return [r.to_dict() for r in records]
 
 

@@ -49,21 +49,28 @@ class Answerer:
         self.stream_interval = stream_interval
 
     def answer_in_conversation(self, client: WebClient, conv: Conversation, question: str) -> None:
-        progress = client.chat_postMessage(channel=conv.channel, thread_ts=conv.reply_thread,
-                                           text=texts.PROGRESS)
+        progress = client.chat_postMessage(
+            channel=conv.channel, thread_ts=conv.reply_thread, text=texts.PROGRESS
+        )
         ts = str(progress["ts"])
         started = time.monotonic()
         try:
             history = self.history(client, conv)
-            stream = Throttled(lambda raw: _update(client, conv.channel, ts, partial_message(raw)),
-                               self.stream_interval)
+            stream = Throttled(
+                lambda raw: _update(client, conv.channel, ts, partial_message(raw)), self.stream_interval
+            )
             answer = self.kb.ask(question, history=history or None, on_partial=stream)
             record = record_from_answer(answer)
             self.answers.save(record, channel=conv.channel, message_ts=ts, thread_ts=conv.reply_thread)
             self._publish(client, conv, ts, answer_messages(record))
-            log.info("antwoord in %s: gevonden=%s, %d bronnen, %d eerdere beurten, %.1f s",
-                     conv.channel, record.found, len(record.sources), len(history),
-                     time.monotonic() - started)
+            log.info(
+                "antwoord in %s: gevonden=%s, %d bronnen, %d eerdere beurten, %.1f s",
+                conv.channel,
+                record.found,
+                len(record.sources),
+                len(history),
+                time.monotonic() - started,
+            )
         except UserError as exc:
             _update(client, conv.channel, ts, text_message(exc.message))
         except Exception:
@@ -80,13 +87,13 @@ class Answerer:
         # Not answered by this installation's store (e.g. a fresh data dir): read the thread.
         return thread_history(client, conv.channel, conv.history_thread, conv.bot_user_id)
 
-    def _publish(self, client: WebClient, conv: Conversation, ts: str,
-                 messages: list[SlackMessage]) -> None:
+    def _publish(self, client: WebClient, conv: Conversation, ts: str, messages: list[SlackMessage]) -> None:
         first, *rest = messages
         _update(client, conv.channel, ts, first)
         for message in rest:
-            client.chat_postMessage(channel=conv.channel, thread_ts=conv.reply_thread,
-                                    text=message.text, blocks=message.blocks)
+            client.chat_postMessage(
+                channel=conv.channel, thread_ts=conv.reply_thread, text=message.text, blocks=message.blocks
+            )
 
     def answer_privately(self, respond: Respond, question: str, channel: str) -> AnswerRecord | None:
         """/samenwerking: the answer replaces the command's "Even zoeken…" note."""
@@ -94,8 +101,7 @@ class Answerer:
             record = record_from_answer(self.kb.ask(question))
             self.answers.save(record, channel=channel, message_ts=None, thread_ts=None)
             for i, message in enumerate(answer_messages(record, private=True)):
-                send_response(respond, text=message.text, blocks=message.blocks,
-                              replace_original=i == 0)
+                send_response(respond, text=message.text, blocks=message.blocks, replace_original=i == 0)
             log.info("privé-antwoord in %s: gevonden=%s", channel, record.found)
             return record
         except UserError as exc:
@@ -145,8 +151,7 @@ def _update(client: WebClient, channel: str, ts: str, message: SlackMessage) -> 
     client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks)
 
 
-def apologise(client: WebClient, channel: str, ts: str | None, thread: str | None,
-              reference: str) -> None:
+def apologise(client: WebClient, channel: str, ts: str | None, thread: str | None, reference: str) -> None:
     """Turn the progress message into the apology; post it anew if that edit fails too."""
     text = texts.apology(reference)
     try:

@@ -23,12 +23,19 @@ class AnswerStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def save(self, record: AnswerRecord, *, channel: str | None, message_ts: str | None,
-             thread_ts: str | None) -> None:
+    def save(
+        self, record: AnswerRecord, *, channel: str | None, message_ts: str | None, thread_ts: str | None
+    ) -> None:
         row = {
-            "id": record.id, "question": record.question, "answer": record.answer,
-            "found": record.found, "mode": record.mode, "sources": record.sources_json(),
-            "channel": channel, "message_ts": message_ts, "thread_ts": thread_ts,
+            "id": record.id,
+            "question": record.question,
+            "answer": record.answer,
+            "found": record.found,
+            "mode": record.mode,
+            "sources": record.sources_json(),
+            "channel": channel,
+            "message_ts": message_ts,
+            "thread_ts": thread_ts,
             "created_at": time.time(),
         }
         with self.engine.begin() as conn:
@@ -70,9 +77,13 @@ class FeedbackStore:
     def record(self, answer: AnswerRecord, user_id: str, vote: Vote) -> None:
         user_hash = self.hash_user(user_id)
         values = {
-            "answer_id": answer.id, "user_hash": user_hash, "vote": vote,
-            "question": answer.question, "answer": answer.answer,
-            "sources": answer.sources_json(), "created_at": time.time(),
+            "answer_id": answer.id,
+            "user_hash": user_hash,
+            "vote": vote,
+            "question": answer.question,
+            "answer": answer.answer,
+            "sources": answer.sources_json(),
+            "created_at": time.time(),
         }
         t = feedback_table.c
         try:

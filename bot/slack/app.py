@@ -35,8 +35,14 @@ def build_client(settings: Settings) -> WebClient:
     )
 
 
-def build_app(settings: Settings, kb: Any, *, reminders: Any | None = None,
-              deps: Deps | None = None, stream_interval: float = 1.0) -> App:
+def build_app(
+    settings: Settings,
+    kb: Any,
+    *,
+    reminders: Any | None = None,
+    deps: Deps | None = None,
+    stream_interval: float = 1.0,
+) -> App:
     """The app; `deps` may be given to share stores with other parts (tests, server)."""
     deps = deps or Deps.create(settings, kb, reminders=reminders, stream_interval=stream_interval)
     bolt_logger = logging.getLogger("slack_bolt")

@@ -72,8 +72,9 @@ def text_message(text: str) -> SlackMessage:
 # -- answers ----------------------------------------------------------------------------------
 
 
-def answer_messages(record: AnswerRecord, *, private: bool = False,
-                    shared_by: str | None = None) -> list[SlackMessage]:
+def answer_messages(
+    record: AnswerRecord, *, private: bool = False, shared_by: str | None = None
+) -> list[SlackMessage]:
     """The answer as one or more messages (a long one is split, never rejected)."""
     blocks = [section(part) for part in split_text(escape(record.answer))]
     if record.sources:
@@ -83,10 +84,12 @@ def answer_messages(record: AnswerRecord, *, private: bool = False,
     if shared_by:
         blocks.append(context(texts.shared_by(shared_by)))
     blocks.append(answer_actions(record.id, private=private))
-    pages = [blocks[i:i + MAX_BLOCKS] for i in range(0, len(blocks), MAX_BLOCKS)]
+    pages = [blocks[i : i + MAX_BLOCKS] for i in range(0, len(blocks), MAX_BLOCKS)]
     first = answer_fallback(record)
-    return [SlackMessage(first if i == 0 else f"(vervolg {i + 1}/{len(pages)})", page)
-            for i, page in enumerate(pages)]
+    return [
+        SlackMessage(first if i == 0 else f"(vervolg {i + 1}/{len(pages)})", page)
+        for i, page in enumerate(pages)
+    ]
 
 
 def source_block(answer_id: str, source: SourceRef) -> Block:

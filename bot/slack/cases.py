@@ -44,8 +44,15 @@ def case_markdown(messages: list[dict[str, Any]], channel: str, saved_at: dateti
         "bericht_ts": first_ts,
         "opgeslagen": saved_at.strftime("%Y-%m-%d %H:%M"),
     }
-    parts = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False).strip(), "---", "",
-             "## Bericht", "", bodies[0]]
+    parts = [
+        "---",
+        yaml.safe_dump(front, allow_unicode=True, sort_keys=False).strip(),
+        "---",
+        "",
+        "## Bericht",
+        "",
+        bodies[0],
+    ]
     if len(bodies) > 1:
         parts += ["", "## Reacties in de thread", ""]
         parts += [f"- {b.replace(chr(10), chr(10) + '  ')}" for b in bodies[1:]]

@@ -28,14 +28,19 @@ class Deps:
     reminders: Any | None = None  # jobs.reminders.ReminderService, when reminders are on
 
     @classmethod
-    def create(cls, settings: Settings, kb: Any, *, reminders: Any | None = None,
-               stream_interval: float = 1.0) -> Deps:
+    def create(
+        cls, settings: Settings, kb: Any, *, reminders: Any | None = None, stream_interval: float = 1.0
+    ) -> Deps:
         engine = connect(settings.db_url)
         answers = AnswerStore(engine)
         return cls(
-            settings=settings, kb=kb, seen=SeenStore(engine), answers=answers,
+            settings=settings,
+            kb=kb,
+            seen=SeenStore(engine),
+            answers=answers,
             feedback=FeedbackStore(engine),
-            answerer=Answerer(kb, answers, stream_interval=stream_interval), swot=SwotMaker(kb),
+            answerer=Answerer(kb, answers, stream_interval=stream_interval),
+            swot=SwotMaker(kb),
             reminders=reminders,
         )
 

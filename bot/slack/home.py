@@ -13,8 +13,11 @@ from bot.slack.formatting import escape, split_text
 MAX_HOME_BLOCKS = 100
 
 
-def home_view(sources: list[dict[str, Any]], reminder_blocks: list[Block] | None = None,
-              sources_error: str | None = None) -> Block:
+def home_view(
+    sources: list[dict[str, Any]],
+    reminder_blocks: list[Block] | None = None,
+    sources_error: str | None = None,
+) -> Block:
     blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": "Samenwerkbot"}},
         section(texts.HELP),
@@ -24,8 +27,9 @@ def home_view(sources: list[dict[str, Any]], reminder_blocks: list[Block] | None
     if sources_error:
         blocks.append(section(sources_error))
     elif not sources:
-        blocks.append(section("Nog niets geïndexeerd. De beheerder bouwt de index met "
-                              "`python -m bot index`."))
+        blocks.append(
+            section("Nog niets geïndexeerd. De beheerder bouwt de index met `python -m bot index`.")
+        )
     else:
         blocks += [section(part) for part in split_text("\n".join(source_lines(sources)))]
         blocks.append(context(f"{len(sources)} bronnen, {sum(s.get('chunks', 0) for s in sources)} stukken."))
@@ -41,8 +45,9 @@ def source_lines(sources: list[dict[str, Any]]) -> list[str]:
     for s in sources:
         kind = " (casus)" if s.get("kind") == "case" else ""
         when = _when(s.get("indexed_at"))
-        lines.append(f"• *{escape(str(s.get('title') or s.get('source')))}*{kind} — "
-                     f"{s.get('chunks', 0)} stukken{when}")
+        lines.append(
+            f"• *{escape(str(s.get('title') or s.get('source')))}*{kind} — {s.get('chunks', 0)} stukken{when}"
+        )
     return lines
 
 
@@ -51,8 +56,11 @@ def _when(value: Any) -> str:
     if value in (None, ""):
         return ""
     try:
-        moment = (datetime.fromtimestamp(float(value)) if isinstance(value, int | float)
-                  else datetime.fromisoformat(str(value)))
+        moment = (
+            datetime.fromtimestamp(float(value))
+            if isinstance(value, int | float)
+            else datetime.fromisoformat(str(value))
+        )
     except (ValueError, OSError, OverflowError):
         return f", geïndexeerd {escape(str(value))}"
     return f", geïndexeerd {moment:%d-%m-%Y %H:%M}"

@@ -42,8 +42,9 @@ class HttpServer:
     """Start with `start()` (background thread) or `serve_forever()`; `port` after binding."""
 
     def __init__(self, app: App, host: str = "0.0.0.0", port: int = 3000) -> None:
-        self._server = make_server(host, port, wsgi_app(app), server_class=_ThreadingWSGIServer,
-                                   handler_class=_QuietHandler)
+        self._server = make_server(
+            host, port, wsgi_app(app), server_class=_ThreadingWSGIServer, handler_class=_QuietHandler
+        )
         self._thread: threading.Thread | None = None
 
     @property

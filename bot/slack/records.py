@@ -53,14 +53,21 @@ def record_from_answer(answer: Answer, answer_id: str | None = None) -> AnswerRe
     """Citations when found; otherwise the closest passages, numbered the same way."""
     if answer.found:
         sources = [
-            SourceRef(c.n, c.title, c.section, c.page, c.quote, c.text, c.source)
-            for c in answer.citations
+            SourceRef(c.n, c.title, c.section, c.page, c.quote, c.text, c.source) for c in answer.citations
         ]
     else:
         sources = [
-            SourceRef(n, p.chunk.title, p.chunk.section, p.chunk.page,
-                      shorten(p.chunk.text, RELATED_QUOTE_CHARS), p.chunk.text, p.chunk.source)
+            SourceRef(
+                n,
+                p.chunk.title,
+                p.chunk.section,
+                p.chunk.page,
+                shorten(p.chunk.text, RELATED_QUOTE_CHARS),
+                p.chunk.text,
+                p.chunk.source,
+            )
             for n, p in enumerate(answer.related, 1)
         ]
-    return AnswerRecord(answer_id or new_id(), answer.question, answer.found, answer.answer,
-                        answer.mode, sources)
+    return AnswerRecord(
+        answer_id or new_id(), answer.question, answer.found, answer.answer, answer.mode, sources
+    )

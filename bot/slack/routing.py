@@ -12,8 +12,9 @@ from bot.swot import parse_swot_request
 
 def handle_question(deps: Deps, client: WebClient, conv: Conversation, question: str) -> None:
     if not question:
-        client.chat_postMessage(channel=conv.channel, thread_ts=conv.reply_thread,
-                                text=f"{texts.EMPTY_QUESTION}\n\n{texts.HELP}")
+        client.chat_postMessage(
+            channel=conv.channel, thread_ts=conv.reply_thread, text=f"{texts.EMPTY_QUESTION}\n\n{texts.HELP}"
+        )
         return
     topic = parse_swot_request(question)
     if topic is not None:

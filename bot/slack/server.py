@@ -16,14 +16,19 @@ log = logging.getLogger(__name__)
 
 def check_settings(settings: Settings, *, http: bool) -> None:
     if not settings.slack_bot_token:
-        raise UserError("SLACK_BOT_TOKEN ontbreekt. Zet het bot-token (xoxb-…) in .env; zie README, "
-                        "'Slack koppelen'.")
+        raise UserError(
+            "SLACK_BOT_TOKEN ontbreekt. Zet het bot-token (xoxb-…) in .env; zie README, 'Slack koppelen'."
+        )
     if http and not settings.slack_signing_secret:
-        raise UserError("HTTP-modus heeft SLACK_SIGNING_SECRET nodig (Basic Information → Signing "
-                        "Secret). Zet het in .env, of start zonder --http in Socket Mode.")
+        raise UserError(
+            "HTTP-modus heeft SLACK_SIGNING_SECRET nodig (Basic Information → Signing "
+            "Secret). Zet het in .env, of start zonder --http in Socket Mode."
+        )
     if not http and not settings.slack_app_token:
-        raise UserError("Socket Mode heeft SLACK_APP_TOKEN (xapp-…) nodig met scope "
-                        "connections:write. Zet het in .env, of start met --http --port 3000.")
+        raise UserError(
+            "Socket Mode heeft SLACK_APP_TOKEN (xapp-…) nodig met scope "
+            "connections:write. Zet het in .env, of start met --http --port 3000."
+        )
 
 
 def run_server(http: bool = False, port: int = 3000, host: str = "0.0.0.0") -> None:
@@ -98,8 +103,9 @@ def _start_scheduler(settings: Settings, kb: Any) -> Any | None:
 
 
 def _configure_logging(level: str) -> None:
-    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                        force=True)
+    logging.basicConfig(
+        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
+    )
     # These log request bodies (message texts) at DEBUG; keep them at INFO or above.
     for name in ("slack_sdk", "slack_bolt", "urllib3", "httpx", "chromadb"):
         logging.getLogger(name).setLevel(max(logging.INFO, logging.getLogger().level))

@@ -62,13 +62,18 @@ class SwotMaker:
         return swot
 
     def in_conversation(self, client: WebClient, conv: Conversation, topic: str) -> None:
-        progress = client.chat_postMessage(channel=conv.channel, thread_ts=conv.reply_thread,
-                                           text=texts.SWOT_PROGRESS)
+        progress = client.chat_postMessage(
+            channel=conv.channel, thread_ts=conv.reply_thread, text=texts.SWOT_PROGRESS
+        )
         ts = str(progress["ts"])
         try:
             swot = self.build(topic)
-            client.chat_update(channel=conv.channel, ts=ts, text=swot_fallback_text(swot),
-                               blocks=swot_blocks(swot, private=False, max_items=FIRST_ITEMS))
+            client.chat_update(
+                channel=conv.channel,
+                ts=ts,
+                text=swot_fallback_text(swot),
+                blocks=swot_blocks(swot, private=False, max_items=FIRST_ITEMS),
+            )
             log.info("SWOT in %s: basis %s", conv.channel, swot.basis)
         except UserError as exc:
             message = text_message(exc.message)

@@ -53,8 +53,9 @@ REINDEX_STARTED = (
 )
 
 
-def reindex_done(documents: int, chunks: int, skipped: int, removed: int, seconds: float,
-                 errors: list[str]) -> str:
+def reindex_done(
+    documents: int, chunks: int, skipped: int, removed: int, seconds: float, errors: list[str]
+) -> str:
     text = (
         f":white_check_mark: Herindexeren klaar in {seconds:.0f} s: {documents} documenten "
         f"bijgewerkt ({chunks} stukken), {skipped} ongewijzigd, {removed} verwijderd."

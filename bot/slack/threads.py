@@ -28,8 +28,9 @@ def thread_messages(client: WebClient, channel: str, thread_ts: str, limit: int 
     return list(response.get("messages") or [])
 
 
-def thread_history(client: WebClient, channel: str, thread_ts: str,
-                   bot_user_id: str | None) -> list[tuple[str, str]]:
+def thread_history(
+    client: WebClient, channel: str, thread_ts: str, bot_user_id: str | None
+) -> list[tuple[str, str]]:
     """(question, answer) pairs: each bot answer with the user message before it.
 
     Read without waiting out a rate limit (conversations.replies may allow one call a minute):

@@ -21,8 +21,10 @@ TEXTS = [
 
 
 def passages() -> list[Passage]:
-    return [Passage(Chunk(f"d:{i}:x", "d.txt", "Document", f"Sectie {i}", i + 1, t), 1.0 / (i + 1))
-            for i, t in enumerate(TEXTS)]
+    return [
+        Passage(Chunk(f"d:{i}:x", "d.txt", "Document", f"Sectie {i}", i + 1, t), 1.0 / (i + 1))
+        for i, t in enumerate(TEXTS)
+    ]
 
 
 def idf() -> KeywordIndex:
@@ -30,11 +32,14 @@ def idf() -> KeywordIndex:
 
 
 def test_answer_quotes_best_sentences_with_citation_numbers() -> None:
-    answer = extractive_answer("Wat gebeurt er met de ambtelijke organisaties bij een ambtelijke fusie?",
-                               passages(), idf().idf)
+    answer = extractive_answer(
+        "Wat gebeurt er met de ambtelijke organisaties bij een ambtelijke fusie?", passages(), idf().idf
+    )
     assert answer.found and answer.mode == "extractive"
     first_line = answer.answer.splitlines()[0]
-    assert first_line == ("Bij een ambtelijke fusie gaan de ambtelijke organisaties op in één werkorganisatie. [1]")
+    assert first_line == (
+        "Bij een ambtelijke fusie gaan de ambtelijke organisaties op in één werkorganisatie. [1]"
+    )
     assert answer.citations[0].n == 1 and answer.citations[0].page == 1
     assert "Het weer was die dag goed" not in answer.answer
     for citation in answer.citations:
@@ -43,8 +48,9 @@ def test_answer_quotes_best_sentences_with_citation_numbers() -> None:
 
 
 def test_every_marker_has_a_citation() -> None:
-    answer = extractive_answer("Welke taken voert een centrumgemeente uit voor andere gemeenten?",
-                               passages(), idf().idf)
+    answer = extractive_answer(
+        "Welke taken voert een centrumgemeente uit voor andere gemeenten?", passages(), idf().idf
+    )
     numbers = {c.n for c in answer.citations}
     for line in answer.answer.splitlines():
         assert int(line.rsplit("[", 1)[1].rstrip("]")) in numbers
@@ -63,11 +69,13 @@ def test_question_terms_absent_means_not_found() -> None:
 
 def test_number_question_needs_a_number_next_to_the_subject() -> None:
     assert not has_specific_answer("Hoeveel medewerkers heeft de BEL Combinatie?", TEXTS)
-    assert has_specific_answer("Hoeveel medewerkers heeft de BEL Combinatie?",
-                               ["De BEL Combinatie heeft ongeveer 250 medewerkers."])
+    assert has_specific_answer(
+        "Hoeveel medewerkers heeft de BEL Combinatie?", ["De BEL Combinatie heeft ongeveer 250 medewerkers."]
+    )
     assert has_specific_answer("In welk jaar is de BEL Combinatie ontstaan?", TEXTS)
-    assert not has_specific_answer("Op welke datum is de gemeente Berg en Dal ontstaan?",
-                                   ["De nieuwe gemeente heet Berg en Dal."])
+    assert not has_specific_answer(
+        "Op welke datum is de gemeente Berg en Dal ontstaan?", ["De nieuwe gemeente heet Berg en Dal."]
+    )
 
 
 def test_open_questions_need_no_number() -> None:

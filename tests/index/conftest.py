@@ -10,11 +10,11 @@ from bot.config import Settings
 
 DOCS = {
     "fusie.txt": "Ambtelijke fusie\n\nBij een ambtelijke fusie gaan de ambtelijke organisaties van twee of "
-                 "meer gemeenten op in één werkorganisatie. De gemeenteraden blijven zelfstandig.",
+    "meer gemeenten op in één werkorganisatie. De gemeenteraden blijven zelfstandig.",
     "centrum.txt": "Centrumgemeente\n\nEen centrumgemeente voert taken uit voor omliggende gemeenten, "
-                   "bijvoorbeeld de uitvoering van de Participatiewet.",
+    "bijvoorbeeld de uitvoering van de Participatiewet.",
     "ssc.md": "---\ntitle: Shared service center\n---\nIn een shared service center bundelen gemeenten "
-              "bedrijfsvoeringstaken zoals ICT, inkoop en salarisadministratie.",
+    "bedrijfsvoeringstaken zoals ICT, inkoop en salarisadministratie.",
 }
 
 

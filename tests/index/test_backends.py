@@ -54,9 +54,20 @@ def _free_port() -> int:
 def chroma_server(tmp_path: Path) -> Iterator[int]:
     port = _free_port()
     chroma = Path(sys.executable).parent / "chroma"
-    proc = subprocess.Popen([str(chroma), "run", "--host", "127.0.0.1", "--port", str(port),
-                             "--path", str(tmp_path / "chroma-server")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            str(chroma),
+            "run",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--path",
+            str(tmp_path / "chroma-server"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

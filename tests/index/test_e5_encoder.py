@@ -64,12 +64,14 @@ def test_vectors_equal_the_engine_including_texts_longer_than_512_tokens(encoder
 
 def test_documents_and_queries_share_one_space(engine) -> None:
     embeddings = BundledE5Embeddings()
-    doc, other = embeddings.embed_documents(["Bij een ambtelijke fusie gaan de organisaties samen.",
-                                             "De vergadering begint om negen uur."])
+    doc, other = embeddings.embed_documents(
+        ["Bij een ambtelijke fusie gaan de organisaties samen.", "De vergadering begint om negen uur."]
+    )
     query = np.array(embeddings.embed_query("Wat is een ambtelijke fusie?"))
     assert query @ np.array(doc) > query @ np.array(other)
-    assert embeddings.count_tokens(["ambtelijke fusie", ""]) == [len(x) for x in
-                                                                 embeddings._bulk_encoder().tokenizer.ids(["ambtelijke fusie", ""])]
+    assert embeddings.count_tokens(["ambtelijke fusie", ""]) == [
+        len(x) for x in embeddings._bulk_encoder().tokenizer.ids(["ambtelijke fusie", ""])
+    ]
 
 
 def test_a_file_that_is_not_the_model_is_refused(tmp_path: Path) -> None:

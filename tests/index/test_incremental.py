@@ -18,12 +18,15 @@ def test_first_build_then_unchanged_documents_are_skipped(settings: Settings) ->
     assert again.documents == 0 and again.skipped == 3 and again.chunks == 0
 
 
-def test_changed_document_is_replaced_and_removed_one_dropped(settings: Settings, knowledge_dir: Path) -> None:
+def test_changed_document_is_replaced_and_removed_one_dropped(
+    settings: Settings, knowledge_dir: Path
+) -> None:
     kb = KnowledgeBase(settings)
     kb.index()
     (knowledge_dir / "sources" / "centrum.txt").write_text(
         "Centrumgemeente\n\nDe centrumgemeente Nijmegen regelt de inkoop van jeugdzorg voor de regio.",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (knowledge_dir / "sources" / "ssc.md").unlink()
     report = kb.index()
     assert report.documents == 1 and report.skipped == 1 and report.removed == 1
@@ -43,7 +46,9 @@ def test_titles_come_from_sources_yaml_and_front_matter(settings: Settings) -> N
     assert titles["ssc.md"] == "Shared service center"
 
 
-def test_broken_and_unknown_files_are_reported_and_the_rest_indexes(settings: Settings, knowledge_dir: Path) -> None:
+def test_broken_and_unknown_files_are_reported_and_the_rest_indexes(
+    settings: Settings, knowledge_dir: Path
+) -> None:
     (knowledge_dir / "sources" / "kapot.pdf").write_bytes(b"geen pdf")
     (knowledge_dir / "sources" / "foto.png").write_bytes(b"\x89PNG")
     report = KnowledgeBase(settings).index()
@@ -55,7 +60,9 @@ def test_broken_and_unknown_files_are_reported_and_the_rest_indexes(settings: Se
 def test_case_files_are_cases(settings: Settings, knowledge_dir: Path) -> None:
     (knowledge_dir / "cases" / "bel.md").write_text(
         "---\ntitle: BEL Combinatie\ngemeenten: [Blaricum, Eemnes, Laren]\nvorm: ambtelijke fusie\n---\n"
-        "Blaricum, Eemnes en Laren hebben één ambtelijke werkorganisatie.", encoding="utf-8")
+        "Blaricum, Eemnes en Laren hebben één ambtelijke werkorganisatie.",
+        encoding="utf-8",
+    )
     kb = KnowledgeBase(settings)
     kb.index()
     hits = [h for h in kb.search("Blaricum Eemnes Laren werkorganisatie", 3) if "Blaricum" in h.chunk.text]
@@ -67,8 +74,11 @@ def test_add_case_is_searchable_at_once(settings: Settings, tmp_path: Path) -> N
     kb.index()
     case = settings.cases_data_dir / "slack-casus.md"
     case.parent.mkdir(parents=True)
-    case.write_text("---\ntitle: Regio Rivierenland\n---\nDe gemeenten in Rivierenland delen een "
-                    "inkoopbureau voor de Wmo.", encoding="utf-8")
+    case.write_text(
+        "---\ntitle: Regio Rivierenland\n---\nDe gemeenten in Rivierenland delen een "
+        "inkoopbureau voor de Wmo.",
+        encoding="utf-8",
+    )
     report = kb.add_case(case)
     assert report.documents == 1
     assert "slack-casus.md" in [p.chunk.source for p in kb.search("inkoopbureau Rivierenland Wmo", 3)]

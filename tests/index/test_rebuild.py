@@ -30,11 +30,21 @@ def test_killed_rebuild_leaves_the_old_index_serving(settings: Settings, knowled
     before = kb.store.active_name()
     for i in range(40):  # enough text that embedding takes a while
         (knowledge_dir / "sources" / f"extra{i}.txt").write_text(
-            f"Sectie {i}\n\n" + "Gemeenten werken samen aan taken in de regio. " * 120, encoding="utf-8")
-    env = {**os.environ, "BOT_ENV_FILE": "", "BOT_DATA_DIR": str(settings.bot_data_dir),
-           "KNOWLEDGE_DIR": str(knowledge_dir)}
-    proc = subprocess.Popen([sys.executable, "-m", "bot", "index", "--rebuild"], cwd=PROJECT_ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            f"Sectie {i}\n\n" + "Gemeenten werken samen aan taken in de regio. " * 120, encoding="utf-8"
+        )
+    env = {
+        **os.environ,
+        "BOT_ENV_FILE": "",
+        "BOT_DATA_DIR": str(settings.bot_data_dir),
+        "KNOWLEDGE_DIR": str(knowledge_dir),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "index", "--rebuild"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait_for_second_collection(kb, before, proc)
     finally:

@@ -51,12 +51,20 @@ def test_numbered_list_items_are_not_headings() -> None:
 
 
 def test_sentence_wrapped_over_lines_is_not_a_title() -> None:
-    assert not is_title_line("De bestuurskrachtmeting in 2005 vormde een belangrijke", "Vorige zin.", "aanleiding voor de ...")
-    assert not is_title_line("Sterktes\tZwaktes\tKansen\tBedreigingen", "Zin.", "Autonomie raden gegarandeerd en meer tekst hier")
+    assert not is_title_line(
+        "De bestuurskrachtmeting in 2005 vormde een belangrijke", "Vorige zin.", "aanleiding voor de ..."
+    )
+    assert not is_title_line(
+        "Sterktes\tZwaktes\tKansen\tBedreigingen", "Zin.", "Autonomie raden gegarandeerd en meer tekst hier"
+    )
 
 
 def test_chunks_never_straddle_sections_and_stay_bounded(chunks_by_doc: dict) -> None:
-    text = "Inleiding\n\n" + "Dit is een zin over samenwerking. " * 80 + "\n\n2.1 Tweede deel\n\nKorte tekst hier."
+    text = (
+        "Inleiding\n\n"
+        + "Dit is een zin over samenwerking. " * 80
+        + "\n\n2.1 Tweede deel\n\nKorte tekst hier."
+    )
     doc = LoadedDocument(Path("x.txt"), text)
     chunks = chunk_document(doc, text, "x.txt", "X", "document")
     assert {c.section for c in chunks} == {"Inleiding", "Inleiding > 2.1 Tweede deel"}

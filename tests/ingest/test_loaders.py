@@ -21,8 +21,13 @@ def make_pdf(path: Path, pages: list[str]) -> Path:
 
 
 def test_pdf_keeps_page_numbers(tmp_path: Path) -> None:
-    path = make_pdf(tmp_path / "notitie.pdf", ["Inleiding over de gemeenschappelijke regeling.",
-                                                "Tweede pagina: de centrumgemeente voert taken uit."])
+    path = make_pdf(
+        tmp_path / "notitie.pdf",
+        [
+            "Inleiding over de gemeenschappelijke regeling.",
+            "Tweede pagina: de centrumgemeente voert taken uit.",
+        ],
+    )
     doc = load(path)
     assert "gemeenschappelijke regeling" in doc.text
     offset = doc.text.index("centrumgemeente")
@@ -49,8 +54,11 @@ def test_docx_paragraphs_headings_and_tables(tmp_path: Path) -> None:
 
 def test_html_text_without_scripts(tmp_path: Path) -> None:
     path = tmp_path / "pagina.html"
-    path.write_text("<html><script>var x=1;</script><h1>SETA</h1><p>Samen en toch apart.</p>"
-                    "<ul><li>Groeimodel</li><li>Maatwerk</li></ul></html>", encoding="utf-8")
+    path.write_text(
+        "<html><script>var x=1;</script><h1>SETA</h1><p>Samen en toch apart.</p>"
+        "<ul><li>Groeimodel</li><li>Maatwerk</li></ul></html>",
+        encoding="utf-8",
+    )
     text = load(path).text
     assert "var x" not in text
     assert "SETA" in text and "Samen en toch apart." in text and "Groeimodel" in text

@@ -18,8 +18,10 @@ def vocab() -> Vocabulary:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("Hierbij presenteren wij u de notit ie inzake de bestuurli jke visie gemeente Haren 2025",
-         "Hierbij presenteren wij u de notitie inzake de bestuurlijke visie gemeente Haren 2025"),
+        (
+            "Hierbij presenteren wij u de notit ie inzake de bestuurli jke visie gemeente Haren 2025",
+            "Hierbij presenteren wij u de notitie inzake de bestuurlijke visie gemeente Haren 2025",
+        ),
         ("In de eerste plaats wil len wij benadrukken", "In de eerste plaats willen wij benadrukken"),
         ("voort te bli jven bestaan", "voort te blijven bestaan"),
         ("met verschil lende organisatievormen", "met verschillende organisatievormen"),
@@ -34,13 +36,22 @@ def test_ligature_splits_are_joined(vocab: Vocabulary, raw: str, expected: str) 
 
 
 def test_punctuation_around_split_words(vocab: Vocabulary) -> None:
-    assert repair_text("en kan bli jven, in (ti jdeli jke) vorm", vocab).text == "en kan blijven, in (tijdelijke) vorm"
+    assert (
+        repair_text("en kan bli jven, in (ti jdeli jke) vorm", vocab).text
+        == "en kan blijven, in (tijdelijke) vorm"
+    )
 
 
 @pytest.mark.parametrize(
     "kept",
-    ["staat op de lijst van taken", "wat er nodig is", "Er is veel", "dicht bij de burger",
-     "de kracht en de zwakte", "dat is al tijd geleden"],
+    [
+        "staat op de lijst van taken",
+        "wat er nodig is",
+        "Er is veel",
+        "dicht bij de burger",
+        "de kracht en de zwakte",
+        "dat is al tijd geleden",
+    ],
 )
 def test_real_word_pairs_stay_apart(vocab: Vocabulary, kept: str) -> None:
     assert repair_text(kept, vocab).text == kept
@@ -84,6 +95,23 @@ def test_fast_word_frequencies_equal_wordfreq() -> None:
 
     from bot.ingest.vocabulary import _zipf
 
-    words = ["willen", "wat", "er", "water", "bli", "jven", "blijven", "samenwerking.", "(blijven)",
-             "gemeenten,", "king?", "’s-hertogenbosch", "co-ordinatie", "xyzzyq", "één", "e-mail", "2013"]
+    words = [
+        "willen",
+        "wat",
+        "er",
+        "water",
+        "bli",
+        "jven",
+        "blijven",
+        "samenwerking.",
+        "(blijven)",
+        "gemeenten,",
+        "king?",
+        "’s-hertogenbosch",
+        "co-ordinatie",
+        "xyzzyq",
+        "één",
+        "e-mail",
+        "2013",
+    ]
     assert [_zipf(w) for w in words] == [zipf_frequency(w, "nl") for w in words]

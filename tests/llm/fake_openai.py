@@ -187,7 +187,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 def _pieces(reply: Reply) -> list[str]:
     size = max(1, reply.chunk_size)
-    return [reply.content[i:i + size] for i in range(0, len(reply.content), size)]
+    return [reply.content[i : i + size] for i in range(0, len(reply.content), size)]
 
 
 def _completion(content: str) -> dict[str, Any]:
@@ -196,8 +196,9 @@ def _completion(content: str) -> dict[str, Any]:
         "object": "chat.completion",
         "created": 0,
         "model": MODEL,
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
-                     "finish_reason": "stop"}],
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+        ],
         "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
     }
 

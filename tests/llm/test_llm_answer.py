@@ -20,9 +20,7 @@ GOOD = "Bij een ambtelijke fusie blijven de gemeenten bestuurlijk zelfstandig [2
 
 
 def ask(chat_model: BaseChatModel | None, passages: list[Passage], **kwargs):  # type: ignore[no-untyped-def]
-    return generate_answer(
-        QUESTION, passages, chat_model=chat_model, prompts_dir=PROMPTS_DIR, **kwargs
-    )
+    return generate_answer(QUESTION, passages, chat_model=chat_model, prompts_dir=PROMPTS_DIR, **kwargs)
 
 
 def test_passages_and_question_are_in_the_request(fake_llm, chat_model, passages) -> None:
@@ -40,9 +38,7 @@ def test_passages_and_question_are_in_the_request(fake_llm, chat_model, passages
     assert QUESTION in human["content"]
 
 
-def test_answer_keeps_real_citations_and_drops_invented_ones(
-    fake_llm, chat_model, passages
-) -> None:
+def test_answer_keeps_real_citations_and_drops_invented_ones(fake_llm, chat_model, passages) -> None:
     fake_llm.add(
         "Gemeenten voegen hun ambtelijke organisaties samen [2][5]. "
         "Dit bespaart altijd geld [4]. "
@@ -57,9 +53,7 @@ def test_answer_keeps_real_citations_and_drops_invented_ones(
     )
     assert [(c.n, c.source) for c in answer.citations] == [(1, "002_bron.txt"), (2, "003_bron.txt")]
     first = answer.citations[0]
-    assert first.quote == (
-        "Bij een ambtelijke fusie voegen gemeenten hun ambtelijke organisaties samen."
-    )
+    assert first.quote == ("Bij een ambtelijke fusie voegen gemeenten hun ambtelijke organisaties samen.")
     assert first.text == passages[1].chunk.text and first.page == 12
     assert answer.to_dict()["mode"] == "llm"
 
@@ -182,9 +176,7 @@ def test_failing_stream_callback_does_not_lose_the_answer(fake_llm, chat_model, 
     assert answer is not None and answer.citations[0].source == "002_bron.txt"
 
 
-def test_follow_up_sends_the_thread_and_uses_the_follow_up_rules(
-    fake_llm, chat_model, passages
-) -> None:
+def test_follow_up_sends_the_thread_and_uses_the_follow_up_rules(fake_llm, chat_model, passages) -> None:
     history = [("human", "Wat is een ambtelijke fusie?"), ("ai", "Organisaties gaan samen [1].")]
     fake_llm.add(GOOD)
     answer = ask(chat_model, passages, history=history)

@@ -14,9 +14,7 @@ from .fake_openai import Reply
 
 
 def swot(chat_model, passages):  # type: ignore[no-untyped-def]
-    return generate_swot(
-        "ambtelijke fusie", passages, chat_model=chat_model, prompts_dir=PROMPTS_DIR
-    )
+    return generate_swot("ambtelijke fusie", passages, chat_model=chat_model, prompts_dir=PROMPTS_DIR)
 
 
 def test_items_are_checked_and_numbered_across_the_swot(fake_llm, chat_model, passages) -> None:
@@ -44,8 +42,9 @@ def test_items_are_checked_and_numbered_across_the_swot(fake_llm, chat_model, pa
     [
         pytest.param(Reply("Sterktes: zelfstandig [2]."), id="prose-not-json"),
         pytest.param(Reply('{"sterktes": ["zelfstandig [2]"'), id="truncated-json"),
-        pytest.param(Reply('{"sterktes": ["zonder bron"], "zwaktes": ["verzonnen [9]"]}'),
-                     id="no-valid-citation"),
+        pytest.param(
+            Reply('{"sterktes": ["zonder bron"], "zwaktes": ["verzonnen [9]"]}'), id="no-valid-citation"
+        ),
         pytest.param(Reply(status=500), id="http-500"),
     ],
 )
@@ -56,7 +55,10 @@ def test_unusable_swot_falls_back(fake_llm, chat_model, passages, reply) -> None
 
 def test_parse_swot_json_shapes() -> None:
     assert parse_swot_json('{"Sterktes": [{"tekst": "a [1]"}], "kansen": ["b [2]", 3]}') == {
-        "sterktes": ["a [1]"], "zwaktes": [], "kansen": ["b [2]"], "bedreigingen": [],
+        "sterktes": ["a [1]"],
+        "zwaktes": [],
+        "kansen": ["b [2]"],
+        "bedreigingen": [],
     }
     assert parse_swot_json('{"sterktes": "niet een lijst"}') is None
     assert parse_swot_json('{"iets": []}') is None

@@ -42,8 +42,12 @@ def slack_kb(slack_data_dir: Path) -> Any:
 
 def slack_settings(data_dir: Path, fake: FakeSlack, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
-        "bot_data_dir": data_dir, "slack_bot_token": BOT_TOKEN, "slack_signing_secret": SECRET,
-        "slack_api_url": fake.api_url, "allowed_channels": ALLOWED, "admin_users": [ADMIN],
+        "bot_data_dir": data_dir,
+        "slack_bot_token": BOT_TOKEN,
+        "slack_signing_secret": SECRET,
+        "slack_api_url": fake.api_url,
+        "allowed_channels": ALLOWED,
+        "admin_users": [ADMIN],
     }
     return Settings(_env_file=None, **(values | overrides))  # type: ignore[call-arg]
 

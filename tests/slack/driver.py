@@ -49,8 +49,15 @@ class SlackSender:
         base = f"v0:{timestamp}:{body}".encode()
         return "v0=" + hmac.new(self.secret.encode(), base, hashlib.sha256).hexdigest()
 
-    def post(self, body: str, content_type: str, *, timestamp: int | None = None,
-             signature: str | None = None, headers: dict[str, str] | None = None) -> Reply:
+    def post(
+        self,
+        body: str,
+        content_type: str,
+        *,
+        timestamp: int | None = None,
+        signature: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Reply:
         ts = str(timestamp if timestamp is not None else int(time.time()))
         all_headers = {
             "Content-Type": content_type,
@@ -68,22 +75,39 @@ class SlackSender:
 
     # -- Events API ------------------------------------------------------------------------
 
-    def event(self, event: dict[str, Any], *, event_id: str | None = None,
-              retry_num: int | None = None, **kwargs: Any) -> Reply:
+    def event(
+        self,
+        event: dict[str, Any],
+        *,
+        event_id: str | None = None,
+        retry_num: int | None = None,
+        **kwargs: Any,
+    ) -> Reply:
         body = json.dumps(event_envelope(event, event_id or unique("Ev")))
-        headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"} \
-            if retry_num else {}
+        headers = (
+            {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"} if retry_num else {}
+        )
         return self.post(body, "application/json", headers=headers, **kwargs)
 
     # -- slash commands and interactivity ------------------------------------------------------
 
-    def command(self, text: str, *, user: str, channel: str, response_url: str,
-                command: str = "/samenwerking") -> Reply:
+    def command(
+        self, text: str, *, user: str, channel: str, response_url: str, command: str = "/samenwerking"
+    ) -> Reply:
         form = {
-            "token": "legacy", "team_id": TEAM_ID, "team_domain": "fake", "channel_id": channel,
-            "channel_name": "kanaal", "user_id": user, "user_name": "ambtenaar", "command": command,
-            "text": text, "api_app_id": "A0FAKE", "is_enterprise_install": "false",
-            "response_url": response_url, "trigger_id": unique("trigger."),
+            "token": "legacy",
+            "team_id": TEAM_ID,
+            "team_domain": "fake",
+            "channel_id": channel,
+            "channel_name": "kanaal",
+            "user_id": user,
+            "user_name": "ambtenaar",
+            "command": command,
+            "text": text,
+            "api_app_id": "A0FAKE",
+            "is_enterprise_install": "false",
+            "response_url": response_url,
+            "trigger_id": unique("trigger."),
         }
         return self.post(urlencode(form), "application/x-www-form-urlencoded")
 
@@ -94,56 +118,116 @@ class SlackSender:
 
 def event_envelope(event: dict[str, Any], event_id: str) -> dict[str, Any]:
     return {
-        "token": "legacy", "team_id": TEAM_ID, "api_app_id": "A0FAKE", "event": event,
-        "type": "event_callback", "event_id": event_id, "event_time": int(time.time()),
-        "authorizations": [{"enterprise_id": None, "team_id": TEAM_ID, "user_id": BOT_USER_ID,
-                            "is_bot": True, "is_enterprise_install": False}],
+        "token": "legacy",
+        "team_id": TEAM_ID,
+        "api_app_id": "A0FAKE",
+        "event": event,
+        "type": "event_callback",
+        "event_id": event_id,
+        "event_time": int(time.time()),
+        "authorizations": [
+            {
+                "enterprise_id": None,
+                "team_id": TEAM_ID,
+                "user_id": BOT_USER_ID,
+                "is_bot": True,
+                "is_enterprise_install": False,
+            }
+        ],
         "is_ext_shared_channel": False,
     }
 
 
-def mention(text: str, *, channel: str, user: str, ts: str | None = None,
-            thread_ts: str | None = None) -> dict[str, Any]:
+def mention(
+    text: str, *, channel: str, user: str, ts: str | None = None, thread_ts: str | None = None
+) -> dict[str, Any]:
     ts = ts or new_ts()
-    event = {"type": "app_mention", "user": user, "text": f"<@{BOT_USER_ID}> {text}", "ts": ts,
-             "channel": channel, "event_ts": ts, "team": TEAM_ID}
+    event = {
+        "type": "app_mention",
+        "user": user,
+        "text": f"<@{BOT_USER_ID}> {text}",
+        "ts": ts,
+        "channel": channel,
+        "event_ts": ts,
+        "team": TEAM_ID,
+    }
     if thread_ts:
         event["thread_ts"] = thread_ts
     return event
 
 
-def dm(text: str, *, channel: str, user: str, ts: str | None = None,
-       thread_ts: str | None = None, **extra: Any) -> dict[str, Any]:
+def dm(
+    text: str, *, channel: str, user: str, ts: str | None = None, thread_ts: str | None = None, **extra: Any
+) -> dict[str, Any]:
     ts = ts or new_ts()
-    event = {"type": "message", "channel": channel, "user": user, "text": text, "ts": ts,
-             "event_ts": ts, "channel_type": "im", "team": TEAM_ID, **extra}
+    event = {
+        "type": "message",
+        "channel": channel,
+        "user": user,
+        "text": text,
+        "ts": ts,
+        "event_ts": ts,
+        "channel_type": "im",
+        "team": TEAM_ID,
+        **extra,
+    }
     if thread_ts:
         event["thread_ts"] = thread_ts
     return event
 
 
-def block_action(action_id: str, value: str, *, user: str, channel: str, response_url: str,
-                 message: dict[str, Any] | None = None, ephemeral: bool = False) -> dict[str, Any]:
+def block_action(
+    action_id: str,
+    value: str,
+    *,
+    user: str,
+    channel: str,
+    response_url: str,
+    message: dict[str, Any] | None = None,
+    ephemeral: bool = False,
+) -> dict[str, Any]:
     message = message or {"type": "message", "ts": new_ts(), "text": "antwoord"}
     return {
-        "type": "block_actions", "api_app_id": "A0FAKE", "token": "legacy",
+        "type": "block_actions",
+        "api_app_id": "A0FAKE",
+        "token": "legacy",
         "user": {"id": user, "username": "ambtenaar", "team_id": TEAM_ID},
         "team": {"id": TEAM_ID, "domain": "fake"},
-        "container": {"type": "message", "message_ts": message["ts"], "channel_id": channel,
-                      "is_ephemeral": ephemeral},
-        "trigger_id": unique("trigger."), "channel": {"id": channel, "name": "kanaal"},
-        "message": None if ephemeral else message, "response_url": response_url,
-        "actions": [{"action_id": action_id, "block_id": "b", "value": value, "type": "button",
-                     "action_ts": str(time.time())}],
+        "container": {
+            "type": "message",
+            "message_ts": message["ts"],
+            "channel_id": channel,
+            "is_ephemeral": ephemeral,
+        },
+        "trigger_id": unique("trigger."),
+        "channel": {"id": channel, "name": "kanaal"},
+        "message": None if ephemeral else message,
+        "response_url": response_url,
+        "actions": [
+            {
+                "action_id": action_id,
+                "block_id": "b",
+                "value": value,
+                "type": "button",
+                "action_ts": str(time.time()),
+            }
+        ],
     }
 
 
-def message_shortcut(callback_id: str, message: dict[str, Any], *, user: str, channel: str,
-                     response_url: str) -> dict[str, Any]:
+def message_shortcut(
+    callback_id: str, message: dict[str, Any], *, user: str, channel: str, response_url: str
+) -> dict[str, Any]:
     return {
-        "type": "message_action", "callback_id": callback_id, "trigger_id": unique("trigger."),
-        "response_url": response_url, "team": {"id": TEAM_ID, "domain": "fake"},
-        "channel": {"id": channel, "name": "kanaal"}, "user": {"id": user, "name": "ambtenaar"},
-        "message": message, "message_ts": message["ts"], "action_ts": str(time.time()),
+        "type": "message_action",
+        "callback_id": callback_id,
+        "trigger_id": unique("trigger."),
+        "response_url": response_url,
+        "team": {"id": TEAM_ID, "domain": "fake"},
+        "channel": {"id": channel, "name": "kanaal"},
+        "user": {"id": user, "name": "ambtenaar"},
+        "message": message,
+        "message_ts": message["ts"],
+        "action_ts": str(time.time()),
         "token": "legacy",
     }

@@ -78,8 +78,9 @@ class FakeSlack:
         self._ts = 1_700_000_000
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever,
-                                        kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     # -- lifecycle and addresses ---------------------------------------------------------
 
@@ -115,8 +116,9 @@ class FakeSlack:
             self._ts += 1
             return f"{self._ts}.000100"
 
-    def add_user_message(self, channel: str, text: str, user: str, thread_ts: str | None = None,
-                         ts: str | None = None) -> str:
+    def add_user_message(
+        self, channel: str, text: str, user: str, thread_ts: str | None = None, ts: str | None = None
+    ) -> str:
         ts = ts or self.next_ts()
         message = {"type": "message", "user": user, "text": text, "ts": ts}
         if thread_ts:
@@ -128,8 +130,9 @@ class FakeSlack:
     def calls_to(self, method: str, **match: Any) -> list[Call]:
         with self.lock:
             calls = list(self.calls)
-        return [c for c in calls if c.method == method
-                and all(c.params.get(k) == v for k, v in match.items())]
+        return [
+            c for c in calls if c.method == method and all(c.params.get(k) == v for k, v in match.items())
+        ]
 
     def calls_since(self, mark: int) -> list[Call]:
         with self.lock:
@@ -147,8 +150,9 @@ class FakeSlack:
             if value:
                 return value
             time.sleep(0.05)
-        raise AssertionError(f"nothing arrived within {timeout} s; calls: "
-                             f"{[c.method for c in self.calls_since(0)]}")
+        raise AssertionError(
+            f"nothing arrived within {timeout} s; calls: {[c.method for c in self.calls_since(0)]}"
+        )
 
     # -- the Web API ------------------------------------------------------------------------
 
@@ -165,16 +169,29 @@ class FakeSlack:
         return 200, api(params), {}
 
     def _auth_test(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {"ok": True, "url": "https://fake.slack.com/", "team": "Fake", "user": "samenwerkbot",
-                "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID}
+        return {
+            "ok": True,
+            "url": "https://fake.slack.com/",
+            "team": "Fake",
+            "user": "samenwerkbot",
+            "team_id": TEAM_ID,
+            "user_id": BOT_USER_ID,
+            "bot_id": BOT_ID,
+        }
 
     def _apps_connections_open(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "url": self.ws_url} if self.ws_url else {"ok": False, "error": "no_ws"}
 
     def _chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
         ts = self.next_ts()
-        message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": ts,
-                   "text": params.get("text", ""), "blocks": params.get("blocks")}
+        message = {
+            "type": "message",
+            "user": BOT_USER_ID,
+            "bot_id": BOT_ID,
+            "ts": ts,
+            "text": params.get("text", ""),
+            "blocks": params.get("blocks"),
+        }
         if params.get("thread_ts"):
             message["thread_ts"] = params["thread_ts"]
         with self.lock:
@@ -195,8 +212,9 @@ class FakeSlack:
     def _conversations_replies(self, params: dict[str, Any]) -> dict[str, Any]:
         ts = params["ts"]
         with self.lock:
-            thread = [dict(m) for m in self.messages[params["channel"]]
-                      if m["ts"] == ts or m.get("thread_ts") == ts]
+            thread = [
+                dict(m) for m in self.messages[params["channel"]] if m["ts"] == ts or m.get("thread_ts") == ts
+            ]
         return {"ok": True, "messages": thread, "has_more": False}
 
     def _views_open(self, params: dict[str, Any]) -> dict[str, Any]:

@@ -39,15 +39,25 @@ class FakeSocketMode:
     def stop(self) -> None:
         self._server.shutdown()
 
-    def send(self, payload: dict[str, Any], kind: str = "events_api", retry_attempt: int = 0,
-             accepts_response_payload: bool = False) -> str:
+    def send(
+        self,
+        payload: dict[str, Any],
+        kind: str = "events_api",
+        retry_attempt: int = 0,
+        accepts_response_payload: bool = False,
+    ) -> str:
         """Deliver one envelope; returns its envelope_id."""
         if not self.connected.wait(30) or self._connection is None:
             raise AssertionError("the app never connected over Socket Mode")
         envelope_id = str(uuid.uuid4())
-        envelope = {"envelope_id": envelope_id, "type": kind, "payload": payload,
-                    "accepts_response_payload": accepts_response_payload,
-                    "retry_attempt": retry_attempt, "retry_reason": "timeout" if retry_attempt else ""}
+        envelope = {
+            "envelope_id": envelope_id,
+            "type": kind,
+            "payload": payload,
+            "accepts_response_payload": accepts_response_payload,
+            "retry_attempt": retry_attempt,
+            "retry_reason": "timeout" if retry_attempt else "",
+        }
         self._connection.send(json.dumps(envelope))
         return envelope_id
 
@@ -57,9 +67,16 @@ class FakeSocketMode:
 
     def _handle(self, connection: ServerConnection) -> None:
         self._connection = connection
-        connection.send(json.dumps({"type": "hello", "num_connections": 1,
-                                    "debug_info": {"host": "fake", "approximate_connection_time": 3600},
-                                    "connection_info": {"app_id": "A0FAKE"}}))
+        connection.send(
+            json.dumps(
+                {
+                    "type": "hello",
+                    "num_connections": 1,
+                    "debug_info": {"host": "fake", "approximate_connection_time": 3600},
+                    "connection_info": {"app_id": "A0FAKE"},
+                }
+            )
+        )
         self.connected.set()
         try:
             for raw in connection:

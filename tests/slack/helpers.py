@@ -9,14 +9,22 @@ from tests.slack.fake_slack import Call, FakeSlack
 
 def progress_post(fake: FakeSlack, channel: str, **match: Any) -> Call:
     """The "Even zoeken…" message, once Slack has accepted it."""
-    return fake.wait_for(lambda: [c for c in fake.calls_to("chat.postMessage", channel=channel, **match)
-                                  if "Even zoeken" in c.get("text", "") and succeeded(c)])[-1]
+    return fake.wait_for(
+        lambda: [
+            c
+            for c in fake.calls_to("chat.postMessage", channel=channel, **match)
+            if "Even zoeken" in c.get("text", "") and succeeded(c)
+        ]
+    )[-1]
 
 
 def final_update(fake: FakeSlack, channel: str, ts: str) -> Call | None:
     """The last accepted chat.update of a message that is not a streaming (partial) update."""
-    updates = [c for c in fake.calls_to("chat.update", channel=channel, ts=ts)
-               if succeeded(c) and "Antwoord wordt geschreven" not in c.all_text]
+    updates = [
+        c
+        for c in fake.calls_to("chat.update", channel=channel, ts=ts)
+        if succeeded(c) and "Antwoord wordt geschreven" not in c.all_text
+    ]
     return updates[-1] if updates else None
 
 

@@ -15,8 +15,10 @@ from bot.slack.records import AnswerRecord, SourceRef
 
 
 def record(answer: str, sources: int, found: bool = True) -> AnswerRecord:
-    refs = [SourceRef(n, f"Titel {n}", "3. Vormen > 3.1 Ambtelijke fusie", n, "citaat " * 80, "tekst " * 900)
-            for n in range(1, sources + 1)]
+    refs = [
+        SourceRef(n, f"Titel {n}", "3. Vormen > 3.1 Ambtelijke fusie", n, "citaat " * 80, "tekst " * 900)
+        for n in range(1, sources + 1)
+    ]
     return AnswerRecord("abc123", "Vraag?", found, answer, "extractive", refs)
 
 
@@ -59,7 +61,9 @@ def test_not_found_lists_closest_passages() -> None:
 
 
 def test_private_answer_has_share_button() -> None:
-    ids = [e["action_id"] for e in answer_messages(record("A [1].", 1), private=True)[0].blocks[-1]["elements"]]
+    ids = [
+        e["action_id"] for e in answer_messages(record("A [1].", 1), private=True)[0].blocks[-1]["elements"]
+    ]
     assert ids == ["deel_antwoord", "feedback_goed", "feedback_slecht"]
 
 
@@ -82,8 +86,10 @@ def test_strip_mentions() -> None:
 
 
 def test_case_markdown_has_front_matter_and_thread() -> None:
-    messages = [{"ts": "1700000000.000100", "text": "Gemeente A en B: één *belastingkantoor* <https://x.nl|site>"},
-                {"ts": "1700000001.000100", "text": "<@U123> Het werkt goed &amp; scheelt geld"}]
+    messages = [
+        {"ts": "1700000000.000100", "text": "Gemeente A en B: één *belastingkantoor* <https://x.nl|site>"},
+        {"ts": "1700000001.000100", "text": "<@U123> Het werkt goed &amp; scheelt geld"},
+    ]
     case = case_markdown(messages, "C0KANAAL1", datetime(2026, 1, 5, 10, 0))
     assert case is not None and case.name == "slack-C0KANAAL1-1700000000-000100.md"
     front, body = split_front_matter(case.text)
@@ -95,9 +101,10 @@ def test_case_markdown_has_front_matter_and_thread() -> None:
 
 
 def test_home_view_lists_sources_and_reminders() -> None:
-    view = home_view([{"title": "Handreiking", "kind": "document", "chunks": 12,
-                       "indexed_at": "2026-01-05 10:00"}],
-                     [{"type": "section", "text": {"type": "mrkdwn", "text": "herinneringen"}}])
+    view = home_view(
+        [{"title": "Handreiking", "kind": "document", "chunks": 12, "indexed_at": "2026-01-05 10:00"}],
+        [{"type": "section", "text": {"type": "mrkdwn", "text": "herinneringen"}}],
+    )
     text = "\n".join(b["text"]["text"] for b in view["blocks"] if isinstance(b.get("text"), dict))
     assert "*Handreiking* — 12 stukken, geïndexeerd 05-01-2026 10:00" in text
     assert "herinneringen" in text and len(view["blocks"]) <= 100

@@ -15,8 +15,9 @@ UNANSWERABLE = "Hoeveel inwoners heeft de gemeente Wijchen?"
 
 
 def test_url_verification(running: RunningApp) -> None:
-    reply = running.sender.post('{"token":"t","challenge":"uitdaging-123","type":"url_verification"}',
-                                "application/json")
+    reply = running.sender.post(
+        '{"token":"t","challenge":"uitdaging-123","type":"url_verification"}', "application/json"
+    )
     assert reply.status == 200
     assert "uitdaging-123" in reply.body
 
@@ -74,8 +75,11 @@ def test_follow_up_in_thread_uses_the_earlier_question(running: RunningApp) -> N
 
 
 def _second_answer(fake: FakeSlack, channel: str, thread: str, first: Call) -> Call | None:
-    posts = [c for c in fake.calls_to("chat.postMessage", channel=channel, thread_ts=thread)
-             if succeeded(c) and "Even zoeken" in c.get("text", "")]
+    posts = [
+        c
+        for c in fake.calls_to("chat.postMessage", channel=channel, thread_ts=thread)
+        if succeeded(c) and "Even zoeken" in c.get("text", "")
+    ]
     later = [p for p in posts if p.ts != first["ts"]]
     return final_update(fake, channel, later[-1].ts) if later else None
 

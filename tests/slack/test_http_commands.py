@@ -20,8 +20,9 @@ QUESTION = "Wat is een ambtelijke fusie?"
 
 def ask_privately(running: RunningApp, text: str = QUESTION, channel: str = "C0KANAAL1") -> tuple[str, Call]:
     name = unique("cmd")
-    reply = running.sender.command(text, user=USER, channel=channel,
-                                   response_url=running.fake.response_url(name))
+    reply = running.sender.command(
+        text, user=USER, channel=channel, response_url=running.fake.response_url(name)
+    )
     assert reply.status == 200
     answer = running.fake.wait_for(lambda: [r for r in responses(running.fake, name) if r.get("blocks")])
     return name, answer[-1]
@@ -29,8 +30,9 @@ def ask_privately(running: RunningApp, text: str = QUESTION, channel: str = "C0K
 
 def test_slash_command_is_acked_at_once_and_answered_privately(running: RunningApp) -> None:
     name = unique("cmd")
-    reply = running.sender.command(QUESTION, user=USER, channel="C0KANAAL1",
-                                   response_url=running.fake.response_url(name))
+    reply = running.sender.command(
+        QUESTION, user=USER, channel="C0KANAAL1", response_url=running.fake.response_url(name)
+    )
     assert reply.status == 200
     assert reply.seconds < 3.0  # Slack gives up after 3 s
     assert "Even zoeken" in reply.body
@@ -43,8 +45,9 @@ def test_slash_command_is_acked_at_once_and_answered_privately(running: RunningA
 
 
 def test_help(running: RunningApp) -> None:
-    reply = running.sender.command("help", user=USER, channel="C0KANAAL1",
-                                   response_url=running.fake.response_url(unique("help")))
+    reply = running.sender.command(
+        "help", user=USER, channel="C0KANAAL1", response_url=running.fake.response_url(unique("help"))
+    )
     assert reply.status == 200
     assert "/samenwerking" in reply.body and "Bewaar als casuskennis" in reply.body
 
@@ -52,11 +55,18 @@ def test_help(running: RunningApp) -> None:
 def test_share_button_posts_the_answer_in_the_channel(running: RunningApp) -> None:
     name, answer = ask_privately(running)
     answer_id = button_value(answer, "deel_antwoord")
-    click = block_action("deel_antwoord", answer_id, user=USER, channel="C0KANAAL1",
-                         response_url=running.fake.response_url(name + "-deel"), ephemeral=True)
+    click = block_action(
+        "deel_antwoord",
+        answer_id,
+        user=USER,
+        channel="C0KANAAL1",
+        response_url=running.fake.response_url(name + "-deel"),
+        ephemeral=True,
+    )
     assert running.sender.interaction(click).status == 200
-    shared = running.fake.wait_for(lambda: running.fake.calls_to("chat.postMessage", channel="C0KANAAL1",
-                                                                 text=answer["text"]))[-1]
+    shared = running.fake.wait_for(
+        lambda: running.fake.calls_to("chat.postMessage", channel="C0KANAAL1", text=answer["text"])
+    )[-1]
     assert f"<@{USER}>" in shared.all_text  # "Gedeeld door …"
     assert "deel_antwoord" not in action_ids(shared)
     assert "feedback_goed" in action_ids(shared)
@@ -69,10 +79,17 @@ def test_passage_button_opens_a_modal_with_the_whole_chunk(running: RunningApp) 
     running.sender.event(event)
     _, answer = wait_answer(running.fake, "C0KANAAL1", thread_ts=event["ts"])
     value = button_value(answer, "toon_passage")
-    click = block_action("toon_passage", value, user=USER, channel="C0KANAAL1",
-                         response_url=running.fake.response_url(unique("p")))
+    click = block_action(
+        "toon_passage",
+        value,
+        user=USER,
+        channel="C0KANAAL1",
+        response_url=running.fake.response_url(unique("p")),
+    )
     assert running.sender.interaction(click).status == 200
-    opened = running.fake.wait_for(lambda: running.fake.calls_to("views.open", trigger_id=click["trigger_id"]))
+    opened = running.fake.wait_for(
+        lambda: running.fake.calls_to("views.open", trigger_id=click["trigger_id"])
+    )
     view = json.loads(opened[-1]["view"]) if isinstance(opened[-1]["view"], str) else opened[-1]["view"]
     assert view["type"] == "modal" and len(view["title"]["text"]) <= 24
     record = running.deps.answers.get(value.split(":")[0])
@@ -86,8 +103,14 @@ def test_passage_button_opens_a_modal_with_the_whole_chunk(running: RunningApp) 
 def test_feedback_is_stored_with_hashed_user_and_thanked(running: RunningApp, action: str, vote: str) -> None:
     name, answer = ask_privately(running)
     answer_id = button_value(answer, action)
-    click = block_action(action, answer_id, user=USER, channel="C0KANAAL1",
-                         response_url=running.fake.response_url(name + "-fb"), ephemeral=True)
+    click = block_action(
+        action,
+        answer_id,
+        user=USER,
+        channel="C0KANAAL1",
+        response_url=running.fake.response_url(name + "-fb"),
+        ephemeral=True,
+    )
     running.sender.interaction(click)
     thanks = running.fake.wait_for(lambda: responses(running.fake, name + "-fb"))[-1]
     assert "Dank je" in thanks["text"]
@@ -103,12 +126,14 @@ def test_feedback_is_stored_with_hashed_user_and_thanked(running: RunningApp, ac
 
 
 def test_reindex_is_for_admins_only(running: RunningApp) -> None:
-    refused = running.sender.command("herindexeer", user=USER, channel="C0KANAAL1",
-                                     response_url=running.fake.response_url(unique("ri")))
+    refused = running.sender.command(
+        "herindexeer", user=USER, channel="C0KANAAL1", response_url=running.fake.response_url(unique("ri"))
+    )
     assert "beheerder" in refused.body
     name = unique("ri")
-    started = running.sender.command("herindexeer", user=ADMIN, channel="C0KANAAL1",
-                                     response_url=running.fake.response_url(name))
+    started = running.sender.command(
+        "herindexeer", user=ADMIN, channel="C0KANAAL1", response_url=running.fake.response_url(name)
+    )
     assert started.seconds < 3.0 and "gestart" in started.body
     done = running.fake.wait_for(lambda: responses(running.fake, name), timeout=600)[-1]
     assert "Herindexeren klaar" in done["text"]
@@ -116,6 +141,7 @@ def test_reindex_is_for_admins_only(running: RunningApp) -> None:
 
 def test_slash_command_in_a_channel_that_is_not_enabled(running: RunningApp) -> None:
     name = unique("cmd")
-    reply = running.sender.command(QUESTION, user=USER, channel="C0NIETAAN1",
-                                   response_url=running.fake.response_url(name))
+    reply = running.sender.command(
+        QUESTION, user=USER, channel="C0NIETAAN1", response_url=running.fake.response_url(name)
+    )
     assert reply.status == 200 and "niet ingeschakeld" in reply.body

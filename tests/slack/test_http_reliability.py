@@ -20,8 +20,11 @@ SETTLE = 2.0  # seconds to let a wrongly started answer show itself before check
 
 
 def progress_posts(fake: FakeSlack, channel: str, thread: str | None = None) -> list:
-    return [c for c in fake.calls_to("chat.postMessage", channel=channel)
-            if "Even zoeken" in c.get("text", "") and (thread is None or c.get("thread_ts") == thread)]
+    return [
+        c
+        for c in fake.calls_to("chat.postMessage", channel=channel)
+        if "Even zoeken" in c.get("text", "") and (thread is None or c.get("thread_ts") == thread)
+    ]
 
 
 def test_bad_signature_and_stale_timestamp_are_refused(running: RunningApp) -> None:
@@ -30,7 +33,9 @@ def test_bad_signature_and_stale_timestamp_are_refused(running: RunningApp) -> N
     body = json.dumps(event_envelope(mention(QUESTION, channel="C0KANAAL1", user=USER), unique("Ev")))
     forged = sender.post(body, "application/json", signature="v0=" + "0" * 64)
     stale_at = int(time.time()) - 6 * 60
-    stale = sender.post(body, "application/json", timestamp=stale_at, signature=sender.sign(str(stale_at), body))
+    stale = sender.post(
+        body, "application/json", timestamp=stale_at, signature=sender.sign(str(stale_at), body)
+    )
     assert (forged.status, stale.status) == (401, 401)
     time.sleep(SETTLE)
     assert [c.method for c in fake.calls_since(mark) if c.method != "auth.test"] == []
@@ -56,8 +61,13 @@ def test_retries_and_duplicates_are_answered_once_also_after_restart(running: Ru
 def test_a_retried_event_runs_no_listener_twice(running: RunningApp) -> None:
     """The event_id guard on its own (App Home has no message to recognise)."""
     fake, user = running.fake, "U0RETRY001"
-    event = {"type": "app_home_opened", "user": user, "channel": "D0HOME0002", "tab": "home",
-             "event_ts": str(time.time())}
+    event = {
+        "type": "app_home_opened",
+        "user": user,
+        "channel": "D0HOME0002",
+        "tab": "home",
+        "event_ts": str(time.time()),
+    }
     event_id = unique("Ev")
     running.sender.event(event, event_id=event_id)
     fake.wait_for(lambda: fake.calls_to("views.publish", user_id=user))
@@ -126,8 +136,13 @@ def test_own_and_bot_messages_edits_and_deletions_are_ignored(running: RunningAp
         dm(QUESTION, channel=channel, user=BOT_USER_ID),  # our own message
         dm(QUESTION, channel=channel, user="U0ANDERE01", bot_id=BOT_ID, subtype="bot_message"),
         dm(QUESTION, channel=channel, user="U0ANDERE02", bot_id="B0ANDERE01"),
-        dm("", channel=channel, user=USER, subtype="message_changed",
-           message={"type": "message", "user": USER, "text": QUESTION, "ts": "1.1"}),
+        dm(
+            "",
+            channel=channel,
+            user=USER,
+            subtype="message_changed",
+            message={"type": "message", "user": USER, "text": QUESTION, "ts": "1.1"},
+        ),
         dm("", channel=channel, user=USER, subtype="message_deleted"),
     ]
     for event in events:
@@ -138,8 +153,15 @@ def test_own_and_bot_messages_edits_and_deletions_are_ignored(running: RunningAp
 
 def test_app_home_shows_what_the_bot_can_do_and_the_sources(running: RunningApp) -> None:
     fake = running.fake
-    running.sender.event({"type": "app_home_opened", "user": USER, "channel": "D0HOME0001",
-                          "tab": "home", "event_ts": str(time.time())})
+    running.sender.event(
+        {
+            "type": "app_home_opened",
+            "user": USER,
+            "channel": "D0HOME0001",
+            "tab": "home",
+            "event_ts": str(time.time()),
+        }
+    )
     published = fake.wait_for(lambda: fake.calls_to("views.publish", user_id=USER))[-1]
     view = published["view"] if isinstance(published["view"], dict) else json.loads(published["view"])
     text = "\n".join(b["text"]["text"] for b in view["blocks"] if isinstance(b.get("text"), dict))

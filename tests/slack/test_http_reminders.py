@@ -20,12 +20,15 @@ from tests.slack.driver import block_action, unique
 from tests.slack.fake_slack import TEAM_ID, FakeSlack
 
 pytestmark = pytest.mark.slow
-ONE_LINE = ('pho "PHO Sociaal Domein" <#C0KANAAL1|pho> elke derde woensdag van de maand om 10 uur, '
-            "1 week van tevoren")
+ONE_LINE = (
+    'pho "PHO Sociaal Domein" <#C0KANAAL1|pho> elke derde woensdag van de maand om 10 uur, 1 week van tevoren'
+)
 
 
 @pytest.fixture(scope="module")
-def app(fake_slack: FakeSlack, slack_kb: Any, slack_data_dir: Path, tmp_path_factory: Any) -> Iterator[RunningApp]:
+def app(
+    fake_slack: FakeSlack, slack_kb: Any, slack_data_dir: Path, tmp_path_factory: Any
+) -> Iterator[RunningApp]:
     db = tmp_path_factory.mktemp("herinneringen") / "bot.sqlite3"
     settings = slack_settings(slack_data_dir, fake_slack, database_url=f"sqlite:///{db}")
     service = ReminderService(settings.db_url, tz=settings.timezone)
@@ -35,8 +38,13 @@ def app(fake_slack: FakeSlack, slack_kb: Any, slack_data_dir: Path, tmp_path_fac
 
 
 def remind(app: RunningApp, text: str, user: str = USER) -> str:
-    reply = app.sender.command(text, user=user, channel="C0KANAAL1", command="/herinnering",
-                               response_url=app.fake.response_url(unique("h")))
+    reply = app.sender.command(
+        text,
+        user=user,
+        channel="C0KANAAL1",
+        command="/herinnering",
+        response_url=app.fake.response_url(unique("h")),
+    )
     assert reply.status == 200 and reply.seconds < 3.0
     return json.loads(reply.body)["text"] if reply.body.startswith("{") else reply.body
 
@@ -72,7 +80,9 @@ def modal_state(planning: str, **fields: str) -> dict[str, Any]:
         return {"type": "plain_text_input", "value": value}
 
     return {
-        "soort": {"soort": {"type": "static_select", "selected_option": {"value": fields.get("soort", "algemeen")}}},
+        "soort": {
+            "soort": {"type": "static_select", "selected_option": {"value": fields.get("soort", "algemeen")}}
+        },
         "titel": {"titel": text(fields.get("titel", "Weekafsluiting"))},
         "kanaal": {"kanaal": {"type": "conversations_select", "selected_conversation": "C0KANAAL2"}},
         "planning": {"planning": text(planning)},
@@ -83,25 +93,48 @@ def modal_state(planning: str, **fields: str) -> dict[str, Any]:
 
 
 def view(planning: str, **fields: str) -> dict[str, Any]:
-    return {"id": "V0MODAL001", "type": "modal", "callback_id": "herinnering_nieuw", "hash": "h1",
-            "state": {"values": modal_state(planning, **fields)}, "private_metadata": ""}
+    return {
+        "id": "V0MODAL001",
+        "type": "modal",
+        "callback_id": "herinnering_nieuw",
+        "hash": "h1",
+        "state": {"values": modal_state(planning, **fields)},
+        "private_metadata": "",
+    }
 
 
 def test_new_modal_previews_dates_and_saves(app: RunningApp) -> None:
     fake = app.fake
-    reply = app.sender.command("nieuw", user=USER, channel="C0KANAAL2", command="/herinnering",
-                               response_url=fake.response_url(unique("n")))
+    reply = app.sender.command(
+        "nieuw",
+        user=USER,
+        channel="C0KANAAL2",
+        command="/herinnering",
+        response_url=fake.response_url(unique("n")),
+    )
     assert reply.status == 200 and reply.seconds < 3.0
     opened = fake.wait_for(lambda: fake.calls_to("views.open"))[-1]
     modal = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
     assert modal["callback_id"] == "herinnering_nieuw"
 
-    preview = {"type": "block_actions", "user": {"id": USER, "team_id": TEAM_ID}, "team": {"id": TEAM_ID},
-               "api_app_id": "A0FAKE", "token": "legacy", "trigger_id": unique("trigger."),
-               "container": {"type": "view", "view_id": "V0MODAL001"},
-               "view": view("elke vrijdag om 16:00", vooraf="1 dag"),
-               "actions": [{"action_id": "herinnering_voorbeeld", "block_id": "voorbeeld_knop",
-                            "type": "button", "action_ts": str(time.time())}]}
+    preview = {
+        "type": "block_actions",
+        "user": {"id": USER, "team_id": TEAM_ID},
+        "team": {"id": TEAM_ID},
+        "api_app_id": "A0FAKE",
+        "token": "legacy",
+        "trigger_id": unique("trigger."),
+        "container": {"type": "view", "view_id": "V0MODAL001"},
+        "view": view("elke vrijdag om 16:00", vooraf="1 dag"),
+        "actions": [
+            {
+                "action_id": "herinnering_voorbeeld",
+                "block_id": "voorbeeld_knop",
+                "type": "button",
+                "action_ts": str(time.time()),
+            }
+        ],
+    }
     app.sender.interaction(preview)
     updated = fake.wait_for(lambda: fake.calls_to("views.update", view_id="V0MODAL001"))[-1]
     shown = updated["view"] if isinstance(updated["view"], dict) else json.loads(updated["view"])
@@ -109,9 +142,15 @@ def test_new_modal_previews_dates_and_saves(app: RunningApp) -> None:
     assert "elke vrijdag om 16:00, 1 dag van tevoren" in text
     assert text.count("• vrijdag") == 3 and "(herinnering donderdag" in text
 
-    submission = {"type": "view_submission", "user": {"id": USER, "team_id": TEAM_ID}, "team": {"id": TEAM_ID},
-                  "api_app_id": "A0FAKE", "token": "legacy", "trigger_id": unique("trigger."),
-                  "view": view("elke vrijdag om 16:00", vooraf="1 dag", titel="Weekafsluiting modal")}
+    submission = {
+        "type": "view_submission",
+        "user": {"id": USER, "team_id": TEAM_ID},
+        "team": {"id": TEAM_ID},
+        "api_app_id": "A0FAKE",
+        "token": "legacy",
+        "trigger_id": unique("trigger."),
+        "view": view("elke vrijdag om 16:00", vooraf="1 dag", titel="Weekafsluiting modal"),
+    }
     saved = app.sender.interaction(submission)
     assert saved.status == 200 and "errors" not in saved.body
     reminder = [r for r in app.deps.reminders.list() if r.title == "Weekafsluiting modal"][-1]
@@ -125,15 +164,29 @@ def test_new_modal_previews_dates_and_saves(app: RunningApp) -> None:
 
 def test_buttons_on_a_posted_reminder(app: RunningApp) -> None:
     fake, service = app.fake, app.deps.reminders
-    reminder = service.add(kind="algemeen", title="Knoppentest", channel="C0KANAAL1",
-                           schedule="elke maandag om 9:00", created_by=USER)
+    reminder = service.add(
+        kind="algemeen",
+        title="Knoppentest",
+        channel="C0KANAAL1",
+        schedule="elke maandag om 9:00",
+        created_by=USER,
+    )
     occurrence = reminder.next_occurrence
     posted = render_reminder(reminder, occurrence)
     value = f"{reminder.id}|{occurrence.astimezone(UTC).isoformat()}"
-    for action_id, expected in (("herinnering_over_uur", "komt terug op"), ("herinnering_gezien", "Gezien door")):
+    for action_id, expected in (
+        ("herinnering_over_uur", "komt terug op"),
+        ("herinnering_gezien", "Gezien door"),
+    ):
         message = {"type": "message", "ts": unique("1.") + "1", "text": posted.text, "blocks": posted.blocks}
-        click = block_action(action_id, value, user=USER, channel="C0KANAAL1",
-                             response_url=fake.response_url(unique("b")), message=message)
+        click = block_action(
+            action_id,
+            value,
+            user=USER,
+            channel="C0KANAAL1",
+            response_url=fake.response_url(unique("b")),
+            message=message,
+        )
         app.sender.interaction(click)
         update = fake.wait_for(lambda m=message: fake.calls_to("chat.update", ts=m["ts"]))[-1]
         assert expected in update.all_text and f"<@{USER}>" in update.all_text
@@ -145,10 +198,22 @@ def test_buttons_on_a_posted_reminder(app: RunningApp) -> None:
 
 def test_app_home_lists_upcoming_reminders(app: RunningApp) -> None:
     fake, user = app.fake, "U0HOMEREM1"
-    app.deps.reminders.add(kind="algemeen", title="Thuisherinnering", channel="C0KANAAL1",
-                           schedule="elke dinsdag om 9:00", created_by=user)
-    app.sender.event({"type": "app_home_opened", "user": user, "channel": "D0HOME0003", "tab": "home",
-                      "event_ts": str(time.time())})
+    app.deps.reminders.add(
+        kind="algemeen",
+        title="Thuisherinnering",
+        channel="C0KANAAL1",
+        schedule="elke dinsdag om 9:00",
+        created_by=user,
+    )
+    app.sender.event(
+        {
+            "type": "app_home_opened",
+            "user": user,
+            "channel": "D0HOME0003",
+            "tab": "home",
+            "event_ts": str(time.time()),
+        }
+    )
     published = fake.wait_for(lambda: fake.calls_to("views.publish", user_id=user))[-1]
     home = published["view"] if isinstance(published["view"], dict) else json.loads(published["view"])
     assert "Thuisherinnering" in json.dumps(home, ensure_ascii=False)

@@ -26,18 +26,34 @@ def header(call: Call) -> str:
 
 def test_swot_command_is_private_and_can_be_shared(running: RunningApp) -> None:
     fake, name = running.fake, unique("swot")
-    reply = running.sender.command("ambtelijke fusie", user=USER, channel="C0KANAAL1",
-                                   response_url=fake.response_url(name), command="/swot")
+    reply = running.sender.command(
+        "ambtelijke fusie",
+        user=USER,
+        channel="C0KANAAL1",
+        response_url=fake.response_url(name),
+        command="/swot",
+    )
     assert reply.status == 200 and reply.seconds < 3.0 and "SWOT maken" in reply.body
     swot = swot_reply(running, name)
     assert header(swot) == "SWOT: ambtelijke fusie" and swot["response_type"] == "ephemeral"
     assert "swot_share" in action_ids(swot) and "[1]" in swot.all_text
 
-    click = block_action("swot_share", button_value(swot, "swot_share"), user=USER, channel="C0KANAAL1",
-                         response_url=fake.response_url(name + "-deel"), ephemeral=True)
+    click = block_action(
+        "swot_share",
+        button_value(swot, "swot_share"),
+        user=USER,
+        channel="C0KANAAL1",
+        response_url=fake.response_url(name + "-deel"),
+        ephemeral=True,
+    )
     running.sender.interaction(click)
-    shared = fake.wait_for(lambda: [c for c in fake.calls_to("chat.postMessage", channel="C0KANAAL1")
-                                    if c.get("text", "").startswith("SWOT van ambtelijke fusie")])[-1]
+    shared = fake.wait_for(
+        lambda: [
+            c
+            for c in fake.calls_to("chat.postMessage", channel="C0KANAAL1")
+            if c.get("text", "").startswith("SWOT van ambtelijke fusie")
+        ]
+    )[-1]
     assert header(shared) == "SWOT: ambtelijke fusie" and f"<@{USER}>" in shared.all_text
     assert "swot_share" not in action_ids(shared)
     assert "Gedeeld" in fake.wait_for(lambda: responses(fake, name + "-deel"))[-1]["text"]
@@ -47,9 +63,13 @@ def test_swot_asked_in_a_mention_shows_all_on_request(running: RunningApp) -> No
     fake = running.fake
     event = mention("maak een SWOT van SETA", channel="C0KANAAL2", user=USER)
     running.sender.event(event)
-    post = fake.wait_for(lambda: [c for c in fake.calls_to("chat.postMessage", channel="C0KANAAL2",
-                                                           thread_ts=event["ts"])
-                                  if "SWOT maken" in c.get("text", "") and succeeded(c)])[-1]
+    post = fake.wait_for(
+        lambda: [
+            c
+            for c in fake.calls_to("chat.postMessage", channel="C0KANAAL2", thread_ts=event["ts"])
+            if "SWOT maken" in c.get("text", "") and succeeded(c)
+        ]
+    )[-1]
     swot = fake.wait_for(lambda: [c for c in fake.calls_to("chat.update", ts=post.ts) if c.blocks])[-1]
     assert header(swot) == "SWOT: SETA" and "…en nog" in swot.all_text
     assert "swot_show_all" in action_ids(swot) and "swot_share" not in action_ids(swot)
@@ -58,8 +78,16 @@ def test_swot_asked_in_a_mention_shows_all_on_request(running: RunningApp) -> No
     value = button_value(swot, "swot_show_all")
     assert json.loads(value)["topic"] == "SETA"
     message = {"type": "message", "ts": post.ts, "text": swot["text"], "blocks": swot.blocks}
-    running.sender.interaction(block_action("swot_show_all", value, user=USER, channel="C0KANAAL2",
-                                            response_url=fake.response_url(name), message=message))
+    running.sender.interaction(
+        block_action(
+            "swot_show_all",
+            value,
+            user=USER,
+            channel="C0KANAAL2",
+            response_url=fake.response_url(name),
+            message=message,
+        )
+    )
     full = swot_reply(running, name)
     assert full["replace_original"] is True and "…en nog" not in full.all_text
     assert full.all_text.count("• ") > swot.all_text.count("• ")
@@ -67,7 +95,12 @@ def test_swot_asked_in_a_mention_shows_all_on_request(running: RunningApp) -> No
 
 def test_unknown_topic_is_explained(running: RunningApp) -> None:
     name = unique("swot")
-    running.sender.command("kaasmakerij", user=USER, channel="C0KANAAL1",
-                           response_url=running.fake.response_url(name), command="/swot")
+    running.sender.command(
+        "kaasmakerij",
+        user=USER,
+        channel="C0KANAAL1",
+        response_url=running.fake.response_url(name),
+        command="/swot",
+    )
     reply = running.fake.wait_for(lambda: responses(running.fake, name))[-1]
     assert "Ik ken geen samenwerkingsvorm" in reply["text"] and "ambtelijke fusie" in reply["text"]

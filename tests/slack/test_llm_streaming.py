@@ -20,8 +20,10 @@ from tests.slack.helpers import progress_post, succeeded
 
 pytestmark = pytest.mark.slow
 QUESTION = "Wat is een ambtelijke fusie?"
-CITED = ("Bij een ambtelijke fusie voegen gemeenten hun ambtelijke organisaties samen [1]. "
-         "De gemeenten blijven daarbij bestuurlijk zelfstandig [1]. ")
+CITED = (
+    "Bij een ambtelijke fusie voegen gemeenten hun ambtelijke organisaties samen [1]. "
+    "De gemeenten blijven daarbij bestuurlijk zelfstandig [1]. "
+)
 UNCITED = "Deze zin heeft geen bron en moet verdwijnen."
 
 
@@ -30,8 +32,12 @@ def llm_app(fake_slack: FakeSlack, slack_data_dir: Path) -> Iterator[tuple[Runni
     from bot.knowledge import KnowledgeBase
 
     with FakeOpenAI() as llm:
-        llm_values: dict[str, Any] = {"llm_base_url": llm.base_url, "llm_model": "fake-model",
-                                      "llm_api_key": "sk-test", "llm_timeout": 30.0}
+        llm_values: dict[str, Any] = {
+            "llm_base_url": llm.base_url,
+            "llm_model": "fake-model",
+            "llm_api_key": "sk-test",
+            "llm_timeout": 30.0,
+        }
         kb = KnowledgeBase(Settings(_env_file=None, bot_data_dir=slack_data_dir, **llm_values))
         app = start_http_app(slack_settings(slack_data_dir, fake_slack, **llm_values), kb, fake_slack)
         yield app, llm
@@ -74,12 +80,23 @@ def test_follow_up_in_llm_mode_is_answered(llm_app: tuple[RunningApp, FakeOpenAI
     app.sender.event(first)
     post = progress_post(fake, "C0KANAAL2", thread_ts=first["ts"])
     fake.wait_for(lambda: _final(fake, post.ts, "C0KANAAL2"))
-    app.sender.event(mention("En wat zijn de nadelen?", channel="C0KANAAL2", user=USER, thread_ts=first["ts"]))
-    second = fake.wait_for(lambda: [p for p in fake.calls_to("chat.postMessage", channel="C0KANAAL2",
-                                                             thread_ts=first["ts"])
-                                    if succeeded(p) and p.ts != post.ts])[-1]
-    final = fake.wait_for(lambda: [u for u in fake.calls_to("chat.update", ts=second.ts) if "Antwoord" not in
-                                   u.all_text or "Bronnen" in u.all_text])[-1]
+    app.sender.event(
+        mention("En wat zijn de nadelen?", channel="C0KANAAL2", user=USER, thread_ts=first["ts"])
+    )
+    second = fake.wait_for(
+        lambda: [
+            p
+            for p in fake.calls_to("chat.postMessage", channel="C0KANAAL2", thread_ts=first["ts"])
+            if succeeded(p) and p.ts != post.ts
+        ]
+    )[-1]
+    final = fake.wait_for(
+        lambda: [
+            u
+            for u in fake.calls_to("chat.update", ts=second.ts)
+            if "Antwoord" not in u.all_text or "Bronnen" in u.all_text
+        ]
+    )[-1]
     assert "Bronnen" in final["text"], final["text"]
     turns = [(m["role"], m["content"]) for m in llm.requests[-1].messages]
     assert ("user", QUESTION) in turns  # the thread's question went along as an earlier turn

@@ -15,7 +15,11 @@ MANIFEST = yaml.safe_load((PROJECT_ROOT / "slack-manifest.yml").read_text(encodi
 
 def test_events_scopes_and_modes() -> None:
     settings = MANIFEST["settings"]
-    assert set(settings["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im", "app_home_opened"}
+    assert set(settings["event_subscriptions"]["bot_events"]) == {
+        "app_mention",
+        "message.im",
+        "app_home_opened",
+    }
     assert settings["interactivity"]["is_enabled"] is True
     assert settings["socket_mode_enabled"] is True
     scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
@@ -35,15 +39,23 @@ def test_shortcut_and_commands() -> None:
 def test_every_command_and_shortcut_in_the_manifest_is_handled(running: RunningApp) -> None:
     for command in MANIFEST["features"]["slash_commands"]:
         name = unique("m")
-        reply = running.sender.command("help", user=USER, channel="C0KANAAL1", command=command["command"],
-                                       response_url=running.fake.response_url(name))
+        reply = running.sender.command(
+            "help",
+            user=USER,
+            channel="C0KANAAL1",
+            command=command["command"],
+            response_url=running.fake.response_url(name),
+        )
         assert reply.status == 200, command["command"]  # Bolt answers 404 to what nobody handles
         if command["command"] == "/swot":  # answered later, through the response_url
             listing = running.fake.wait_for(lambda n=name: responses(running.fake, n))[-1]
             assert "Geef een samenwerkingsvorm op" in listing["text"]
     message, name = {"type": "message", "ts": new_ts(), "text": ""}, unique("m")
-    shortcut = message_shortcut(SHORTCUT_CASE, message, user=USER, channel="C0KANAAL1",
-                                response_url=running.fake.response_url(name))
+    shortcut = message_shortcut(
+        SHORTCUT_CASE, message, user=USER, channel="C0KANAAL1", response_url=running.fake.response_url(name)
+    )
     assert running.sender.interaction(shortcut).status == 200
-    empty = running.fake.wait_for(lambda: [r for r in responses(running.fake, name) if "geen tekst" in r["text"]])
+    empty = running.fake.wait_for(
+        lambda: [r for r in responses(running.fake, name) if "geen tekst" in r["text"]]
+    )
     assert empty[-1]["replace_original"] is True

@@ -40,15 +40,26 @@ def server_env(indexed_data_dir: Path, tmp_path: Path, fake_slack: FakeSlack) ->
     data_dir = tmp_path / "serve-data"
     shutil.copytree(indexed_data_dir, data_dir)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "LLM_"))}
-    env.update(BOT_ENV_FILE="", BOT_DATA_DIR=str(data_dir), SLACK_BOT_TOKEN=BOT_TOKEN,
-               SLACK_API_URL=fake_slack.api_url, LOG_LEVEL="INFO", ALLOWED_CHANNELS="",
-               PYTHONUNBUFFERED="1")
+    env.update(
+        BOT_ENV_FILE="",
+        BOT_DATA_DIR=str(data_dir),
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_API_URL=fake_slack.api_url,
+        LOG_LEVEL="INFO",
+        ALLOWED_CHANNELS="",
+        PYTHONUNBUFFERED="1",
+    )
     return env
 
 
 def start(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "bot", "serve", *args], cwd=PROJECT_ROOT, env=env,
-                            stdout=log.open("w"), stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
 
 
 @pytest.fixture
@@ -83,8 +94,9 @@ def stop_and_read(process: subprocess.Popen, log: Path) -> str:
     return log.read_text()
 
 
-def test_serve_http(server_env: dict[str, str], fake_slack: FakeSlack, tmp_path: Path,
-                    stopper: list[subprocess.Popen]) -> None:
+def test_serve_http(
+    server_env: dict[str, str], fake_slack: FakeSlack, tmp_path: Path, stopper: list[subprocess.Popen]
+) -> None:
     port, log = free_port(), tmp_path / "serve.log"
     server_env["SLACK_SIGNING_SECRET"] = SECRET
     process = start(["--http", "--port", str(port)], server_env, log)
@@ -105,8 +117,9 @@ def test_serve_http(server_env: dict[str, str], fake_slack: FakeSlack, tmp_path:
     assert QUESTION not in output and "ambtelijke organisaties" not in output
 
 
-def test_serve_socket_mode(server_env: dict[str, str], fake_slack: FakeSlack, tmp_path: Path,
-                           stopper: list[subprocess.Popen]) -> None:
+def test_serve_socket_mode(
+    server_env: dict[str, str], fake_slack: FakeSlack, tmp_path: Path, stopper: list[subprocess.Popen]
+) -> None:
     endpoint = FakeSocketMode().start()
     fake_slack.ws_url = endpoint.url
     log = tmp_path / "serve-socket.log"

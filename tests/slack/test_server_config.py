@@ -18,11 +18,14 @@ def test_channel_and_admin_lists_are_comma_separated(monkeypatch: pytest.MonkeyP
     assert settings.admin_users == ["U0BEHEER01"]
 
 
-@pytest.mark.parametrize("values, http, needed", [
-    ({}, False, "SLACK_BOT_TOKEN"),
-    ({"slack_bot_token": "xoxb-1"}, True, "SLACK_SIGNING_SECRET"),
-    ({"slack_bot_token": "xoxb-1"}, False, "SLACK_APP_TOKEN"),
-])
+@pytest.mark.parametrize(
+    "values, http, needed",
+    [
+        ({}, False, "SLACK_BOT_TOKEN"),
+        ({"slack_bot_token": "xoxb-1"}, True, "SLACK_SIGNING_SECRET"),
+        ({"slack_bot_token": "xoxb-1"}, False, "SLACK_APP_TOKEN"),
+    ],
+)
 def test_missing_tokens_are_named_in_dutch(values: dict, http: bool, needed: str) -> None:
     with pytest.raises(UserError) as error:
         check_settings(Settings(_env_file=None, **values), http=http)

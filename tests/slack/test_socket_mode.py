@@ -27,8 +27,9 @@ QUESTION = "Wat is een ambtelijke fusie?"
 def socket_mode(fake_slack: FakeSlack, slack_kb: Any, slack_data_dir: Path) -> Iterator[FakeSocketMode]:
     endpoint = FakeSocketMode().start()
     fake_slack.ws_url = endpoint.url
-    settings = slack_settings(slack_data_dir, fake_slack, slack_app_token=APP_TOKEN,
-                              slack_signing_secret=None)
+    settings = slack_settings(
+        slack_data_dir, fake_slack, slack_app_token=APP_TOKEN, slack_signing_secret=None
+    )
     handler = SocketModeHandler(build_app(settings, slack_kb), APP_TOKEN)
     handler.connect()
     yield endpoint
@@ -59,8 +60,11 @@ def test_retried_envelope_is_not_answered_twice(socket_mode: FakeSocketMode, fak
     retry = socket_mode.send(event_envelope(event, event_id), retry_attempt=1)
     assert fake_slack.wait_for(lambda: socket_mode.ack_for(retry))  # acked, so Slack stops retrying
     time.sleep(2)
-    posts = [c for c in fake_slack.calls_to("chat.postMessage", channel="C0KANAAL2", thread_ts=event["ts"])
-             if "Even zoeken" in c.get("text", "")]
+    posts = [
+        c
+        for c in fake_slack.calls_to("chat.postMessage", channel="C0KANAAL2", thread_ts=event["ts"])
+        if "Even zoeken" in c.get("text", "")
+    ]
     assert len(posts) == 1
 
 
@@ -68,9 +72,17 @@ def test_slash_command_envelope_acks_with_progress_then_answers(
     socket_mode: FakeSocketMode, fake_slack: FakeSlack
 ) -> None:
     name = unique("sm")
-    payload = {"token": "legacy", "team_id": "T0TEAM001", "channel_id": "C0KANAAL1", "user_id": USER,
-               "command": "/samenwerking", "text": QUESTION, "api_app_id": "A0FAKE",
-               "response_url": fake_slack.response_url(name), "trigger_id": unique("trigger.")}
+    payload = {
+        "token": "legacy",
+        "team_id": "T0TEAM001",
+        "channel_id": "C0KANAAL1",
+        "user_id": USER,
+        "command": "/samenwerking",
+        "text": QUESTION,
+        "api_app_id": "A0FAKE",
+        "response_url": fake_slack.response_url(name),
+        "trigger_id": unique("trigger."),
+    }
     envelope_id = socket_mode.send(payload, kind="slash_commands", accepts_response_payload=True)
     ack = fake_slack.wait_for(lambda: socket_mode.ack_for(envelope_id))
     assert "Even zoeken" in ack["payload"]["text"]

@@ -81,9 +81,7 @@ def test_listed_advantages_stay_advantages(index, pros_and_cons: Passage) -> Non
     assert any(z.startswith("Mogelijke nadelen van het SETA-concept") for z in _texts(swot, "zwaktes"))
 
 
-def test_failure_factors_are_weaknesses_even_when_they_say_voordelen(
-    index, failure_factors: Passage
-) -> None:
+def test_failure_factors_are_weaknesses_even_when_they_say_voordelen(index, failure_factors: Passage) -> None:
     swot = swot_from_passages(index.form("SETA"), index.forms, [failure_factors])
     zwaktes = " | ".join(_texts(swot, "zwaktes"))
     assert "Gebrekkig urgentie:" in zwaktes

@@ -157,5 +157,6 @@ def test_text_lists_every_item_and_the_sources(table_swot: Swot) -> None:
     for q in QUADRANTS:
         for item in table_swot.quadrant(q):
             assert f"  • {item.text} [1]" in text
-    assert text.rstrip().endswith(f"[1] {TITLE} — 8.4 Vorm 4 Ambtelijke fusie, p. 27 "
-                                  "(003_187c9113d662aac7.txt)")
+    assert text.rstrip().endswith(
+        f"[1] {TITLE} — 8.4 Vorm 4 Ambtelijke fusie, p. 27 (003_187c9113d662aac7.txt)"
+    )

@@ -260,12 +260,8 @@ def test_cell_items_keep_text_and_drop_only_markup() -> None:
 
 def test_topic_from_caption() -> None:
     assert topic_from_caption("Figuur SWOT ambtelijke fusie") == "ambtelijke fusie"
-    assert topic_from_caption("Figuur 3.1: SWOT-analyse voor de centrumgemeente") == (
-        "centrumgemeente"
-    )
-    assert topic_from_caption("Tabel 2 Sterktes, zwaktes, kansen en bedreigingen van SETA") == (
-        "SETA"
-    )
+    assert topic_from_caption("Figuur 3.1: SWOT-analyse voor de centrumgemeente") == ("centrumgemeente")
+    assert topic_from_caption("Tabel 2 Sterktes, zwaktes, kansen en bedreigingen van SETA") == ("SETA")
     assert topic_from_caption("Figuur 7: SWOT") is None
 
 

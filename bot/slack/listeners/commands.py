@@ -58,16 +58,23 @@ def register(app: App, deps: Deps) -> None:
     app.command("/samenwerking")(ack=ack_command, lazy=[run_command])
 
 
-def reindex(deps: Deps, respond: Respond, client: WebClient, user: str, *, full: bool,
-            lock: threading.Lock) -> None:
+def reindex(
+    deps: Deps, respond: Respond, client: WebClient, user: str, *, full: bool, lock: threading.Lock
+) -> None:
     if not lock.acquire(blocking=False):
         _tell(respond, client, user, "Er loopt al een herindexering; ik meld het als die klaar is.")
         return
     try:
         log.info("herindexeren gestart door een beheerder (volledig: %s)", full)
         report = deps.kb.index(rebuild=full)
-        text = texts.reindex_done(report.documents, report.chunks, report.skipped, report.removed,
-                                  report.seconds, list(report.errors))
+        text = texts.reindex_done(
+            report.documents,
+            report.chunks,
+            report.skipped,
+            report.removed,
+            report.seconds,
+            list(report.errors),
+        )
     except Exception:
         reference = error_reference()
         log.exception("herindexeren mislukt (foutcode %s)", reference)

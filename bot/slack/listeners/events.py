@@ -33,9 +33,13 @@ def register(app: App, deps: Deps) -> None:
             not_enabled(deps, client, channel, event.get("user", ""), event.get("thread_ts") or ts)
             return
         thread = event.get("thread_ts")
-        conv = Conversation(channel=channel, user=event.get("user", ""), reply_thread=thread or ts,
-                            history_thread=thread if thread and thread != ts else None,
-                            bot_user_id=context.bot_user_id)
+        conv = Conversation(
+            channel=channel,
+            user=event.get("user", ""),
+            reply_thread=thread or ts,
+            history_thread=thread if thread and thread != ts else None,
+            bot_user_id=context.bot_user_id,
+        )
         log.info("mention in %s (thread: %s)", channel, bool(conv.history_thread))
         handle_question(deps, client, conv, strip_mentions(event.get("text", "")))
 
@@ -46,9 +50,13 @@ def register(app: App, deps: Deps) -> None:
         if not _first_time(deps, event):
             return
         thread = event.get("thread_ts")
-        conv = Conversation(channel=event["channel"], user=event.get("user", ""), reply_thread=thread,
-                            history_thread=thread if thread and thread != event["ts"] else None,
-                            bot_user_id=context.bot_user_id)
+        conv = Conversation(
+            channel=event["channel"],
+            user=event.get("user", ""),
+            reply_thread=thread,
+            history_thread=thread if thread and thread != event["ts"] else None,
+            bot_user_id=context.bot_user_id,
+        )
         log.info("DM (thread: %s)", bool(conv.history_thread))
         handle_question(deps, client, conv, strip_mentions(event.get("text", "")))
 
@@ -85,8 +93,9 @@ def not_enabled(deps: Deps, client: WebClient, channel: str, user: str, thread: 
     if deps.seen.claim(f"niet-ingeschakeld:{channel}"):
         client.chat_postMessage(channel=channel, thread_ts=thread, text=message.text, blocks=message.blocks)
     else:
-        client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread, text=message.text,
-                                  blocks=message.blocks)
+        client.chat_postEphemeral(
+            channel=channel, user=user, thread_ts=thread, text=message.text, blocks=message.blocks
+        )
     log.info("vraag in niet-ingeschakeld kanaal %s", channel)
 
 
@@ -109,5 +118,6 @@ def reminder_blocks(deps: Deps, user: str) -> list[dict[str, Any]] | None:
         return upcoming_blocks(deps.reminders.upcoming(user=user))
     except Exception:
         log.warning("herinneringen voor App Home niet gelezen", exc_info=True)
-        return [text_message("Je herinneringen zijn nu niet beschikbaar. Probeer het later "
-                             "opnieuw.").blocks[0]]
+        return [
+            text_message("Je herinneringen zijn nu niet beschikbaar. Probeer het later opnieuw.").blocks[0]
+        ]

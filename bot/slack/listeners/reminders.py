@@ -47,8 +47,9 @@ def register(app: App, deps: Deps) -> None:
             ack(text=OFF)
         elif head.lower() == "nieuw":
             ack()  # the trigger_id is valid for 3 s: open the modal now, not lazily
-            client.views_open(trigger_id=command["trigger_id"],
-                              view=new_reminder_modal(command.get("channel_id")))
+            client.views_open(
+                trigger_id=command["trigger_id"], view=new_reminder_modal(command.get("channel_id"))
+            )
         else:
             ack(text=_run(deps, head.lower(), rest, text, command.get("user_id", "")))
 
@@ -60,15 +61,22 @@ def register(app: App, deps: Deps) -> None:
             lines = preview_lines(preview(wanted.phrase, count=3))
         except UserError as exc:
             lines = [f":warning: {exc.message}"]
-        client.views_update(view_id=view["id"], hash=view.get("hash"),
-                            view=new_reminder_modal(wanted.channel, preview=lines))
+        client.views_update(
+            view_id=view["id"], hash=view.get("hash"), view=new_reminder_modal(wanted.channel, preview=lines)
+        )
 
     def submit(ack: Ack, view: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         wanted, user = read_modal(view["state"]["values"]), body["user"]["id"]
         try:
-            reminder = deps.reminders.add(kind=wanted.kind, title=wanted.title, channel=wanted.channel,
-                                          schedule=wanted.phrase, created_by=user,
-                                          cooperation=wanted.cooperation, agenda_lead=wanted.agenda_lead)
+            reminder = deps.reminders.add(
+                kind=wanted.kind,
+                title=wanted.title,
+                channel=wanted.channel,
+                schedule=wanted.phrase,
+                created_by=user,
+                cooperation=wanted.cooperation,
+                agenda_lead=wanted.agenda_lead,
+            )
         except UserError as exc:
             ack(response_action="errors", errors={field_for_error(exc.message): exc.message[:150]})
             return
@@ -76,8 +84,9 @@ def register(app: App, deps: Deps) -> None:
         log.info("herinnering %s aangemaakt via formulier", reminder.id)
         client.chat_postMessage(channel=user, text=f"Herinnering aangemaakt: {reminder_line(reminder)}")
 
-    def button(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient,
-               respond: Respond) -> None:
+    def button(
+        ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, respond: Respond
+    ) -> None:
         ack()
         try:
             blocks = _after_click(deps, action, body["user"]["id"], body.get("message") or {})
@@ -86,8 +95,12 @@ def register(app: App, deps: Deps) -> None:
             send_response(respond, text=text, replace_original=False)
             return
         message = body.get("message") or {}
-        client.chat_update(channel=body["channel"]["id"], ts=message["ts"],
-                           text=message.get("text") or "Herinnering", blocks=blocks)
+        client.chat_update(
+            channel=body["channel"]["id"],
+            ts=message["ts"],
+            text=message.get("text") or "Herinnering",
+            blocks=blocks,
+        )
 
     app.command("/herinnering")(command)
     app.action(ACTION_PREVIEW)(show_preview)
@@ -108,8 +121,14 @@ def _run(deps: Deps, head: str, rest: str, text: str, user: str) -> str:
         if head in CHANGES:
             return _change(deps, head, rest, user)
         line = parse_one_line(text)
-        reminder = service.add(kind=line.kind, title=line.title, channel=_channel(line.channel),
-                               schedule=line.phrase, created_by=user, agenda_lead=line.agenda_lead)
+        reminder = service.add(
+            kind=line.kind,
+            title=line.title,
+            channel=_channel(line.channel),
+            schedule=line.phrase,
+            created_by=user,
+            agenda_lead=line.agenda_lead,
+        )
         log.info("herinnering %s aangemaakt via één regel", reminder.id)
         return f"Aangemaakt: {reminder_line(reminder)}"
     except UserError as exc:
@@ -122,8 +141,10 @@ def _change(deps: Deps, head: str, rest: str, user: str) -> str:
     reminder_id = int(rest.strip().lstrip("#"))
     owner = deps.reminders.get(reminder_id).created_by
     if owner and owner != user and not deps.is_admin(user):
-        return (f"Herinnering {reminder_id} is van <@{owner}>. Alleen die persoon of een beheerder "
-                "kan haar wijzigen.")
+        return (
+            f"Herinnering {reminder_id} is van <@{owner}>. Alleen die persoon of een beheerder "
+            "kan haar wijzigen."
+        )
     method, done = CHANGES[head]
     reminder = getattr(deps.reminders, method)(reminder_id, by=user)
     return f"{done}: {reminder_line(reminder)}"
@@ -131,8 +152,10 @@ def _change(deps: Deps, head: str, rest: str, user: str) -> str:
 
 def _channel(channel: str) -> str:
     if channel.startswith("#"):
-        raise UserError(f"Ik ken kanaal {channel} niet. Kies het kanaal uit de lijst die Slack toont "
-                        "als je # typt, zodat het een link wordt.")
+        raise UserError(
+            f"Ik ken kanaal {channel} niet. Kies het kanaal uit de lijst die Slack toont "
+            "als je # typt, zodat het een link wordt."
+        )
     return channel
 
 

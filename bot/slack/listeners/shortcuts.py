@@ -53,8 +53,9 @@ def _ack(ack: Ack) -> None:
     ack()
 
 
-def _messages(client: WebClient, channel: str, message: dict[str, Any],
-              bot_user_id: str | None) -> list[dict[str, Any]]:
+def _messages(
+    client: WebClient, channel: str, message: dict[str, Any], bot_user_id: str | None
+) -> list[dict[str, Any]]:
     """The whole thread when the message has one (people only), else just the message."""
     thread_ts = message.get("thread_ts") or (message.get("ts") if message.get("reply_count") else None)
     thread = thread_messages(client, channel, thread_ts) if thread_ts else []

@@ -42,8 +42,9 @@ def register(app: App, deps: Deps) -> None:
         channel, user = body["channel"]["id"], body["user"]["id"]
         try:
             swot = deps.swot.build(_topic(action), fresh=False)
-            client.chat_postMessage(channel=channel, text=swot_fallback_text(swot),
-                                    blocks=shared_blocks(swot, user))
+            client.chat_postMessage(
+                channel=channel, text=swot_fallback_text(swot), blocks=shared_blocks(swot, user)
+            )
         except UserError as exc:
             send_response(respond, text=exc.message, replace_original=False)
             return
@@ -74,8 +75,13 @@ def _show(respond: Respond, build: Any, *, private: bool, max_items: int) -> Non
     try:
         swot = build()
         blocks = swot_blocks(swot, private=private, max_items=max_items)
-        send_response(respond, text=swot_fallback_text(swot), blocks=blocks, replace_original=True,
-                      response_type="ephemeral" if private else "in_channel")
+        send_response(
+            respond,
+            text=swot_fallback_text(swot),
+            blocks=blocks,
+            replace_original=True,
+            response_type="ephemeral" if private else "in_channel",
+        )
     except UserError as exc:
         send_response(respond, text=exc.message, replace_original=True)
     except Exception:
