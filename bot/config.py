@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     # NoDecode: "C1,C2" from the environment reaches _split_csv as text instead of failing as JSON.
     allowed_channels: Annotated[list[str], NoDecode] = Field(default_factory=list)
     admin_users: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    slack_workers: int = Field(default=16, ge=1)  # threads for slow work (answers, SWOTs, saves)
+    # A question whose process stopped beating this long is taken over by another (or the
+    # restarted) process and finished.
+    slack_question_stale_seconds: float = Field(default=30.0, gt=0)
 
     # LLM (optional; none configured -> extractive mode)
     llm_provider: str = "openai"

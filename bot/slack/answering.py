@@ -12,7 +12,6 @@ import logging
 import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt.context.respond import Respond
@@ -22,19 +21,13 @@ from bot.errors import UserError
 from bot.slack import texts
 from bot.slack.answers import AnswerStore
 from bot.slack.blocks import SlackMessage, answer_messages, partial_message, section, text_message
+from bot.slack.conversation import Conversation
+from bot.slack.ledger import QuestionLedger, Ticket
+from bot.slack.progress import post_progress
 from bot.slack.records import AnswerRecord, record_from_answer
 from bot.slack.threads import thread_history
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Conversation:
-    channel: str
-    user: str
-    reply_thread: str | None  # where the answer goes (None: top level, as in a DM)
-    history_thread: str | None  # the thread the question was asked in (follow-ups)
-    bot_user_id: str | None = None
 
 
 def error_reference() -> str:
@@ -48,11 +41,12 @@ class Answerer:
         self.answers = answers
         self.stream_interval = stream_interval
 
-    def answer_in_conversation(self, client: WebClient, conv: Conversation, question: str) -> None:
-        progress = client.chat_postMessage(
-            channel=conv.channel, thread_ts=conv.reply_thread, text=texts.PROGRESS
-        )
-        ts = str(progress["ts"])
+    def answer_in_conversation(self, client: WebClient, ledger: QuestionLedger, ticket: Ticket) -> bool:
+        """True once the answer, a Dutch explanation or an apology is posted."""
+        posted = post_progress(client, ledger, ticket, texts.PROGRESS)
+        if posted is None:
+            return True  # the asker was told privately
+        conv, question, ts = posted.conv, posted.question, str(posted.progress_ts)
         started = time.monotonic()
         try:
             history = self.history(client, conv)
@@ -71,12 +65,14 @@ class Answerer:
                 len(history),
                 time.monotonic() - started,
             )
+            return True
         except UserError as exc:
             _update(client, conv.channel, ts, text_message(exc.message))
+            return True
         except Exception:
             reference = error_reference()
             log.exception("vraag in %s niet beantwoord (foutcode %s)", conv.channel, reference)
-            apologise(client, conv.channel, ts, conv.reply_thread, reference)
+            return apologise(client, conv.channel, ts, conv.reply_thread, reference)
 
     def history(self, client: WebClient, conv: Conversation) -> list[tuple[str, str]]:
         if not conv.history_thread:
@@ -151,16 +147,19 @@ def _update(client: WebClient, channel: str, ts: str, message: SlackMessage) -> 
     client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks)
 
 
-def apologise(client: WebClient, channel: str, ts: str | None, thread: str | None, reference: str) -> None:
-    """Turn the progress message into the apology; post it anew if that edit fails too."""
+def apologise(client: WebClient, channel: str, ts: str | None, thread: str | None, reference: str) -> bool:
+    """Turn the progress message into the apology; post it anew if that edit fails too.
+    False when neither reached Slack."""
     text = texts.apology(reference)
     try:
         if ts:
             client.chat_update(channel=channel, ts=ts, text=text, blocks=[section(text)])
-            return
+            return True
     except Exception:
         log.warning("foutmelding niet als bewerking geplaatst (foutcode %s)", reference, exc_info=True)
     try:
         client.chat_postMessage(channel=channel, thread_ts=thread, text=text)
+        return True
     except Exception:
         log.error("foutmelding niet geplaatst (foutcode %s)", reference, exc_info=True)
+        return False

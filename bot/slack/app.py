@@ -4,9 +4,11 @@ the seen-event guard, a global error handler and all listeners."""
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltResponse
+from slack_bolt.lazy_listener.thread_runner import ThreadLazyListenerRunner
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
@@ -19,6 +21,8 @@ from bot.slack.deps import Deps
 from bot.slack.listeners import register_listeners
 
 log = logging.getLogger(__name__)
+ACK_THREADS = 32  # Bolt runs each request's ack function on this pool; it waits for none
+MESSAGE_EVENTS = ("app_mention", "message")
 
 
 def build_client(settings: Settings) -> WebClient:
@@ -49,15 +53,21 @@ def build_app(
     bolt_logger.addFilter(_drop_token_warning)
     app = App(
         client=build_client(settings),
+        # Acks only (plus the quick listeners): slow work goes to deps.work_pool below.
+        listener_executor=ThreadPoolExecutor(ACK_THREADS, thread_name_prefix="slack-ack"),
         signing_secret=settings.slack_signing_secret or "",
         # Socket Mode needs no signing secret; HTTP mode refuses to start without one.
         request_verification_enabled=bool(settings.slack_signing_secret),
         process_before_response=False,
         logger=bolt_logger,
     )
+    app.listener_runner.lazy_listener_runner = ThreadLazyListenerRunner(
+        logger=bolt_logger, executor=deps.work_pool
+    )
     app.middleware(_once_per_event(deps))
     app.error(_on_error)
     register_listeners(app, deps)
+    deps.questions.start(app.client)
     return app
 
 
@@ -67,8 +77,13 @@ def _drop_token_warning(record: logging.LogRecord) -> bool:
 
 
 def _once_per_event(deps: Deps) -> Any:
+    """Questions are deduplicated by their message once answered (ledger.py): a retry of a
+    question whose answer never got out must reach the listener. Other events go here."""
+
     def once_per_event(body: dict[str, Any], next: Any, request: BoltRequest) -> BoltResponse | None:  # noqa: A002
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if (body.get("event") or {}).get("type") in MESSAGE_EVENTS:
+            return next()
         if event_id and not deps.seen.claim(f"event:{event_id}"):
             retry = request.headers.get("x-slack-retry-num", ["0"])[0]
             log.info("event %s al verwerkt (poging %s): overgeslagen", event_id, retry)

@@ -37,6 +37,22 @@ seen_table = Table(
     Column("seen_at", Float, nullable=False, index=True),  # epoch seconds
 )
 
+questions_table = Table(
+    "slack_questions",  # questions being answered: claimed, not yet done (see ledger.py)
+    metadata,
+    Column("key", String(200), primary_key=True),  # "bericht:<ch>:<ts>"
+    Column("channel", String(100), nullable=False),
+    Column("user_id", String(100), nullable=False),
+    Column("reply_thread", String(40)),
+    Column("history_thread", String(40)),
+    Column("bot_user_id", String(100)),
+    Column("question", Text, nullable=False),
+    Column("progress_ts", String(40)),  # the "Even zoeken…" message, once posted
+    Column("owner", String(40), nullable=False),  # the process answering it
+    Column("heartbeat_at", Float, nullable=False, index=True),  # epoch seconds
+    Column("attempts", Integer, nullable=False),
+)
+
 answers_table = Table(
     "slack_answers",
     metadata,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -32,6 +32,15 @@ class SeenStore:
         except IntegrityError:
             return False
         return True
+
+    def forget(self, key: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(seen_table).where(seen_table.c.key == key[:200]))
+
+    def is_done(self, key: str) -> bool:
+        with self.engine.connect() as conn:
+            found = conn.execute(select(seen_table.c.key).where(seen_table.c.key == key[:200])).first()
+        return found is not None
 
     def prune(self, keep_seconds: float = KEEP_SECONDS) -> None:
         with self.engine.begin() as conn:

@@ -5,7 +5,8 @@ Built once by `build_app`; listeners get it as an argument of `register`, never 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.config import Settings
@@ -13,6 +14,8 @@ from bot.slack.answering import Answerer
 from bot.slack.answers import AnswerStore, FeedbackStore
 from bot.slack.db import connect
 from bot.slack.dedupe import SeenStore
+from bot.slack.ledger import QuestionLedger
+from bot.slack.questions import QuestionRunner
 from bot.slack.swot_flow import SwotMaker
 
 
@@ -25,22 +28,41 @@ class Deps:
     feedback: FeedbackStore
     answerer: Answerer
     swot: SwotMaker
+    ledger: QuestionLedger
+    # Slow work (answers, SWOTs, case saves) runs here, never on the threads that ack requests.
+    work_pool: ThreadPoolExecutor
     reminders: Any | None = None  # jobs.reminders.ReminderService, when reminders are on
+    questions: QuestionRunner = field(init=False)
+
+    def __post_init__(self) -> None:
+        from bot.slack.routing import handle_question
+
+        self.questions = QuestionRunner(
+            self.ledger, lambda client, ticket: handle_question(self, client, ticket), self.work_pool
+        )
 
     @classmethod
     def create(
-        cls, settings: Settings, kb: Any, *, reminders: Any | None = None, stream_interval: float = 1.0
+        cls,
+        settings: Settings,
+        kb: Any,
+        *,
+        reminders: Any | None = None,
+        stream_interval: float = 1.0,
     ) -> Deps:
         engine = connect(settings.db_url)
         answers = AnswerStore(engine)
+        seen = SeenStore(engine)
         return cls(
             settings=settings,
             kb=kb,
-            seen=SeenStore(engine),
+            seen=seen,
             answers=answers,
             feedback=FeedbackStore(engine),
             answerer=Answerer(kb, answers, stream_interval=stream_interval),
             swot=SwotMaker(kb),
+            ledger=QuestionLedger(engine, seen, stale_after=settings.slack_question_stale_seconds),
+            work_pool=ThreadPoolExecutor(settings.slack_workers, thread_name_prefix="slack-work"),
             reminders=reminders,
         )
 

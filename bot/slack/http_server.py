@@ -15,10 +15,12 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
+LISTEN_BACKLOG = 1024  # the kernel caps it at net.core.somaxconn
 
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True  # a slow client must not keep the process alive at shutdown
+    request_queue_size = LISTEN_BACKLOG  # socketserver's default of 5 resets bursts
 
 
 class _QuietHandler(WSGIRequestHandler):

@@ -18,8 +18,10 @@ from slack_sdk import WebClient
 from bot.errors import UserError
 from bot.models import Swot
 from bot.slack import texts
-from bot.slack.answering import Conversation, apologise, error_reference
+from bot.slack.answering import apologise, error_reference
 from bot.slack.blocks import context, text_message
+from bot.slack.ledger import QuestionLedger, Ticket
+from bot.slack.progress import post_progress
 from bot.swot import build_swot
 from bot.swot_render import swot_blocks, swot_fallback_text
 
@@ -61,11 +63,12 @@ class SwotMaker:
             self.cache.put(topic, swot)
         return swot
 
-    def in_conversation(self, client: WebClient, conv: Conversation, topic: str) -> None:
-        progress = client.chat_postMessage(
-            channel=conv.channel, thread_ts=conv.reply_thread, text=texts.SWOT_PROGRESS
-        )
-        ts = str(progress["ts"])
+    def in_conversation(self, client: WebClient, ledger: QuestionLedger, ticket: Ticket, topic: str) -> bool:
+        """True once the SWOT, a Dutch explanation or an apology is posted."""
+        posted = post_progress(client, ledger, ticket, texts.SWOT_PROGRESS)
+        if posted is None:
+            return True
+        conv, ts = posted.conv, str(posted.progress_ts)
         try:
             swot = self.build(topic)
             client.chat_update(
@@ -75,13 +78,15 @@ class SwotMaker:
                 blocks=swot_blocks(swot, private=False, max_items=FIRST_ITEMS),
             )
             log.info("SWOT in %s: basis %s", conv.channel, swot.basis)
+            return True
         except UserError as exc:
             message = text_message(exc.message)
             client.chat_update(channel=conv.channel, ts=ts, text=message.text, blocks=message.blocks)
+            return True
         except Exception:
             reference = error_reference()
             log.exception("SWOT in %s mislukt (foutcode %s)", conv.channel, reference)
-            apologise(client, conv.channel, ts, conv.reply_thread, reference)
+            return apologise(client, conv.channel, ts, conv.reply_thread, reference)
 
 
 def shared_blocks(swot: Swot, user: str) -> list[dict[str, Any]]:

@@ -116,3 +116,10 @@ CASE_EMPTY = (
     "Dit bericht heeft geen tekst om als casus te bewaren. Kies een bericht met tekst (de "
     "thread wordt meegenomen)."
 )
+
+
+def progress_failed() -> str:
+    return (
+        ":warning: Sorry, Slack nam mijn antwoord op je vraag nu niet aan (na een paar "
+        "pogingen). Stel je vraag over een paar minuten opnieuw."
+    )

@@ -107,7 +107,9 @@ class FakeSlack:
     # -- test controls ---------------------------------------------------------------------
 
     def fail(self, method: str, *kinds: str) -> None:
-        """Queue failures for the next calls of `method`: "429" or "error:<name>"."""
+        """Queue failures for the next calls of `method`: "429", "500" (nothing done),
+        "500-done" (done, but the answer is HTTP 500), "error:<name>", "slow:<seconds>"
+        (answers normally after that delay) or "hang:<seconds>" (then 500, nothing done)."""
         with self.lock:
             self.failures[method].extend(kinds)
 
@@ -161,12 +163,20 @@ class FakeSlack:
             failure = self.failures[method].popleft() if self.failures[method] else None
         if failure == "429":
             return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"}
+        if failure == "500":
+            return 500, {"ok": False, "error": "internal_error"}, {}
         if failure and failure.startswith("error:"):
             return 200, {"ok": False, "error": failure.split(":", 1)[1]}, {}
+        if failure and failure.startswith("hang:"):
+            time.sleep(float(failure.split(":", 1)[1]))
+            return 500, {"ok": False, "error": "internal_error"}, {}
+        if failure and failure.startswith("slow:"):
+            time.sleep(float(failure.split(":", 1)[1]))  # a slow Slack, as seen by the app
         api = getattr(self, "_" + method.replace(".", "_"), None)
-        if api is None:
-            return 200, {"ok": True}, {}  # e.g. reactions.add, views.publish
-        return 200, api(params), {}
+        result = api(params) if api is not None else {"ok": True}  # e.g. reactions.add, views.publish
+        if failure == "500-done":
+            return 500, {"ok": False, "error": "internal_error"}, {}
+        return 200, result, {}
 
     def _auth_test(self, params: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -194,6 +204,9 @@ class FakeSlack:
         }
         if params.get("thread_ts"):
             message["thread_ts"] = params["thread_ts"]
+        if params.get("metadata"):
+            meta = params["metadata"]
+            message["metadata"] = json.loads(meta) if isinstance(meta, str) else meta
         with self.lock:
             self.messages[params["channel"]].append(message)
         return {"ok": True, "channel": params["channel"], "ts": ts, "message": message}
@@ -216,6 +229,11 @@ class FakeSlack:
                 dict(m) for m in self.messages[params["channel"]] if m["ts"] == ts or m.get("thread_ts") == ts
             ]
         return {"ok": True, "messages": thread, "has_more": False}
+
+    def _conversations_history(self, params: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:  # top-level messages, newest first, as Slack answers
+            top = [dict(m) for m in self.messages[params["channel"]] if "thread_ts" not in m]
+        return {"ok": True, "messages": top[::-1][: int(params.get("limit") or 100)], "has_more": False}
 
     def _views_open(self, params: dict[str, Any]) -> dict[str, Any]:
         view = params.get("view")

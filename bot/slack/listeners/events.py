@@ -1,7 +1,8 @@
 """Events: @mentions in channels, DMs, and the App Home tab.
 
-Slow work runs in lazy listeners (Bolt acks the event at once). Each message is answered
-once, even when it arrives both as `app_mention` and as `message.im`.
+Slow work runs in lazy listeners (Bolt acks the event at once) on the work pool. Each
+message is answered once, even when it arrives both as `app_mention` and as `message.im`
+or is retried by Slack; it counts as answered only once the answer is posted (ledger.py).
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.slack import texts
-from bot.slack.answering import Conversation
 from bot.slack.blocks import text_message
+from bot.slack.conversation import Conversation
 from bot.slack.deps import Deps
 from bot.slack.formatting import strip_mentions
 from bot.slack.home import home_view
-from bot.slack.routing import handle_question
 
 log = logging.getLogger(__name__)
 USER_SUBTYPES = (None, "file_share", "thread_broadcast")  # the others: edits, deletions, joins…
@@ -26,11 +26,12 @@ USER_SUBTYPES = (None, "file_share", "thread_broadcast")  # the others: edits, d
 
 def register(app: App, deps: Deps) -> None:
     def on_mention(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        if is_ignored(event, context.bot_user_id) or not _first_time(deps, event):
+        if is_ignored(event, context.bot_user_id):
             return
         channel, ts = event["channel"], event["ts"]
         if not deps.channel_allowed(channel):
-            not_enabled(deps, client, channel, event.get("user", ""), event.get("thread_ts") or ts)
+            if deps.seen.claim(message_key(event)):  # a notice, not an answer: once is enough
+                not_enabled(deps, client, channel, event.get("user", ""), event.get("thread_ts") or ts)
             return
         thread = event.get("thread_ts")
         conv = Conversation(
@@ -41,13 +42,11 @@ def register(app: App, deps: Deps) -> None:
             bot_user_id=context.bot_user_id,
         )
         log.info("mention in %s (thread: %s)", channel, bool(conv.history_thread))
-        handle_question(deps, client, conv, strip_mentions(event.get("text", "")))
+        deps.questions.ask(client, message_key(event), conv, strip_mentions(event.get("text", "")))
 
     def on_message(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         # Channel messages come with a mention (app_mention); here only DMs count.
         if event.get("channel_type") != "im" or is_ignored(event, context.bot_user_id):
-            return
-        if not _first_time(deps, event):
             return
         thread = event.get("thread_ts")
         conv = Conversation(
@@ -58,7 +57,7 @@ def register(app: App, deps: Deps) -> None:
             bot_user_id=context.bot_user_id,
         )
         log.info("DM (thread: %s)", bool(conv.history_thread))
-        handle_question(deps, client, conv, strip_mentions(event.get("text", "")))
+        deps.questions.ask(client, message_key(event), conv, strip_mentions(event.get("text", "")))
 
     def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") != "home":
@@ -83,8 +82,9 @@ def is_ignored(event: dict[str, Any], bot_user_id: str | None) -> bool:
     return not user or user == bot_user_id
 
 
-def _first_time(deps: Deps, event: dict[str, Any]) -> bool:
-    return deps.seen.claim(f"bericht:{event.get('channel')}:{event.get('ts')}")
+def message_key(event: dict[str, Any]) -> str:
+    """One key per message: it may arrive as app_mention and as message.im, and be retried."""
+    return f"bericht:{event.get('channel')}:{event.get('ts')}"
 
 
 def not_enabled(deps: Deps, client: WebClient, channel: str, user: str, thread: str) -> None:

@@ -4,6 +4,8 @@ nothing here decides about schedules or delivery."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from typing import Any
 
@@ -36,6 +38,7 @@ from jobs.schedule_nl import preview
 
 log = logging.getLogger(__name__)
 CHANGES = {"stop": ("cancel", "Gestopt"), "pauze": ("pause", "Gepauzeerd"), "hervat": ("resume", "Hervat")}
+ALREADY_DONE = "Deze opdracht kwam dubbel binnen en is al verwerkt. Zie `/herinnering lijst`."
 OFF = "Herinneringen staan uit in deze installatie. Vraag de beheerder ze aan te zetten."
 
 
@@ -50,6 +53,8 @@ def register(app: App, deps: Deps) -> None:
             client.views_open(
                 trigger_id=command["trigger_id"], view=new_reminder_modal(command.get("channel_id"))
             )
+        elif _creates(head) and not _first_delivery(deps, f"opdracht:{command.get('trigger_id')}"):
+            ack(text=ALREADY_DONE)  # the same signed request again (a replay, a proxy retry)
         else:
             ack(text=_run(deps, head.lower(), rest, text, command.get("user_id", "")))
 
@@ -67,6 +72,10 @@ def register(app: App, deps: Deps) -> None:
 
     def submit(ack: Ack, view: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         wanted, user = read_modal(view["state"]["values"]), body["user"]["id"]
+        once = f"formulier:{view.get('id')}:{_digest(view['state']['values'])}"
+        if not _first_delivery(deps, once):
+            ack()  # this very submission was saved already
+            return
         try:
             reminder = deps.reminders.add(
                 kind=wanted.kind,
@@ -78,6 +87,7 @@ def register(app: App, deps: Deps) -> None:
                 agenda_lead=wanted.agenda_lead,
             )
         except UserError as exc:
+            deps.seen.forget(once)  # nothing saved: the corrected form must go through
             ack(response_action="errors", errors={field_for_error(exc.message): exc.message[:150]})
             return
         ack()
@@ -107,6 +117,20 @@ def register(app: App, deps: Deps) -> None:
     app.view(MODAL_NEW)(submit)
     for action_id in (ACTION_SEEN, ACTION_IN_AN_HOUR, ACTION_TOMORROW):
         app.action(action_id)(button)
+
+
+def _creates(head: str) -> bool:
+    return head.lower() not in ("", "help", "hulp", "lijst", *CHANGES)
+
+
+def _first_delivery(deps: Deps, key: str) -> bool:
+    """Idempotency for requests that create something: Slack's trigger_id (or the modal's
+    view id) is the same in every copy of one request."""
+    return key.endswith(":None") or deps.seen.claim(key)
+
+
+def _digest(values: Any) -> str:
+    return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _run(deps: Deps, head: str, rest: str, text: str, user: str) -> str:
