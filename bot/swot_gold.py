@@ -36,7 +36,8 @@ def load_gold(path: Path = GOLD_PATH) -> dict[str, dict[str, list[str]]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
-            gold.setdefault(row["topic"], {q: [] for q in QUADRANTS})[row["quadrant"]].append(norm(row["span"]))
+            topic = gold.setdefault(row["topic"], {q: [] for q in QUADRANTS})
+            topic[row["quadrant"]].append(norm(row["span"]))
     return gold
 
 
@@ -104,9 +105,7 @@ def score_topics(build: Callable[[str], Swot], gold: dict[str, dict[str, list[st
 def report_lines(scores: dict[str, Score]) -> Iterable[str]:
     yield f"  {'onderwerp':32} {'recall':>7} {'precisie':>9} {'verkeerd':>9} {'punten':>7}"
     for topic, s in scores.items():
-        yield (
-            f"  {topic:32} {s.recall:7.2f} {s.precision:9.2f} {s.misfiled_share:9.0%} {s.shown:7d}"
-        )
+        yield (f"  {topic:32} {s.recall:7.2f} {s.precision:9.2f} {s.misfiled_share:9.0%} {s.shown:7d}")
 
 
 def print_swot_bench(kb: object, gold_path: Path = GOLD_PATH) -> None:

@@ -69,7 +69,11 @@ def test_shared_service_center_pros_and_cons(index, pros_and_cons: Passage) -> N
     assert _texts(swot, "sterktes")[0].startswith("De afzonderlijke SSC heeft als voordelen:")
     zwaktes = _texts(swot, "zwaktes")
     assert zwaktes[0].startswith("Nadelen zijn dat het gemiddelde loonniveau in SSC")
-    assert any("autonomie van het SSC groeit" in z for z in zwaktes)
+    # A risk is a threat, not an advantage, and it keeps its whole sentence.
+    assert _texts(swot, "bedreigingen") == [
+        "Er is een risico dat de autonomie van het SSC groeit, waardoor een strakke sturing van "
+        "gemeenten extra van belang is. (zie Korsten e.a. 2006)."
+    ]
 
 
 def test_listed_advantages_stay_advantages(index, pros_and_cons: Passage) -> None:
@@ -81,12 +85,12 @@ def test_listed_advantages_stay_advantages(index, pros_and_cons: Passage) -> Non
     assert any(z.startswith("Mogelijke nadelen van het SETA-concept") for z in _texts(swot, "zwaktes"))
 
 
-def test_failure_factors_are_weaknesses_even_when_they_say_voordelen(index, failure_factors: Passage) -> None:
+def test_failure_factors_are_threats_even_when_they_say_voordelen(index, failure_factors: Passage) -> None:
     swot = swot_from_passages(index.form("SETA"), index.forms, [failure_factors])
-    zwaktes = " | ".join(_texts(swot, "zwaktes"))
-    assert "Gebrekkig urgentie:" in zwaktes
-    assert "De voordelen worden niet gezien:" in zwaktes
-    assert "Gebrek aan vertrouwen:" in zwaktes
+    threats = " | ".join(_texts(swot, "bedreigingen"))
+    assert "Gebrekkig urgentie:" in threats
+    assert "De voordelen worden niet gezien:" in threats
+    assert "Gebrek aan vertrouwen:" in threats
     assert _texts(swot, "sterktes") == []
 
 
@@ -101,7 +105,7 @@ def test_every_item_is_a_verbatim_sentence_with_its_source(index, pros_and_cons,
                 [citation] = item.citations
                 flat = " ".join(citation.text.split())
                 assert citation.quote in flat
-                assert item.text == citation.quote or item.text.endswith("…")
+                assert item.text == citation.quote  # the whole sentence, never cut
                 assert citation.n >= 1 and citation.source in (WIJCHEN, SETA_ESSAY)
                 assert citation.section and citation.page == 12
 
@@ -117,14 +121,16 @@ def test_same_place_gets_one_number(index, pros_and_cons: Passage) -> None:
     [
         ("Het voordeel van deze vorm is gezamenlijke focus.", "sterktes"),
         ("Een nadeel is de beperkte democratische legitimatie.", "zwaktes"),
-        ("Ook een faalfactor is dat meer dan drie gemeenten samenwerken.", "zwaktes"),
-        ("Het risico is dat gemeenten zich meer als klant opstellen.", "zwaktes"),
+        ("Ook een faalfactor is dat meer dan drie gemeenten samenwerken.", "bedreigingen"),
+        ("Het risico is dat gemeenten zich meer als klant opstellen.", "bedreigingen"),
+        ("Voorwaarde is dat de raden tijdig worden betrokken.", "voorwaarden"),
+        ("Een randvoorwaarde voor samenwerking is vertrouwen.", "voorwaarden"),
         ("Het risico bestaat dat nieuwe wetgeving van het rijk de taken verschuift.", "bedreigingen"),
         ("Dit is strategisch een grote kans.", "kansen"),
         ("Het biedt de mogelijkheid om van elkaar te leren.", "kansen"),
         ("Er dreigt gevaar voor de lokale identiteit.", "bedreigingen"),
         ("De voor- en nadelen worden besproken.", None),
-        ("De kans dat SETA strandt is groot.", None),
+        ("De kans dat SETA strandt is groot.", "bedreigingen"),
         ("Gemeenten werken samen op inkoop.", None),
     ],
 )
@@ -134,7 +140,9 @@ def test_classify(sentence: str, quadrant: str | None) -> None:
 
 def test_classify_heading_forgives_ocr_but_not_both_sides() -> None:
     assert classify_heading("Nadelew vawv de ambtelijke fusie") == "zwaktes"
-    assert classify_heading("Condities pro-SETA") == "sterktes"
+    assert classify_heading("Condities pro-SETA") == "voorwaarden"  # a condition is no strength
+    assert classify_heading("Potentiéle faalfactoren bijf SETA") == "bedreigingen"
+    assert classify_heading("Kansrijke arrangementen 2012-2025") is None
     assert classify_heading("4.3 Voor- en nadelen") is None
 
 
