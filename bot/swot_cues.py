@@ -59,7 +59,8 @@ _HEADING_NOUNS = {
 
 # Talk about disadvantages rather than one of them: "de nadelen kunnen worden weggenomen".
 _ABOUT_CONS = re.compile(
-    r"\bnade\w*\b[^.]{0,60}\b(?:beperk|verminder|weg(?:genomen|nemen|werken|spelen)|te werken)"
+    r"\bnade\w*\b[^.]{0,60}\b(?:te beperken|beperken|verminderd|verminderen|weggenomen|wegnemen"
+    r"|weg te (?:werken|nemen|spelen)|wegspelen)\b"
 )
 _NOT_AN_ADVANTAGE = re.compile(r"\b(?:niet|geen|nauwelijks)\s+(?:\w+\s+){0,2}\w*voorde(?:el|len)\b")
 

@@ -152,7 +152,7 @@ def _from_passage(
     read = Reading(section_subject or before.subject, before.list_ctx or heading, before.side or heading)
     read.carry = before.carry if before.side else (99 if heading else 0)
     out: list[Extracted] = []
-    context = f"{passage.chunk.text} {tail}" if tail else passage.chunk.text
+    context = _joined(passage.chunk.text, tail)
     found = units(context)
     if tail:  # only the sentence that crosses into the next chunk
         found = found[: len(units(passage.chunk.text))]
@@ -186,6 +186,14 @@ def _follow_subject(read: Reading, named: str | None, section_subject: str | Non
         read.subject_age += 1
         if read.subject_age > SUBJECT_SPAN:
             read.subject = None
+
+
+def _joined(text: str, tail: str) -> str:
+    """The chunk text run on into the next chunk, which repeats the end of this one."""
+    if not tail:
+        return text
+    start = text.rfind(tail[:40].strip())
+    return f"{text[:start]}{tail}" if start > 0 else f"{text} {tail}"
 
 
 def _general_form(forms: Sequence[TopicForm]) -> str | None:

@@ -162,3 +162,63 @@ def test_units_split_lists_and_keep_abbreviations_together() -> None:
         ("Teveel partners: Een ambtelijke fusie komt niet van de grond.", True),
     ]
     assert split_sentences("Zie bv. de BAR. Dat werkt.") == ["Zie bv. de BAR.", "Dat werkt."]
+
+
+@pytest.fixture(scope="module")
+def herindeling(sources_dir: Path) -> Passage:
+    """Wijchen 4.3.2: "verschillende voordelen" announced, then sentences without a cue."""
+    return _passage(
+        sources_dir, WIJCHEN, "4.3.2. Herindeling", "4.4  Wanneer welke vorm?",
+        "4. Samenwerkingsvormen > 4.3 Voor- en nadelen > 4.3.2. Herindeling",
+    )  # fmt: skip
+
+
+def test_announced_advantages_and_disadvantages_reach_their_quadrant(index, herindeling) -> None:
+    swot = swot_from_passages(index.form("herindeling"), index.forms, [herindeling])
+    sterktes, zwaktes = _texts(swot, "sterktes"), _texts(swot, "zwaktes")
+    assert any(s.startswith("Het idee is dat er door de fusie een robuustere gemeente") for s in sterktes)
+    assert any(s.startswith("De nieuwe gemeente kan meer aan") for s in sterktes)
+    assert _texts(swot, "kansen") == [
+        "Vooral voor kleine gemeenten kan herindeling een interessante optie zijn."
+    ]
+    assert any(z.startswith("Zo is er een lagere maatschappelijke betrokkenheid") for z in zwaktes)
+    assert not any("betrokkenheid" in s for s in sterktes)
+    # The announcements themselves are no items.
+    assert not any(
+        t.startswith(("Korsten e.a.", "Herindelingen kennen")) for q in QUADRANTS for t in _texts(swot, q)
+    )
+
+
+def test_conditions_are_not_strengths(index, pros_and_cons: Passage, sources_dir: Path) -> None:
+    swot = swot_from_passages(index.form("netwerksamenwerking"), index.forms, [pros_and_cons])
+    assert _texts(swot, "sterktes") == [
+        "De netwerksamenwerking heeft als voordelen: flexibiliteit en de ruimte om kansen te verkennen."
+    ]
+    assert not any("voorwaarden" in t for q in QUADRANTS for t in _texts(swot, q))
+    conditions = _passage(
+        sources_dir, SETA_ESSAY, "Condities pro-SETA", "Potentiéle faalfactoren",
+        "Condities pro-SETA invde vorm vaw een ambitelijke fusie",
+    )  # fmt: skip
+    swot = swot_from_passages(index.form("SETA"), index.forms, [conditions])
+    # "Voordelen zien: Het is wenselijk dat ..." is a condition for SETA, not an advantage.
+    assert _texts(swot, "sterktes") == [] and _texts(swot, "zwaktes") == []
+
+
+def test_items_are_whole_sentences_longer_than_the_old_cut(index, pros_and_cons: Passage) -> None:
+    swot = swot_from_passages(index.form("shared service center"), index.forms, [pros_and_cons])
+    [first, *_] = swot.sterktes
+    assert len(first.text) > 200 and first.text.endswith("gemeenschappen).")
+    assert "…" not in " ".join(i.text for q in QUADRANTS for i in swot.quadrant(q))
+
+
+def test_a_sentence_cut_by_a_chunk_end_is_finished_from_the_next_chunk(index, pros_and_cons: Passage) -> None:
+    text = pros_and_cons.chunk.text
+    cut = text.index("Een dergelijke vorm van samenwerking is interessant") + len("Een dergelijke vorm")
+    first = Chunk(f"{WIJCHEN}:7:abc", WIJCHEN, "t", pros_and_cons.chunk.section, 12, text[:cut])
+    second = Chunk(f"{WIJCHEN}:8:abd", WIJCHEN, "t", pros_and_cons.chunk.section, 12, text[cut:])
+    swot = swot_from_passages(
+        index.form("centrumgemeente"), index.forms, [Passage(first, 1.0), Passage(second, 0.5)]
+    )
+    [kans] = swot.kansen
+    assert kans.text.startswith("Een dergelijke vorm van samenwerking is interessant bij operationele")
+    assert kans.text in " ".join(kans.citations[0].text.split())
