@@ -26,6 +26,7 @@ from bot.slack.ledger import QuestionLedger, Ticket
 from bot.slack.progress import post_progress
 from bot.slack.records import AnswerRecord, record_from_answer
 from bot.slack.threads import thread_history
+from bot.text import mrkdwn
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ class Answerer:
             )
             return True
         except UserError as exc:
-            _update(client, conv.channel, ts, text_message(exc.message))
+            _update(client, conv.channel, ts, text_message(mrkdwn(exc.message)))
             return True
         except Exception:
             reference = error_reference()
@@ -101,7 +102,7 @@ class Answerer:
             log.info("privé-antwoord in %s: gevonden=%s", channel, record.found)
             return record
         except UserError as exc:
-            send_response(respond, text=exc.message, replace_original=True)
+            send_response(respond, text=mrkdwn(exc.message), replace_original=True)
         except Exception:
             reference = error_reference()
             log.exception("privévraag in %s niet beantwoord (foutcode %s)", channel, reference)

@@ -24,6 +24,7 @@ from bot.slack.ledger import QuestionLedger, Ticket
 from bot.slack.progress import post_progress
 from bot.swot import build_swot
 from bot.swot_render import swot_blocks, swot_fallback_text
+from bot.text import mrkdwn
 
 log = logging.getLogger(__name__)
 FIRST_ITEMS = 6  # per quadrant at first; "Toon alles" shows what fits
@@ -80,7 +81,7 @@ class SwotMaker:
             log.info("SWOT in %s: basis %s", conv.channel, swot.basis)
             return True
         except UserError as exc:
-            message = text_message(exc.message)
+            message = text_message(mrkdwn(exc.message))
             client.chat_update(channel=conv.channel, ts=ts, text=message.text, blocks=message.blocks)
             return True
         except Exception:

@@ -17,7 +17,7 @@ from bot.slack import texts
 from bot.slack.blocks import text_message
 from bot.slack.conversation import Conversation
 from bot.slack.deps import Deps
-from bot.slack.formatting import strip_mentions
+from bot.slack.formatting import question_text
 from bot.slack.home import home_view
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def register(app: App, deps: Deps) -> None:
             bot_user_id=context.bot_user_id,
         )
         log.info("mention in %s (thread: %s)", channel, bool(conv.history_thread))
-        deps.questions.ask(client, message_key(event), conv, strip_mentions(event.get("text", "")))
+        deps.questions.ask(client, message_key(event), conv, question_text(event.get("text")))
 
     def on_message(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         # Channel messages come with a mention (app_mention); here only DMs count.
@@ -57,7 +57,7 @@ def register(app: App, deps: Deps) -> None:
             bot_user_id=context.bot_user_id,
         )
         log.info("DM (thread: %s)", bool(conv.history_thread))
-        deps.questions.ask(client, message_key(event), conv, strip_mentions(event.get("text", "")))
+        deps.questions.ask(client, message_key(event), conv, question_text(event.get("text")))
 
     def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") != "home":
