@@ -28,6 +28,11 @@ class Settings(BaseSettings):
     chroma_port: int = 8000
     collection_prefix: str = "samenwerkbot"
 
+    # Limits per source file when indexing (a bigger file is skipped with a Dutch message)
+    max_file_mb: float = Field(default=20.0, gt=0)
+    max_document_chars: int = Field(default=2_000_000, gt=0)
+    max_docx_unpacked_mb: float = Field(default=100.0, gt=0)
+
     # Retrieval and answers
     top_k: int = 10
     answer_min_coverage: float = 0.15  # calibrated on the dev set's unanswerable questions

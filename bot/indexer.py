@@ -5,7 +5,6 @@ Incremental by content hash; `rebuild` builds a new collection and switches only
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,9 +17,10 @@ from bot.errors import LoaderError, ModelMismatch
 from bot.index.store import ChunkStore
 from bot.index.windows import TokenCounter, Window, approximate_tokens, chunk_windows
 from bot.ingest.chunking import chunk_document, section_at, split_sections
-from bot.ingest.loaders import SUPPORTED, LoadedDocument, load, unsupported_message
+from bot.ingest.loaders import SUPPORTED, LoadedDocument, unsupported_message
 from bot.ingest.metadata import describe, load_sources_yaml
 from bot.ingest.repair import repair_text
+from bot.ingest.snapshot import FileLimits, content_hash, read_document
 from bot.ingest.tables import linearize_tables
 from bot.ingest.vocabulary import Vocabulary
 from bot.models import Chunk
@@ -86,8 +86,10 @@ def index_files(
     full_scan: bool,
     progress: Progress | None = None,
     report: IndexReport | None = None,
+    limits: FileLimits | None = None,
 ) -> IndexReport:
     report = report or IndexReport()
+    limits = limits or FileLimits()
     started = time.perf_counter()
     active = store.active_name()
     if active and not rebuild:
@@ -97,7 +99,7 @@ def index_files(
     target = store.create_version(model) if (rebuild or not active) else active
     old = active if target != active else None
     try:
-        prepared = _prepare_all(files, store, target, sources_yaml, case_dirs, rebuild, report)
+        prepared = _prepare_all(files, store, target, sources_yaml, case_dirs, rebuild, report, limits)
         windows = chunk_windows([c for p in prepared for c in p.chunks], _token_counter(embeddings))
         reuse = _reusable_vectors(store, old, model, windows) if old else {}
         vectors = _embed_windows(windows, embeddings, reuse, progress)
@@ -124,13 +126,13 @@ def model_mismatch_message(built_with: str, model: str) -> str:
     )
 
 
-def _prepare_all(files, store, target, sources_yaml, case_dirs, rebuild, report) -> list[_Prepared]:
+def _prepare_all(files, store, target, sources_yaml, case_dirs, rebuild, report, limits) -> list[_Prepared]:
     loaded: list[tuple[LoadedDocument, bytes]] = []
     for path in files:
         try:
             if path.suffix.lower() not in SUPPORTED:
                 raise LoaderError(unsupported_message(path))
-            loaded.append((load(path), path.read_bytes()))
+            loaded.append(read_document(path, limits))
         except LoaderError as exc:
             report.errors.append(exc.message)
         except OSError as exc:
@@ -140,7 +142,7 @@ def _prepare_all(files, store, target, sources_yaml, case_dirs, rebuild, report)
     vocab = Vocabulary.from_texts(doc.text for doc, _ in loaded)
     prepared = []
     for doc, raw in loaded:
-        doc_hash = hashlib.sha256(raw + PIPELINE_VERSION.encode()).hexdigest()[:16]
+        doc_hash = content_hash(raw, PIPELINE_VERSION)  # of the very bytes that were parsed
         if known.get(doc.path.name) == doc_hash:
             report.skipped += 1
             continue

@@ -11,7 +11,9 @@ from typing import Any
 from bot.answer.extractive import extractive_answer, judge, not_found_answer
 from bot.config import Settings, get_settings
 from bot.errors import IndexMissing, InvalidQuestion, ModelMismatch
+from bot.index_lock import index_lock
 from bot.indexer import IndexReport, collect_files, index_files, model_mismatch_message
+from bot.ingest.snapshot import MB, FileLimits
 from bot.models import Answer, Passage
 from bot.retrieve import HybridRetriever, IndexState, hybrid_search
 from bot.unicode_input import readable
@@ -20,7 +22,17 @@ log = logging.getLogger(__name__)
 History = Sequence[tuple[str, str]]  # earlier (question, answer) pairs in a thread
 
 
+def file_limits(settings: Settings) -> FileLimits:
+    return FileLimits(
+        max_bytes=int(settings.max_file_mb * MB),
+        max_chars=settings.max_document_chars,
+        max_unpacked_bytes=int(settings.max_docx_unpacked_mb * MB),
+    )
+
+
 class KnowledgeBase:
+    index_wait_seconds = 60.0  # a second build waits this long for the first, then stops
+
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
         self._store: Any = None
@@ -82,7 +94,7 @@ class KnowledgeBase:
         files = collect_files(roots, report)
         # Questions keep being answered from the current state while a build runs; a
         # rebuild becomes visible when it switches collections (the version key changes).
-        with self._index_lock:
+        with self._index_lock, index_lock(self.settings.bot_data_dir, self.index_wait_seconds):
             index_files(
                 files,
                 store=self.store,
@@ -94,6 +106,7 @@ class KnowledgeBase:
                 full_scan=not paths,
                 progress=progress,
                 report=report,
+                limits=file_limits(self.settings),
             )
         with self._lock:
             self._state = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,18 +24,20 @@ class LoadedDocument:
         return max(1, bisect.bisect_right(self.page_starts, offset))
 
 
-def load(path: Path) -> LoadedDocument:
+def load(path: Path, raw: bytes | None = None) -> LoadedDocument:
+    """Parse `raw` (the file's bytes, read once by the caller) or else the file itself."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise LoaderError(unsupported_message(path))
     try:
+        raw = path.read_bytes() if raw is None else raw
         if suffix == ".pdf":
-            return _load_pdf(path)
+            return _load_pdf(path, raw)
         if suffix == ".docx":
-            return LoadedDocument(path, _docx_text(path))
+            return LoadedDocument(path, _docx_text(raw))
         if suffix in (".html", ".htm"):
-            return LoadedDocument(path, _html_text(path.read_bytes()))
-        return LoadedDocument(path, _read_text(path))
+            return LoadedDocument(path, _html_text(raw))
+        return LoadedDocument(path, _read_text(path, raw))
     except LoaderError:
         raise
     except Exception as exc:  # every parser has its own error types; the user needs one message
@@ -51,8 +54,7 @@ def unsupported_message(path: Path) -> str:
     )
 
 
-def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
+def _read_text(path: Path, raw: bytes) -> str:
     if b"\x00" in raw[:4096]:
         raise LoaderError(f"{path.name}: dit lijkt een binair bestand, geen tekst.")
     try:
@@ -61,10 +63,10 @@ def _read_text(path: Path) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def _load_pdf(path: Path) -> LoadedDocument:
+def _load_pdf(path: Path, raw: bytes) -> LoadedDocument:
     from pypdf import PdfReader
 
-    reader = PdfReader(str(path))
+    reader = PdfReader(io.BytesIO(raw))
     parts: list[str] = []
     starts: list[int] = []
     offset = 0
@@ -81,10 +83,10 @@ def _load_pdf(path: Path) -> LoadedDocument:
     return LoadedDocument(path, text, starts)
 
 
-def _docx_text(path: Path) -> str:
+def _docx_text(raw: bytes) -> str:
     import docx
 
-    document = docx.Document(str(path))
+    document = docx.Document(io.BytesIO(raw))
     blocks: list[str] = []
     for para in document.paragraphs:
         text = para.text.strip()

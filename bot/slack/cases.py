@@ -3,6 +3,9 @@ matter, the format of knowledge/cases/. `case_markdown` is pure; `write_case` wr
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -66,7 +69,14 @@ def plain(text: str) -> str:
 def write_case(case: CaseFile, directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / case.name
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(case.text, encoding="utf-8")
-    tmp.replace(path)  # the indexer never sees a half-written file
+    # A unique hidden temp name: two saves of one message do not share it, and the indexer
+    # (which skips dot-files) never sees a half-written or left-over file.
+    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{case.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(case.text)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
     return path
