@@ -50,7 +50,9 @@ class Plan:
             out["reminders"] = [m.reminder.astimezone(tz).isoformat() for m in self.moments]
         # Only when there is something to say: the contract of plain schedules stays as it was.
         holidays = [
-            {"occurrence": m.occurrence.astimezone(tz).isoformat(), "note": m.note} for m in self.moments if m.note
+            {"occurrence": m.occurrence.astimezone(tz).isoformat(), "note": m.note}
+            for m in self.moments
+            if m.note
         ]
         extra = {
             "notes": list(self.notes),

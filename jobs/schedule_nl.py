@@ -227,4 +227,10 @@ def _finish(schedule: Schedule, ctx: Context) -> Schedule:
                 ONCE_EXAMPLES,
             )
         return replace(schedule, starts=None, until=None)
+    if schedule.until and schedule.until < ctx.today:
+        raise error(
+            f"De einddatum {format_date(schedule.until, weekday=False)} ligt voor het startmoment "
+            f"({format_moment(ctx.start)}). Kies een latere einddatum.",
+            ("elke maandag tot en met 30 juni", "elke vrijdag vanaf 1 maart"),
+        )
     return schedule.anchored(ctx.start)
