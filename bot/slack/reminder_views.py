@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.slack.blocks import Block, context, section
-from jobs.messages import escape, preview_moments
+from bot.text import mrkdwn
+from jobs.messages import preview_moments
 
 MODAL_NEW = "herinnering_nieuw"
 ACTION_PREVIEW = "herinnering_voorbeeld"
@@ -185,15 +186,15 @@ def with_lead(phrase: str, lead: str) -> str:
 
 def preview_lines(result: dict[str, Any]) -> list[str]:
     """From jobs.plan.preview: the canonical phrase, the next dates and what to know."""
-    lines = [f"*Planning:* {escape(result['spec'])}"]
+    lines = [f"*Planning:* {mrkdwn(result['spec'])}"]
     for line in preview_moments(result):
-        lines.append(f":warning: {escape(line)}" if line.startswith("Let op:") else f"• {escape(line)}")
+        lines.append(f":warning: {mrkdwn(line)}" if line.startswith("Let op:") else f"• {mrkdwn(line)}")
     return lines
 
 
 def confirmation_blocks(headline: str, lines: list[str], reminder_id: int) -> list[Block]:
     """The "aangemaakt" message: the reminder, its next dates and notes, and the .ics button."""
-    body = "\n".join([headline, *(f"• {escape(line)}" for line in lines)])
+    body = "\n".join([headline, *(f"• {mrkdwn(line)}" for line in lines)])
     button = {
         "type": "button",
         "action_id": ACTION_ICS,
