@@ -74,7 +74,8 @@ def _check_unpacked_size(path: Path, raw: bytes, limits: FileLimits) -> None:
             unpacked = sum(member.file_size for member in archive.infolist())
     except zipfile.BadZipFile as exc:
         raise LoaderError(
-            f"{path.name}: dit is geen geldig DOCX-bestand (beschadigd zip-archief). Sla het opnieuw op in Word."
+            f"{path.name}: dit is geen geldig DOCX-bestand (beschadigd zip-archief). "
+            "Sla het opnieuw op in Word."
         ) from exc
     if unpacked > limits.max_unpacked_bytes:
         raise LoaderError(

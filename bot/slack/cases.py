@@ -4,9 +4,8 @@ matter, the format of knowledge/cases/. `case_markdown` is pure; `write_case` wr
 from __future__ import annotations
 
 import os
-import tempfile
-
 import re
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
