@@ -10,13 +10,19 @@ _CAUSES = {
     errno.EEXIST: "er staat al een bestand met die naam",
     errno.EACCES: "geen schrijf- of leesrechten",
     errno.EPERM: "geen toestemming",
-    errno.EROFS: "het bestandssysteem is alleen-lezen",
+    errno.EROFS: "het bestandssysteem is alleen-lezen (de bot moet in BOT_DATA_DIR kunnen schrijven)",
     errno.ENOSPC: "de schijf is vol",
     errno.EDQUOT: "de schijfquotum is op",
     errno.ENOENT: "het bestand of de map bestaat niet",
     errno.EISDIR: "dit is een map, geen bestand",
     errno.ECONNREFUSED: "de server weigert de verbinding (draait hij?)",
 }
+
+
+READ_ONLY = (
+    "geen schrijfrechten (de map is alleen-lezen; ChromaDB schrijft ook bij alleen lezen naar zijn "
+    "SQLite-bestand, dus de map moet schrijfbaar zijn voor de bot)"
+)
 
 
 def os_cause(error: BaseException) -> str | None:
@@ -26,7 +32,9 @@ def os_cause(error: BaseException) -> str | None:
         if isinstance(seen, OSError) and seen.errno in _CAUSES:
             return _CAUSES[seen.errno]
         text = str(seen).lower()
-        if "readonly database" in text or "read-only" in text or "permission denied" in text:
+        if "readonly database" in text or "read-only" in text:
+            return READ_ONLY
+        if "permission denied" in text:
             return _CAUSES[errno.EACCES]
         if "disk is full" in text or "no space left" in text:
             return _CAUSES[errno.ENOSPC]

@@ -131,10 +131,14 @@ class SlackPoster:
                 unfurl_links=False,
             )
         except SlackApiError as exc:
-            raise _api_error(exc) from exc
+            raise _api_error(exc, outgoing.channel) from exc
         except (URLError, HTTPException, OSError) as exc:
             raise PostError(f"verbinding met Slack mislukt: {exc}", retryable=True, uncertain=True) from exc
         return str(response["channel"]), str(response["ts"])
+
+    def notify(self, user: str, text: str) -> None:
+        """A direct message from the bot (chat.postMessage to a user id opens the DM)."""
+        self.post_client.chat_postMessage(channel=user, text=text)
 
     def find_posted(self, channel: str, key: str, since: datetime) -> tuple[str, str] | None:
         try:
@@ -156,12 +160,33 @@ class SlackPoster:
         return None
 
 
-def _api_error(exc: SlackApiError) -> PostError:
+def _api_error(exc: SlackApiError, channel: str | None = None) -> PostError:
     error = str(exc.response.get("error") or "onbekende fout")
     status = exc.response.status_code
     permanent = error in PERMANENT_ERRORS
     # A 5xx answer leaves open whether Slack stored the message.
-    return PostError(f"Slack: {error} (HTTP {status})", retryable=not permanent, uncertain=status >= 500)
+    return PostError(
+        f"Slack: {error} (HTTP {status})",
+        retryable=not permanent,
+        uncertain=status >= 500,
+        advice=owner_advice(error, channel) if permanent else None,
+    )
+
+
+def owner_advice(error: str, channel: str | None) -> str:
+    """What the reminder's owner can do about a permanent Slack error, in Dutch."""
+    where = f"<#{channel}>" if channel else "het kanaal"
+    if error in ("not_in_channel", "channel_not_found"):
+        return (
+            f"De bot is geen lid van {where}. Nodig de bot uit in {where} "
+            "(typ daar `/invite @Samenwerkbot`); daarna komen je herinneringen daar gewoon aan."
+        )
+    if error in ("is_archived", "channel_is_archived"):
+        return (
+            f"{where} is gearchiveerd. Stop deze herinnering met `/herinnering stop` en maak hem "
+            "opnieuw aan voor een actief kanaal."
+        )
+    return f"Slack weigerde het bericht ({error}). Vraag de beheerder van de bot om hulp."
 
 
 # -- wiring for `serve` ---------------------------------------------------------------------

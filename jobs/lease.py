@@ -69,3 +69,14 @@ def current_holder(store: Store, now: datetime, name: str = LEASE_NAME) -> str |
         if row is None or row.expires_at < now:
             return None
         return row.holder
+
+
+def fence_token(store: Store, holder: str, now: datetime, name: str = LEASE_NAME) -> str | None:
+    """A token for "`holder` holds the lease now", read from the database; it changes with
+    every new acquisition. None once the lease expired or passed to another process: a
+    paused ex-leader that wakes up gets None and must not post."""
+    with store.session() as session:
+        row = session.get(LeaseRow, name)
+        if row is None or row.holder != holder or row.expires_at <= now:
+            return None
+        return f"{holder}@{row.acquired_at:%Y%m%dT%H%M%S.%f}"

@@ -18,8 +18,9 @@ Kind = Literal["pho", "monitoring", "algemeen"]
 # Reminder status: actief → (gepauzeerd ⇄ actief) → gestopt; a one-off ends as afgerond.
 ReminderStatus = Literal["actief", "gepauzeerd", "gestopt", "afgerond"]
 # Delivery status: wachtend → bezig → verstuurd | mislukt; gemist (beyond the grace time);
-# vervallen (reminder stopped or paused before it was posted).
-DeliveryStatus = Literal["wachtend", "bezig", "verstuurd", "mislukt", "gemist", "vervallen"]
+# vervallen (reminder stopped or paused before it was posted); onzeker (a post whose outcome
+# is unknown: checked in the channel before it is ever posted again).
+DeliveryStatus = Literal["wachtend", "bezig", "onzeker", "verstuurd", "mislukt", "gemist", "vervallen"]
 
 
 @dataclass(frozen=True)

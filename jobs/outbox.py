@@ -16,7 +16,7 @@ import logging
 import os
 import socket
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -24,6 +24,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.models import Citation
+from bot.text import mrkdwn
 from jobs.messages import RenderedMessage, checklist_query, render_reminder
 from jobs.models import Reminder, TickReport
 from jobs.reminders import ReminderService, to_view
@@ -46,12 +47,16 @@ class Outgoing:
 
 
 class PostError(Exception):
-    """A post that did not succeed. `uncertain`: it may have reached Slack anyway."""
+    """A post that did not succeed. `uncertain`: it may have reached Slack anyway.
+    `advice`: for a permanent failure, what the reminder's owner can do (Dutch)."""
 
-    def __init__(self, message: str, *, retryable: bool, uncertain: bool = False) -> None:
+    def __init__(
+        self, message: str, *, retryable: bool, uncertain: bool = False, advice: str | None = None
+    ) -> None:
         super().__init__(message)
         self.retryable = retryable
         self.uncertain = uncertain
+        self.advice = advice
 
 
 class Poster(Protocol):
@@ -60,6 +65,9 @@ class Poster(Protocol):
 
     def find_posted(self, channel: str, key: str, since: datetime) -> tuple[str, str] | None:
         """(channel id, ts) of an earlier post with this key, or None. May raise PostError."""
+
+    def notify(self, user: str, text: str) -> None:
+        """Tell one person something privately (a reminder that could not be delivered)."""
 
 
 class ConsolePoster:
@@ -71,6 +79,9 @@ class ConsolePoster:
 
     def find_posted(self, channel: str, key: str, since: datetime) -> tuple[str, str] | None:
         return None
+
+    def notify(self, user: str, text: str) -> None:
+        print(f"[aan {user}] {text}", flush=True)
 
 
 def default_holder() -> str:
@@ -92,6 +103,8 @@ class Outbox:
         checklist_provider: ChecklistProvider | None = None,
         holder: str | None = None,
         may_post: Callable[[], bool] | None = None,
+        fence: Callable[[], str | None] | None = None,
+        orphan_settle: timedelta = timedelta(seconds=30),
     ) -> None:
         self.service = service
         self.store = service.store
@@ -104,9 +117,12 @@ class Outbox:
         self.backoff_cap = backoff_cap
         self.checklist_provider = checklist_provider
         self.holder = holder or default_holder()
-        # The scheduler passes "do I still hold the lease?": a process that was paused past
-        # its lease must not post what it claimed before the pause.
-        self.may_post = may_post or (lambda: True)
+        # The scheduler passes its lease token ("do I still hold the lease?"), checked right
+        # before every post: a process paused past its lease must not post what it claimed
+        # before the pause. None: not leading; "": no lease in use (a single process).
+        allowed = may_post or (lambda: True)
+        self.fence = fence or (lambda: "" if allowed() else None)
+        self.orphan_settle = orphan_settle  # lets an old leader's post in flight land first
 
     # -- entry points ------------------------------------------------------------------
 
@@ -129,8 +145,8 @@ class Outbox:
         """Take back posts that another holder claimed but never recorded (it died).
 
         Only for a new lease holder: the previous one's lease has expired, so its claims are
-        orphans. They go back to "wachtend" with an attempt counted, which makes the next
-        send look in the channel first: if the dead process did post, it is not posted again.
+        orphans. They become "onzeker" (outcome unknown) after a short settle time: the next
+        send looks in the channel first and posts only when the message is known absent.
         """
         now = now or self.service.now()
         recovered = 0
@@ -140,9 +156,9 @@ class Outbox:
                     update(model)
                     .where(model.status == "bezig", model.claimed_by != self.holder)
                     .values(
-                        status="wachtend",
+                        status="onzeker",
                         attempts=model.attempts + 1,
-                        next_attempt_at=now,
+                        next_attempt_at=now + self.orphan_settle,
                         revision=model.revision + 1,
                         error="overgenomen na uitval van een andere worker",
                     )
@@ -254,7 +270,7 @@ class Outbox:
         stale = now - self.claim_timeout
         query = select(model.id).where(
             or_(
-                (model.status == "wachtend") & (model.next_attempt_at <= now),
+                (model.status.in_(RETRY_STATES)) & (model.next_attempt_at <= now),
                 (model.status == "bezig") & (model.claimed_at < stale),
             )
         )
@@ -269,35 +285,46 @@ class Outbox:
         claim = self._claim(model, row_id, now)
         if claim is None:
             return  # another worker has it
-        row, reminder, was_stale = claim
-        if not self.may_post():
-            self._finish(model, row, status="wachtend", claimed_by=None)
+        row, reminder, before = claim
+        if self.fence() is None:
+            self._finish(model, row, status=_retry_state(before), claimed_by=None)
             return
         if _lapsed(model, reminder):
             self._finish(model, row, status="vervallen", error=f"herinnering {reminder.status}")
             report.skipped += 1
             return
         outgoing = self._outgoing(model, row, reminder)
-        if row.attempts > 0 or was_stale:
-            found = self._already_posted(outgoing, row)
+        if row.attempts > 0 or before != "wachtend":
+            known, found = self._already_posted(outgoing, row)
             if found:
                 self._finish(model, row, status="verstuurd", channel=found[0], ts=found[1])
                 report.sent += 1
                 return
+            if not known:  # cannot tell whether it is there: never post blindly
+                self._unknown(model, row, reminder, "controle in het kanaal mislukt", now, report)
+                return
+        token = self.fence()  # again right before the network call: the check may have taken long
+        if token is None:
+            self._finish(model, row, status=_retry_state(before), claimed_by=None)
+            return
+        outgoing = replace(outgoing, metadata={**outgoing.metadata, "lease": token})
         try:
             channel, ts = self.poster.post(outgoing)
         except PostError as exc:
-            self._failed(model, row, exc, now, report)
+            if exc.uncertain:
+                self._unknown(model, row, reminder, str(exc), now, report)
+            else:
+                self._failed(model, row, reminder, exc, now, report)
             return
-        self._finish(model, row, status="verstuurd", channel=channel, ts=ts)
+        self._finish(model, row, status="verstuurd", channel=channel, ts=ts, claimed_by=token[:100] or None)
         report.sent += 1
 
-    def _claim(self, model: OutboxModel, row_id: int, now: datetime) -> tuple[Any, Reminder, bool] | None:
+    def _claim(self, model: OutboxModel, row_id: int, now: datetime) -> tuple[Any, Reminder, str] | None:
         with self.store.session() as session:
             row = session.get(model, row_id)
             if row is None or not self._claimable(row, now):
                 return None  # taken, done, or not due (any more) since the due-query
-            was_stale = row.status == "bezig"
+            before = row.status
             won = session.execute(
                 update(model)
                 .where(model.id == row_id, model.revision == row.revision)
@@ -314,7 +341,7 @@ class Outbox:
             session.commit()
             session.refresh(row)
             reminder = to_view(session.get_one(ReminderRow, row.reminder_id))
-        return row, reminder, was_stale
+        return row, reminder, before
 
     def _claimable(self, row: Any, now: datetime) -> bool:
         """Waiting and due, or claimed so long ago that its claimer must have died.
@@ -322,7 +349,7 @@ class Outbox:
         Checked again on the row as read right before the guarded UPDATE: another process
         may have claimed it since the due-query, and a fresh claim must never be taken.
         """
-        if row.status == "wachtend":
+        if row.status in RETRY_STATES:
             return row.next_attempt_at <= now
         if row.status == "bezig":
             return row.claimed_at is not None and row.claimed_at < now - self.claim_timeout
@@ -348,17 +375,63 @@ class Outbox:
             log.exception("evaluatievragen voor herinnering %s niet opgehaald", reminder.id)
             return []
 
-    def _already_posted(self, outgoing: Outgoing, row: Any) -> tuple[str, str] | None:
+    def _already_posted(self, outgoing: Outgoing, row: Any) -> tuple[bool, tuple[str, str] | None]:
+        """(known, found): known is False when the channel could not be checked."""
         since = (row.claimed_at or row.next_attempt_at) - timedelta(days=1)
         try:
-            return self.poster.find_posted(row.channel or outgoing.channel, outgoing.key, since)
+            return True, self.poster.find_posted(row.channel or outgoing.channel, outgoing.key, since)
         except PostError as exc:
-            # Cannot check: post again. At least once beats a reminder that never arrives.
             log.warning("controle op eerdere post van %s mislukt: %s", outgoing.key, exc)
-            return None
+            return False, None
+
+    def _unknown(
+        self, model: OutboxModel, row: Any, reminder: Reminder, reason: str, now: datetime, report: TickReport
+    ) -> None:
+        """Outcome unknown: check again later (found by its metadata key), never re-post now."""
+        attempts = row.attempts + 1
+        if attempts >= self.max_attempts:
+            self._finish(
+                model, row, status="mislukt", error=f"uitkomst onbekend: {reason}", attempts=attempts
+            )
+            report.failed += 1
+            log.error("post %s: na %s pogingen niet vast te stellen of hij er staat", row.id, attempts)
+            self._tell_owner(
+                reminder, "Slack bleef onbereikbaar, dus de bot kon niet nagaan of hij er staat."
+            )
+            return
+        delay = min(self.backoff_base * 2 ** (attempts - 1), self.backoff_cap)
+        self._finish(
+            model,
+            row,
+            status="onzeker",
+            error=f"uitkomst onbekend: {reason}",
+            attempts=attempts,
+            next_attempt_at=now + delay,
+        )
+        report.retried += 1
+        log.warning("post %s: uitkomst onbekend (%s); over %s opnieuw nagaan", row.id, reason, delay)
+
+    def _tell_owner(self, reminder: Reminder, advice: str) -> None:
+        """A reminder that will not arrive must not fail silently: its creator hears it."""
+        if not reminder.created_by:
+            return
+        text = (
+            f"Je herinnering '{mrkdwn(reminder.title)}' (#{reminder.id}) kon niet worden geplaatst. {advice} "
+            "Deze keer is overgeslagen; de volgende keer probeert de bot het weer."
+        )
+        try:
+            self.poster.notify(reminder.created_by, text)
+        except Exception:
+            log.exception("eigenaar van herinnering %s niet ingelicht", reminder.id)
 
     def _failed(
-        self, model: OutboxModel, row: Any, exc: PostError, now: datetime, report: TickReport
+        self,
+        model: OutboxModel,
+        row: Any,
+        reminder: Reminder,
+        exc: PostError,
+        now: datetime,
+        report: TickReport,
     ) -> None:
         attempts = row.attempts + 1
         if exc.retryable and attempts < self.max_attempts:
@@ -377,6 +450,7 @@ class Outbox:
         self._finish(model, row, status="mislukt", error=str(exc), attempts=attempts)
         report.failed += 1
         log.error("post %s definitief mislukt na %s pogingen: %s", row.id, attempts, exc)
+        self._tell_owner(reminder, exc.advice or f"Slack weigerde het bericht ({exc}).")
 
     def _finish(
         self,
@@ -418,6 +492,14 @@ def _due_occurrences(
         due.append((occurrence, fire_at))
         occurrence = schedule.next_after(occurrence)
     return due, occurrence
+
+
+RETRY_STATES = ("wachtend", "onzeker")  # "onzeker": posted or not, to be checked first
+
+
+def _retry_state(before: str) -> str:
+    """A released claim keeps what was known: unknown stays unknown."""
+    return "onzeker" if before in ("onzeker", "bezig") else "wachtend"
 
 
 def _lapsed(model: OutboxModel, reminder: Reminder) -> bool:

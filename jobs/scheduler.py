@@ -77,7 +77,7 @@ class ReminderScheduler:
             backoff_base=timedelta(seconds=backoff_base_seconds),
             checklist_provider=checklist_provider,
             holder=self.holder,
-            may_post=lambda: self.is_leader,
+            fence=self._fence,
         )
         self._scheduler: BackgroundScheduler | None = None
         self._lease_until = datetime.min.replace(tzinfo=UTC)
@@ -114,6 +114,12 @@ class ReminderScheduler:
                 lease.release(self.service.store, self.holder, self.service.now())
             except Exception:
                 log.exception("lease niet vrijgegeven; hij verloopt vanzelf")
+
+    def _fence(self) -> str | None:
+        """Checked right before every post: still leading, by our clock and the database."""
+        if not self.is_leader:
+            return None
+        return lease.fence_token(self.service.store, self.holder, self.service.now())
 
     @property
     def is_leader(self) -> bool:

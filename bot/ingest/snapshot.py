@@ -62,7 +62,7 @@ def _read_bytes(path: Path, limits: FileLimits) -> bytes:
 
 def _too_big(path: Path, size: int, limits: FileLimits) -> str:
     return (
-        f"{path.name}: het bestand is {size / MB:.1f} MB; het maximum is {limits.max_bytes / MB:.0f} MB. "
+        f"{path.name}: het bestand is {size / MB:.1f} MB; het maximum is {limits.max_bytes / MB:g} MB. "
         "Splits het in delen of verhoog MAX_FILE_MB."
     )
 
@@ -80,7 +80,7 @@ def _check_unpacked_size(path: Path, raw: bytes, limits: FileLimits) -> None:
     if unpacked > limits.max_unpacked_bytes:
         raise LoaderError(
             f"{path.name}: het DOCX-bestand pakt uit tot {unpacked / MB:.0f} MB; het maximum is "
-            f"{limits.max_unpacked_bytes / MB:.0f} MB. Verwijder grote afbeeldingen of sla het op als PDF."
+            f"{limits.max_unpacked_bytes / MB:g} MB. Verwijder grote afbeeldingen of sla het op als PDF."
         )
 
 

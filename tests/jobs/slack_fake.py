@@ -7,6 +7,8 @@ Only what the reminder poster uses: chat.postMessage and conversations.history. 
     "store+500"     message stored (Slack did post it), then HTTP 500: an uncertain failure
     "store+drop"    message stored, connection closed without an answer
     "429"           HTTP 429 with Retry-After: 0 (the SDK retries this itself)
+History failures (`history_failures`): an error name, or "hold": the call waits until
+`history_gate` is set and then fails (a check that hangs while its process is paused).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ class FakeSlack:
         self.stored: list[dict[str, Any]] = []  # messages that "reached the channel"
         self.failures: deque[str] = deque()
         self.history_failures: deque[str] = deque()
+        self.history_gate = threading.Event()  # releases a "hold"-ed history call
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(
@@ -55,6 +58,10 @@ class FakeSlack:
 
     def keys(self) -> list[str]:
         return [p["metadata"]["event_payload"]["key"] for p in self.posts()]
+
+    def history_calls(self) -> int:
+        with self.lock:
+            return sum(1 for method, _ in self.calls if method == "conversations.history")
 
     def post_calls(self) -> int:
         with self.lock:
@@ -93,6 +100,11 @@ class FakeSlack:
                 status, body = self._post_message(params, failure)
             elif method == "conversations.history":
                 failure = self.history_failures.popleft() if self.history_failures else None
+                if failure == "hold":  # answered with an error once the test releases it
+                    self.lock.release()
+                    self.history_gate.wait(120)
+                    self.lock.acquire()
+                    failure = "internal_error"
                 status, body = self._history(params, failure)
             else:
                 status, body = 200, {"ok": False, "error": "unknown_method"}

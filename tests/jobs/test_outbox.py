@@ -377,6 +377,8 @@ def test_new_leader_recovers_a_dead_workers_claim_without_double_post(
         assert [d.status for d in service.deliveries(reminder.id)] == ["bezig"]
         heir = Outbox(service, SlackPoster("xoxb-test", fake_slack.url), holder="b")
         assert heir.recover_orphans() == 1
+        assert [d.status for d in service.deliveries(reminder.id)] == ["onzeker"]
+        traveller.move_to(local(2026, 11, 24, 10, 0, 31))  # after the settle time: check, then post
         heir.tick()
     assert len(fake_slack.posts()) == 1
     assert fake_slack.post_calls() == 1
