@@ -16,6 +16,7 @@ from bot.slack.conversation import Conversation
 from bot.slack.ledger import MAX_ATTEMPTS, QuestionLedger, Ticket
 
 log = logging.getLogger(__name__)
+GIVE_UP_AFTER = MAX_ATTEMPTS + 5  # not even the apology got out: stop trying
 Handler = Callable[[WebClient, Ticket], bool]  # True: something the asker can read is posted
 
 
@@ -45,7 +46,7 @@ class QuestionRunner:
         finally:
             with self._lock:
                 self._in_flight.discard(ticket.key)
-        if delivered:
+        if delivered or ticket.attempts > GIVE_UP_AFTER:
             self.ledger.finish(ticket)
         else:
             log.warning("vraag %s niet afgeleverd; wordt later opnieuw geprobeerd", ticket.key)
