@@ -165,7 +165,7 @@ class ReminderService:
 
     def plan(self, reminder: Reminder, count: int = 3) -> Plan:
         """The next meetings with notes, from now: what the confirmation and `show` say."""
-        return make_plan(reminder.schedule, self.now(), count, reminder.notes)
+        return make_plan(reminder.schedule, self.now(), count, reminder.notes, reminder.agenda_lead)
 
     def deliveries(self, reminder_id: int) -> list[Delivery]:
         with self.store.session() as session:

@@ -127,6 +127,7 @@ def normalise(phrase: str) -> str:
     text = re.sub(r"\b(\d{1,2}),(\d{2})\b", r"\1:\2", text)  # "9,30" is a time, not a clause
     text = re.sub(r"^(?:herinner (?:me|mij|ons)|plan) ", "", text)
     text = re.sub(r"\b(?:iedere|ieder|elk)\b", "elke", text)
+    text = re.sub(r"(^|\s)op elke\b", r"\1elke", text)  # "om 10 uur op elke eerste dinsdag"
     text = re.sub(r"\bt/m\b", "tot en met", text)
     text = re.sub(r"\bte voren\b", "tevoren", text)
     text = re.sub(r"\s*\((.*?)\)", r", \1", text)  # "(1 dag van tevoren)" is a clause
