@@ -200,6 +200,28 @@ class ReminderService:
         self.notify(reminder_id)
         return to_view(row)
 
+    def set_holiday_policy(self, reminder_id: int, choice: str, *, by: str | None = None) -> Reminder:
+        """What happens to a meeting on a holiday or weekend: "ervoor", "erna", "overslaan" or
+        "houden". Stored in the schedule, so the outbox applies it when the reminder fires."""
+        if choice not in (*HOLIDAY_POLICY_TEXT, "houden"):
+            raise ReminderError(
+                f"Onbekende keuze '{choice}' voor feestdagen: kies ervoor, erna, overslaan of houden."
+            )
+        now = self.now()
+        with self.store.session() as session:
+            row = self._row(session, reminder_id)
+            schedule = replace(Schedule.from_dict(row.schedule), on_holiday=choice)  # type: ignore[arg-type]
+            row.schedule, row.spec = schedule.to_dict(), schedule.describe()
+            if row.status == "actief":
+                occurrence = first_to_remind(schedule, now)
+                row.next_occurrence = occurrence
+                row.next_fire_at = schedule.reminder_at(occurrence) if occurrence else None
+            row.revision += 1
+            session.commit()
+        log.info("herinnering %s: feestdagen '%s' door %s", reminder_id, choice, by or "onbekend")
+        self.notify(reminder_id)
+        return to_view(row)
+
     def pause(self, reminder_id: int, *, by: str | None = None) -> Reminder:
         with self.store.session() as session:
             row = self._row(session, reminder_id)

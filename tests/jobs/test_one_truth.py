@@ -159,3 +159,16 @@ def test_modal_holiday_choice_is_read_back() -> None:
         "feestdag": {"feestdag": {"selected_option": {"value": "erna"}}},
     }
     assert read_modal(values).on_holiday == "erna"
+
+
+def test_holiday_choice_can_be_changed_after_the_confirmation(service: ReminderService) -> None:
+    reminder = service.add(
+        kind="algemeen", title="T", channel="C1", schedule="elke vrijdag om 10:00 vanaf 20 december"
+    )
+    assert reminder.next_occurrence == datetime(2026, 12, 25, 10, 0, tzinfo=AMS)  # Eerste Kerstdag, flagged
+    assert "valt op Eerste kerstdag" in " ".join(service.plan(reminder).to_dict()["holidays"][0].values())
+    skipped = service.set_holiday_policy(reminder.id, "overslaan")
+    assert skipped.next_occurrence == datetime(2027, 1, 8, 10, 0, tzinfo=AMS)  # 25 Dec and 1 Jan skipped
+    assert skipped.spec.endswith("feestdagen en weekenden overslaan")
+    with pytest.raises(ReminderError):
+        service.set_holiday_policy(reminder.id, "misschien")
