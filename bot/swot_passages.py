@@ -33,6 +33,7 @@ OVERLAP_CHARS = 600  # chunks repeat at most this much of the chunk before them
 EXPLAINING = 6  # sentences after a "Label: uitleg" item that may still explain it
 _TURN = re.compile(r"^(?:echter|daarentegen)\b", re.I)
 _ANNOUNCES = re.compile(r":\s*$|\b(?:noem(?:en)?|volgende|aandachtspunten)\b", re.I)
+_SAME_SIDE = {"sterktes": "+", "kansen": "+", "zwaktes": "-", "bedreigingen": "-"}
 _FLIP = {"sterktes": "zwaktes", "zwaktes": "sterktes"}
 # "de samenwerking" as the thing talked about: cooperation in general, not the form named
 # in the sentence before ("Willen BNL doorontwikkelen naar een GR. De voordelen van de
@@ -168,7 +169,7 @@ def _from_passage(
         subject = named or section_subject or read.subject
         quadrant = _quadrant(unit, read, heading)
         _follow_subject(read, named, section_subject)
-        if form.generic and subject is None and (about_cooperation or "samenwerk" in unit.text.lower()):
+        if form.generic and subject is None and about_cooperation:
             subject = form.name
         if quadrant is None or unit.explains or not _usable(unit) or subject not in wanted:
             continue
@@ -232,6 +233,8 @@ def _quadrant(unit: Unit, read: Reading, heading: str | None) -> str | None:
     if own is not None:
         if heading == CONDITION and own != "bedreigingen":
             return None  # "Voordelen zien: het is wenselijk dat ..." is a condition
+        if _SAME_SIDE.get(own) == _SAME_SIDE.get(heading or ""):
+            own = heading or own  # a risk under "Nadelen" is one of the disadvantages
         read.side, read.carry = own, CARRY
         return None if own == CONDITION else own
     return _continued(unit, read)
