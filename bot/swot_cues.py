@@ -63,6 +63,7 @@ _ABOUT_CONS = re.compile(
     r"|weggenomen|wegnemen|weg te (?:werken|nemen|spelen)|wegspelen|opgelost|oplossen|verholpen)\b"
     r"|\bvoorde\w*\b[^.]{0,80}\bverdwijn\w*"
 )
+_ADVANTAGE_IF = re.compile(r"\bvoorde(?:lig|el)\w* (?:als|mits|wanneer|indien)\b")
 _NO_DISADVANTAGE = re.compile(r"\b(?:zonder|niet)\s+(?:de|het)\s+(?:\w+\s+)?nade(?:el|len)\b")
 _NOT_AN_ADVANTAGE = re.compile(r"\b(?:niet|geen|nauwelijks)\s+(?:\w+\s+){0,2}\w*voorde(?:el|len)\b")
 
@@ -74,6 +75,8 @@ def classify(text: str) -> str | None:
         return None
     if _NOT_AN_ADVANTAGE.search(low):
         return "zwaktes"  # "leidt niet tot efficiencyvoordelen"
+    if _ADVANTAGE_IF.search(low):
+        return CONDITION  # "voordelig als de samenwerking ...": when it works, not that it does
     if _NO_DISADVANTAGE.search(low):
         return "sterktes"  # "zonder de nadelen van bestuurlijke fusie", "niet het nadeel van"
     found = [(m.start(), name) for name, rx in _CUES if (m := rx.search(low))]
