@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.models import Chunk, Passage
 from bot.swot_cues import CONDITION, classify, classify_heading, judges
@@ -268,9 +269,15 @@ def _introduces(sentence: str) -> bool:
 
 def _subject(text: str, forms: Sequence[TopicForm], current: str | None) -> str | None:
     """The form a text is about: the first one it names, else the current one."""
+    return _first_named(text, tuple(forms)) or current
+
+
+@lru_cache(maxsize=8192)
+def _first_named(text: str, forms: tuple[TopicForm, ...]) -> str | None:
+    # Every SWOT reads the whole index: a sentence's forms are looked up once.
     stems = normalise(text)
     named = [(pos, f.name) for f in forms if (pos := mentions(stems, f)) is not None]
-    return min(named)[1] if named else current
+    return min(named)[1] if named else None
 
 
 def _usable(unit: Unit) -> bool:
