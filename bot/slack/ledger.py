@@ -61,6 +61,10 @@ class QuestionLedger:
                 conn.execute(insert(T).values(**row))
         except IntegrityError:
             return self._take_over(key)  # a retry of a question whose process died: answer it
+        if self.seen.is_done(key):  # finished (done, then unclaimed) between the check and our insert
+            with self.engine.begin() as conn:
+                conn.execute(delete(T).where(T.c.key == key[:200], T.c.owner == self.owner))
+            return None
         return Ticket(key, conv, question)
 
     def record_progress(self, ticket: Ticket, ts: str) -> Ticket:
