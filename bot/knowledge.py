@@ -5,14 +5,18 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from bot.answer.extractive import extractive_answer, judge, not_found_answer
+from bot.answer.answerability import judge
+from bot.answer.extractive import extractive_answer, not_found_answer
 from bot.config import Settings, get_settings
 from bot.errors import IndexMissing, InvalidQuestion, ModelMismatch
 from bot.indexer import IndexReport, collect_files, index_files, model_mismatch_message
 from bot.models import Answer, Passage
+from bot.query.synonyms import Synonyms, SynonymsError
+from bot.query.understand import Query, understand
 from bot.retrieve import HybridRetriever, IndexState, hybrid_search
 
 log = logging.getLogger(__name__)
@@ -28,6 +32,7 @@ class KnowledgeBase:
         self._state_key: tuple[str | None, int] | None = None
         self._chat_model: Any = None
         self._chat_model_loaded = False
+        self._synonyms: Synonyms | None = None
         self._lock = threading.RLock()  # guards the loaded state
         self._index_lock = threading.Lock()  # one build at a time
 
@@ -64,6 +69,21 @@ class KnowledgeBase:
                 self._chat_model = build_chat_model(self.settings)
         return self._chat_model
 
+    @property
+    def synonyms(self) -> Synonyms:
+        """knowledge/synonyms.yaml; a broken file is logged and questions go on without it."""
+        if self._synonyms is None:
+            try:
+                self._synonyms = Synonyms.load(self.synonyms_path)
+            except SynonymsError as exc:
+                log.warning("%s", exc.message)
+                self._synonyms = Synonyms()
+        return self._synonyms
+
+    @property
+    def synonyms_path(self) -> Path:
+        return self.settings.knowledge_dir / "synonyms.yaml"
+
     # --- indexing ------------------------------------------------------------------------
     def default_roots(self) -> list[Path]:
         k = self.settings.knowledge_dir
@@ -96,6 +116,10 @@ class KnowledgeBase:
             )
         with self._lock:
             self._state = None
+        try:  # the admin who rebuilds the index hears about a broken synonyms file
+            self._synonyms = Synonyms.load(self.synonyms_path)
+        except SynonymsError as exc:
+            report.errors.append(exc.message)
         return report
 
     def add_case(self, path: Path) -> IndexReport:
@@ -119,10 +143,15 @@ class KnowledgeBase:
             raise ModelMismatch(model_mismatch_message(built_with, self.model_id))
         return IndexState.build(active, self.store.chunks(active))
 
+    def understand(self, question: str, state: IndexState) -> Query:
+        return understand(question, self.synonyms, state.speller)
+
     def search(self, query: str, k: int = 10) -> list[Passage]:
         query = check_question(query, self.settings.max_question_chars)
         state = self.state()
-        return hybrid_search(query, k, state=state, store=self.store, embeddings=self.embeddings)
+        return hybrid_search(
+            self.understand(query, state), k, state=state, store=self.store, embeddings=self.embeddings
+        )
 
     def retriever(self, k: int = 10) -> HybridRetriever:
         return HybridRetriever(knowledge=self, k=k)
@@ -134,22 +163,24 @@ class KnowledgeBase:
         # The thread's earlier question steers retrieval; the length limit is for the user's
         # own question, so the combined query is not checked again.
         state = self.state()
+        query = self.understand(question, state)
         passages = hybrid_search(
-            _with_history(question, history),
+            self.understand(_with_history(question, history), state) if history else query,
             self.settings.top_k,
             state=state,
             store=self.store,
             embeddings=self.embeddings,
         )
         idf = state.keyword.idf
-        relevance = judge(question, passages, idf, self.settings.answer_min_coverage)
+        relevance = judge(query.normalised, passages, idf, self.settings.answer_min_coverage, self.synonyms)
         if not relevance.found:
             return not_found_answer(question, passages)
         if self.chat_model is not None:
             answer = self._llm_answer(question, passages, history, on_partial)
             if answer is not None:
                 return answer
-        return extractive_answer(question, passages, idf)
+        # Sentences are chosen for the repaired question; the user sees their own words.
+        return replace(extractive_answer(query.normalised, passages, idf), question=question)
 
     def _llm_answer(
         self,

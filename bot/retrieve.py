@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -13,6 +13,8 @@ from langchain_core.retrievers import BaseRetriever
 from bot.index.keyword import KeywordIndex
 from bot.index.store import ChunkStore
 from bot.models import Chunk, Passage
+from bot.query.spelling import Speller
+from bot.query.understand import Query
 
 CANDIDATES = 40
 RRF_K = 10  # reciprocal rank fusion constant; chosen on the dev set (see README, "Retrieval")
@@ -31,6 +33,14 @@ class IndexState:
     chunks: list[Chunk]
     keyword: KeywordIndex
     position: dict[str, int]
+    _speller: Speller | None = field(default=None, repr=False)
+
+    @property
+    def speller(self) -> Speller:
+        """Typo and case repair against this index's own words (built on first use)."""
+        if self._speller is None:
+            self._speller = Speller(keyword_text(c) for c in self.chunks)
+        return self._speller
 
     @classmethod
     def build(cls, collection: str, chunks: list[Chunk]) -> IndexState:
@@ -43,13 +53,13 @@ def keyword_text(chunk: Chunk) -> str:
 
 
 def hybrid_search(
-    query: str, k: int, *, state: IndexState, store: ChunkStore, embeddings: Embeddings | None
+    query: Query, k: int, *, state: IndexState, store: ChunkStore, embeddings: Embeddings | None
 ) -> list[Passage]:
-    words = state.keyword.search(query, CANDIDATES)
-    grams = state.keyword.search_grams(query, CANDIDATES)
+    words = state.keyword.search(query.keywords, CANDIDATES)
+    grams = state.keyword.search_grams(query.keywords, CANDIDATES)
     dense_hits: list[tuple[int, float]] = []
     if embeddings is not None:
-        vector = embeddings.embed_query(query)
+        vector = embeddings.embed_query(query.dense)
         hits = store.query_windows(state.collection, vector, CANDIDATES)
         position = state.position
         dense_hits = [(position[h.chunk_id], h.similarity) for h in hits if h.chunk_id in position]
