@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from bot.models import QUADRANTS, Citation, Swot, SwotItem, last_heading
+from bot.text import mrkdwn, plain
 
 LABELS = {
     "sterktes": ("💪", "Sterktes"),
@@ -114,7 +115,7 @@ def _md(text: str) -> str:
 def swot_fallback_text(swot: Swot) -> str:
     """The notification text that goes with the blocks."""
     counts = ", ".join(f"{len(swot.quadrant(q))} {LABELS[q][1].lower()}" for q in QUADRANTS)
-    return f"SWOT van {swot.topic}: {counts}."
+    return f"SWOT van {mrkdwn(swot.topic)}: {counts}."
 
 
 def swot_blocks(swot: Swot, *, private: bool, max_items: int = 6) -> list[dict[str, Any]]:
@@ -122,8 +123,8 @@ def swot_blocks(swot: Swot, *, private: bool, max_items: int = 6) -> list[dict[s
     shown = {q: _fitting(swot, q, max_items) for q in QUADRANTS}
     cut = any(len(swot.quadrant(q)) > len(shown[q]) for q in QUADRANTS)
     blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": _plain(_clip(f"SWOT: {swot.topic}", MAX_HEADER))},
-        {"type": "context", "elements": [_mrkdwn(_escape(basis_line(swot)))]},
+        {"type": "header", "text": _plain(_clip(plain(f"SWOT: {swot.topic}"), MAX_HEADER))},
+        {"type": "context", "elements": [_mrkdwn(mrkdwn(basis_line(swot)))]},
         {"type": "divider"},
     ]
     for left, right in (("sterktes", "zwaktes"), ("kansen", "bedreigingen")):
@@ -149,7 +150,7 @@ def _fitting(swot: Swot, q: str, max_items: int) -> list[SwotItem]:
 def _quadrant_text(swot: Swot, q: str, items: list[SwotItem]) -> str:
     emoji, label = LABELS[q]
     hidden = len(swot.quadrant(q)) - len(items)
-    lines = [f"• {_escape(i.text)} {markers(i)}" for i in items] or [f"_{EMPTY}_"]
+    lines = [f"• {mrkdwn(i.text)} {markers(i)}" for i in items] or [f"_{EMPTY}_"]
     tail = [f"_…en nog {hidden}_"] if hidden else []
     return "\n".join([f"*{emoji} {label}*", *lines, *tail])
 
@@ -159,7 +160,7 @@ def _sources_block(cited: list[Citation]) -> dict[str, Any]:
     elements: list[dict[str, str]] = []
     current = "*Bronnen*"
     for c in cited:
-        line = _escape(source_line(c))
+        line = mrkdwn(source_line(c))
         if len(current) + len(line) + 1 > MAX_FIELD:
             elements.append(_mrkdwn(current))
             current = ""
@@ -199,11 +200,6 @@ def _plain(text: str) -> dict[str, Any]:
 
 def _mrkdwn(text: str) -> dict[str, str]:
     return {"type": "mrkdwn", "text": text}
-
-
-def _escape(text: str) -> str:
-    """Slack mrkdwn control characters; quotes from PDFs may hold '<' or '&'."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _clip(text: str, limit: int) -> str:
