@@ -21,6 +21,7 @@ from bot.retrieve import HybridRetriever, IndexState, hybrid_search
 from bot.unicode_input import readable
 
 log = logging.getLogger(__name__)
+FOLLOW_UP_QUESTIONS = 2
 History = Sequence[tuple[str, str]]  # earlier (question, answer) pairs in a thread
 
 
@@ -164,13 +165,10 @@ class KnowledgeBase:
         # The thread's earlier question steers retrieval; the length limit is for the user's
         # own question, so the combined query is not checked again.
         state = self.state()
-        query = self.understand(question, state)
+        # A follow-up is searched, checked and answered together with its topic.
+        query = self.understand(_with_history(question, history), state)
         passages = hybrid_search(
-            self.understand(_with_history(question, history), state) if history else query,
-            self.settings.top_k,
-            state=state,
-            store=self.store,
-            embeddings=self.embeddings,
+            query, self.settings.top_k, state=state, store=self.store, embeddings=self.embeddings
         )
         idf = state.keyword.idf
         relevance = judge(query.normalised, passages, idf, self.settings.answer_min_coverage, self.synonyms)
@@ -180,8 +178,9 @@ class KnowledgeBase:
             answer = self._llm_answer(question, passages, history, on_partial)
             if answer is not None:
                 return answer
-        # Sentences are chosen for the repaired question; the user sees their own words.
-        return replace(extractive_answer(query.normalised, passages, idf), question=question)
+        # Sentences are chosen for the repaired question with its synonyms (a passage about
+        # the "portefeuillehoudersoverleg" answers "Wat is een PHO?"); the user sees their own words.
+        return replace(extractive_answer(query.dense, passages, idf), question=question)
 
     def _llm_answer(
         self,
@@ -236,8 +235,9 @@ def check_question(text: str, max_chars: int) -> str:
 
 
 def _with_history(question: str, history: History | None) -> str:
-    """A follow-up borrows the thread's last question so 'en de nadelen?' keeps its topic."""
+    """A follow-up borrows the earlier questions so 'en de nadelen?' keeps its topic; two of
+    them, since the last may itself be a follow-up ('En de voordelen?' after 'En de nadelen?')."""
     if not history:
         return question
-    last_question = history[-1][0]
-    return f"{question} {last_question}"
+    earlier = [q for q, _ in history[-FOLLOW_UP_QUESTIONS:]]
+    return " ".join([question, *reversed(earlier)])

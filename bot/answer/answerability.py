@@ -49,7 +49,10 @@ PERSON_RE = re.compile(
     r"\b[A-Z]\.(?:\s?[A-Z]\.)*\s+(?:(?:van|de|der|den|ten|ter)\s+)*[A-Z][a-zà-ÿ]+"  # "J.M. de Vries"
     r"|\b(?:mr|dr|drs|ir|prof|dhr|mevr)\.\s*[A-Z]|\b(?:de\s+heer|mevrouw)\s+[A-Z]"
 )
-NEAR_WORDS = 4  # "circa 70 medewerkers": the number stands next to what it counts
+NEAR_WORDS = 3  # "circa 70 medewerkers": the number stands next to what it counts
+MONTH_RE = re.compile(
+    r"(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b", re.I
+)
 NUMBER_RE = re.compile(
     r"\d|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig"
     r"|honderd|duizend|miljoen)\w*\b",
@@ -139,9 +142,15 @@ def _holds(need: Need, sentence: str) -> bool:
     if not need.near:
         return bool(need.wanted.search(sentence))
     words = sentence.split()
-    numbers = [i for i, w in enumerate(words) if need.wanted.search(w)]
+    numbers = [i for i, w in enumerate(words) if need.wanted.search(w) and not _is_date(words, i)]
     focus = [i for i, w in enumerate(words) if any(f in stem_tokens(w) for f in need.focus[:1])]
     return any(abs(n - f) <= NEAR_WORDS for n in numbers for f in focus) if need.focus else bool(numbers)
+
+
+def _is_date(words: list[str], i: int) -> bool:
+    """'2021' or '13 januari' counts nothing."""
+    bare = words[i].strip("().,;:")
+    return bool(YEAR_RE.fullmatch(bare)) or (i + 1 < len(words) and bool(MONTH_RE.match(words[i + 1])))
 
 
 def asks_current(question: str) -> bool:

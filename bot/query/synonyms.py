@@ -22,7 +22,10 @@ class SynonymsError(UserError):
     """knowledge/synonyms.yaml cannot be read; the message says where and how to fix it."""
 
 
-KEY_PREFIX = "qsyn"  # + a number: one token that no stemmer changes and no text contains
+# A group's key: "qsyn" + its number in consonants, one token that no stemmer changes, no
+# text contains, and no number check mistakes for a number.
+KEY_PREFIX = "qsyn"
+KEY_DIGITS = "bcfghjlmpqrvwxz"
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class SynonymGroup:
 
 class Synonyms:
     def __init__(self, groups: Iterable[SynonymGroup] = ()) -> None:
-        self.groups = [SynonymGroup(g.terms, f"{KEY_PREFIX}{i}") for i, g in enumerate(groups)]
+        self.groups = [SynonymGroup(g.terms, _key(i)) for i, g in enumerate(groups)]
         self._by_key = {g.key: g for g in self.groups}
         self._group_of: dict[str, SynonymGroup] = {}
         exact: list[str] = []
@@ -71,15 +74,14 @@ class Synonyms:
         return kept
 
     def expansions(self, text: str, count: Callable[[str], int] | None = None) -> list[str]:
-        """The other terms of each group the text mentions. With a corpus count, only for a
-        term the corpus rarely uses, and only terms it does use: a word the documents use
-        often finds its passages itself, and its synonyms would only add noise."""
+        """The other terms of each group the text mentions, those the corpus uses. A term the
+        corpus uses often finds its passages itself: it gains only one-word alternatives
+        (an abbreviation), since common words from a spelled-out form would only add noise."""
         extra: list[str] = []
         for start, end, group in self.matches(text):
-            if count is not None and count(text[start:end]) >= RARE:
-                continue
+            rare = count is None or count(text[start:end]) < RARE
             for term in group.terms:
-                if _fold(term) in _fold(text) or term in extra:
+                if _fold(term) in _fold(text) or term in extra or not (rare or " " not in term):
                     continue
                 if count is None or count(term) > 0:
                     extra.append(term)
@@ -104,7 +106,17 @@ class Synonyms:
 
     @staticmethod
     def is_key(word: str) -> bool:
-        return word.lower().startswith(KEY_PREFIX) and word[len(KEY_PREFIX) :].isdigit()
+        rest = word.lower()[len(KEY_PREFIX) :]
+        return word.lower().startswith(KEY_PREFIX) and bool(rest) and all(c in KEY_DIGITS for c in rest)
+
+
+def _key(number: int) -> str:
+    digits = ""
+    while True:
+        number, digit = divmod(number, len(KEY_DIGITS))
+        digits = KEY_DIGITS[digit] + digits
+        if not number:
+            return KEY_PREFIX + digits
 
 
 def _groups(path: Path, data: object) -> list[SynonymGroup]:

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.query.spelling import Speller
 from bot.query.synonyms import Synonyms
+
+# Words that point back at the conversation's topic ("de nadelen daarvan"): they name no
+# topic of their own, so neither search nor the answer checks should look for them.
+REFERENCE_RE = re.compile(
+    r"\s*\b(?:daar|hier|er)(?:van|bij|over|mee|in|door|voor|aan|op|uit)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,6 @@ class Query:
 
 
 def understand(question: str, synonyms: Synonyms, speller: Speller | None) -> Query:
-    normalised = speller.normalise(question) if speller else question
+    normalised = REFERENCE_RE.sub("", speller.normalise(question) if speller else question)
     count = speller.count if speller else None
     return Query(question, normalised, tuple(synonyms.expansions(normalised, count)))
