@@ -71,8 +71,10 @@ def indexed_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data dir holding a full index of knowledge/ (built once per content hash)."""
     cache = PROJECT_ROOT / ".pytest_cache" / "kb-index" / _inputs_hash()
     cache.parent.mkdir(parents=True, exist_ok=True)
-    with (cache.parent / ".lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # parallel test sessions must not build it twice
+    # One lock per content hash: sessions must not build the same index twice, but a session
+    # whose index is built already need not wait for another's build of other content.
+    with (cache.parent / f".{cache.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         if not (cache / "done").exists():
             _build_index(cache)
     target = tmp_path_factory.mktemp("kb") / "data"

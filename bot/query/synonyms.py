@@ -14,6 +14,7 @@ import yaml
 from bot.errors import UserError
 
 RARE = 3  # a term the corpus uses fewer times than this is expanded with its synonyms
+CANONICAL_CACHE = 4096  # passage texts whose canonical form is kept
 COMMON_WORD_ZIPF = 3.5  # "bar", "gr": so common in lower case that only the capitals mean the abbreviation
 EXAMPLE = "synoniemen:\n  - [Wgr, Wet gemeenschappelijke regelingen]\n  - [SSC, shared service center]"
 
@@ -38,6 +39,7 @@ class Synonyms:
     def __init__(self, groups: Iterable[SynonymGroup] = ()) -> None:
         self.groups = [SynonymGroup(g.terms, _key(i)) for i, g in enumerate(groups)]
         self._by_key = {g.key: g for g in self.groups}
+        self._canonical: dict[str, str] = {}
         self._group_of: dict[str, SynonymGroup] = {}
         exact: list[str] = []
         folded: list[str] = []
@@ -90,7 +92,11 @@ class Synonyms:
     def canonical(self, text: str) -> str:
         """Every term replaced by its group's key, so 'Wgr' and 'Wet gemeenschappelijke
         regelingen' count as the same word when the question is checked against a passage.
-        A key keeps a capital when its term had one: names stay names for the subject check."""
+        A key keeps a capital when its term had one: names stay names for the subject check.
+        Passages recur from question to question, so their forms are remembered."""
+        cached = self._canonical.get(text)
+        if cached is not None:
+            return cached
         parts: list[str] = []
         at = 0
         for start, end, group in self.matches(text):
@@ -99,7 +105,10 @@ class Synonyms:
             parts.append(f" {group.key.capitalize() if term != term.lower() else group.key} ")
             at = end
         parts.append(text[at:])
-        return "".join(parts)
+        if len(self._canonical) >= CANONICAL_CACHE:
+            self._canonical.clear()
+        result = self._canonical[text] = "".join(parts)
+        return result
 
     def group(self, key: str) -> SynonymGroup | None:
         return self._by_key.get(key.lower())

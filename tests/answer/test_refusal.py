@@ -35,7 +35,7 @@ def test_what_the_documents_cannot_answer_is_refused(knowledge_base, question: s
     [
         ("WAT IS EEN CENTRUMGEMEENTE?", "mandaat"),
         ("Wat is een centrumgemeetne?", "mandaat"),
-        ("Met welke gemeente zou noaberkract later kunnen samenwerken?", "losser"),
+        ("Met welke gemeente zou noaberkract later kunnen samenwerken?", "noaberkracht"),
         ("Wat regelt de Wet gemeenschappelijke regelingen?", "wgr"),
         ("Wat is een shared service center?", "shared service"),
         ("Hoeveel medewerkers spraken mee tijdens de dagen van de samenwerking bij Noaberkracht?", "70"),
