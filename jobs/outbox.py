@@ -24,7 +24,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.models import Citation
-from jobs.messages import RenderedMessage, checklist_query, render_reminder
+from bot.slack.views.reminders import RenderedMessage, checklist_query, render_reminder
 from jobs.models import Reminder, TickReport
 from jobs.reminders import ReminderService, to_view
 from jobs.schedule import Schedule

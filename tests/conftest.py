@@ -73,7 +73,7 @@ def indexed_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _build_index(cache: Path) -> None:
-    from bot.knowledge import KnowledgeBase
+    from bot.knowledge.service import KnowledgeBase
 
     shutil.rmtree(cache, ignore_errors=True)
     settings = Settings(_env_file=None, bot_data_dir=cache / "data")
@@ -85,6 +85,6 @@ def _build_index(cache: Path) -> None:
 @pytest.fixture(scope="session")
 def knowledge_base(indexed_data_dir: Path):
     """A KnowledgeBase over the full knowledge/ index, shared by the whole session."""
-    from bot.knowledge import KnowledgeBase
+    from bot.knowledge.service import KnowledgeBase
 
     return KnowledgeBase(Settings(_env_file=None, bot_data_dir=indexed_data_dir))

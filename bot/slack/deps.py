@@ -9,17 +9,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.config import Settings
-from bot.slack.answering import Answerer
-from bot.slack.answers import AnswerStore, FeedbackStore
-from bot.slack.db import connect
-from bot.slack.dedupe import SeenStore
-from bot.slack.swot_flow import SwotMaker
+from bot.slack.flows.questions import Answerer
+from bot.slack.storage.answers import AnswerStore, FeedbackStore
+from bot.slack.storage.tables import connect
+from bot.slack.storage.dedupe import SeenStore
+from bot.slack.flows.swot import SwotMaker
 
 
 @dataclass
 class Deps:
     settings: Settings
-    kb: Any  # bot.knowledge.KnowledgeBase (Any: tests may pass a stand-in without the index)
+    kb: Any  # bot.knowledge.service.KnowledgeBase (Any: tests may pass a stand-in without the index)
     seen: SeenStore
     answers: AnswerStore
     feedback: FeedbackStore

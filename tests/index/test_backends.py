@@ -15,7 +15,7 @@ import pytest
 from bot.config import Settings
 from bot.errors import ModelMismatch, UserError
 from bot.index.embeddings import SentenceTransformerEmbeddings, load_embeddings
-from bot.knowledge import KnowledgeBase
+from bot.knowledge.service import KnowledgeBase
 
 
 @pytest.fixture(scope="module")

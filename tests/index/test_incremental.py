@@ -8,7 +8,7 @@ import pytest
 
 from bot.config import Settings
 from bot.errors import ModelMismatch
-from bot.knowledge import KnowledgeBase
+from bot.knowledge.service import KnowledgeBase
 
 
 def test_first_build_then_unchanged_documents_are_skipped(settings: Settings) -> None:

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from bot.config import PROJECT_ROOT, Settings
-from bot.knowledge import KnowledgeBase
+from bot.knowledge.service import KnowledgeBase
 
 
 def test_rebuild_switches_to_a_new_collection(settings: Settings) -> None:

@@ -14,7 +14,7 @@ from slack_fake import FakeSlack
 
 from bot.models import Citation
 from jobs.deliver import SlackPoster
-from jobs.messages import ACTION_IDS
+from bot.slack.views.reminders import ACTION_IDS
 from jobs.outbox import Outbox
 from jobs.reminders import ReminderService
 

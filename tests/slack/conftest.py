@@ -35,7 +35,7 @@ def slack_data_dir(indexed_data_dir: Path, tmp_path_factory: pytest.TempPathFact
 
 @pytest.fixture(scope="session")
 def slack_kb(slack_data_dir: Path) -> Any:
-    from bot.knowledge import KnowledgeBase
+    from bot.knowledge.service import KnowledgeBase
 
     return KnowledgeBase(Settings(_env_file=None, bot_data_dir=slack_data_dir))
 

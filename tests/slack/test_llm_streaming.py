@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
-from tests.llm.fake_openai import FakeOpenAI, Reply
+from tests.answer.fake_openai import FakeOpenAI, Reply
 from tests.slack.conftest import USER, RunningApp, slack_settings, start_http_app
 from tests.slack.driver import mention
 from tests.slack.fake_slack import FakeSlack
@@ -29,7 +29,7 @@ UNCITED = "Deze zin heeft geen bron en moet verdwijnen."
 
 @pytest.fixture(scope="module")
 def llm_app(fake_slack: FakeSlack, slack_data_dir: Path) -> Iterator[tuple[RunningApp, FakeOpenAI]]:
-    from bot.knowledge import KnowledgeBase
+    from bot.knowledge.service import KnowledgeBase
 
     with FakeOpenAI() as llm:
         llm_values: dict[str, Any] = {

@@ -10,8 +10,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.slack import texts
-from bot.slack.answering import send_response
-from bot.slack.blocks import (
+from bot.slack.flows.questions import send_response
+from bot.slack.views.blocks import (
     ACTION_PASSAGE,
     ACTION_SHARE,
     ACTION_VOTE_DOWN,

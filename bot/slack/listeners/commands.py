@@ -13,7 +13,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.slack import texts
-from bot.slack.answering import error_reference, send_response
+from bot.slack.flows.questions import error_reference, send_response
 from bot.slack.deps import Deps
 
 log = logging.getLogger(__name__)

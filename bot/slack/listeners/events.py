@@ -13,12 +13,12 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.slack import texts
-from bot.slack.answering import Conversation
-from bot.slack.blocks import text_message
+from bot.slack.flows.questions import Conversation
+from bot.slack.views.blocks import text_message
 from bot.slack.deps import Deps
-from bot.slack.formatting import strip_mentions
-from bot.slack.home import home_view
-from bot.slack.routing import handle_question
+from bot.slack.views.mrkdwn import strip_mentions
+from bot.slack.views.home import home_view
+from bot.slack.flows.routing import handle_question
 
 log = logging.getLogger(__name__)
 USER_SUBTYPES = (None, "file_share", "thread_broadcast")  # the others: edits, deletions, joins…
@@ -112,7 +112,7 @@ def build_home(deps: Deps, user: str) -> dict[str, Any]:
 def reminder_blocks(deps: Deps, user: str) -> list[dict[str, Any]] | None:
     if deps.reminders is None:
         return None
-    from jobs.messages import upcoming_blocks
+    from bot.slack.views.reminders import upcoming_blocks
 
     try:
         return upcoming_blocks(deps.reminders.upcoming(user=user))

@@ -11,9 +11,9 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.errors import UserError
-from bot.slack.answering import send_response
+from bot.slack.flows.questions import send_response
 from bot.slack.deps import Deps
-from bot.slack.reminder_views import (
+from bot.slack.views.reminder_form import (
     ACTION_PREVIEW,
     HELP,
     MODAL_NEW,
@@ -22,7 +22,7 @@ from bot.slack.reminder_views import (
     preview_lines,
     read_modal,
 )
-from jobs.messages import (
+from bot.slack.views.reminders import (
     ACTION_IN_AN_HOUR,
     ACTION_SEEN,
     ACTION_TOMORROW,

