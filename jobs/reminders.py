@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from bot.errors import UserError
 from jobs.calendar_nl import DEFAULT_TZ, at_time, format_moment, zone
 from jobs.models import KINDS, Delivery, Reminder, Upcoming
+from jobs.rows import delivery_view, snooze_view, to_view
 from jobs.schedule import LeadTime, Schedule
 from jobs.schedule_nl import parse_lead, parse_schedule
 from jobs.store import DeliveryRow, ReminderRow, SnoozeRow, Store
@@ -392,62 +393,3 @@ def _new_snooze(
 
 
 # -- views ---------------------------------------------------------------------------------
-
-
-def to_view(row: ReminderRow) -> Reminder:
-    details = row.details or {}
-    agenda = details.get("agenda_lead")
-    return Reminder(
-        id=row.id,
-        kind=row.kind,  # type: ignore[arg-type]
-        title=row.title,
-        channel=row.channel,
-        spec=row.spec,
-        phrase=row.phrase,
-        schedule=Schedule.from_dict(row.schedule),
-        status=row.status,  # type: ignore[arg-type]
-        created_by=row.created_by,
-        created_at=row.created_at,
-        next_occurrence=row.next_occurrence,
-        next_fire_at=row.next_fire_at,
-        link=details.get("link"),
-        participants=tuple(details.get("participants") or ()),
-        cooperation=details.get("cooperation"),
-        subject=details.get("subject"),
-        agenda_lead=LeadTime(agenda["amount"], agenda["unit"]) if agenda else None,
-    )
-
-
-def delivery_view(row: DeliveryRow) -> Delivery:
-    return Delivery(
-        id=row.id,
-        kind="herinnering",
-        reminder_id=row.reminder_id,
-        occurrence=row.occurrence,
-        due_at=row.fire_at,
-        status=row.status,  # type: ignore[arg-type]
-        late=row.late,
-        attempts=row.attempts,
-        sent_at=row.sent_at,
-        channel=row.channel,
-        ts=row.ts,
-        error=row.error,
-        acknowledged_by=row.acknowledged_by,
-    )
-
-
-def snooze_view(row: SnoozeRow) -> Delivery:
-    return Delivery(
-        id=row.id,
-        kind="uitstel",
-        reminder_id=row.reminder_id,
-        occurrence=row.occurrence,
-        due_at=row.due_at,
-        status=row.status,  # type: ignore[arg-type]
-        attempts=row.attempts,
-        sent_at=row.sent_at,
-        channel=row.channel,
-        ts=row.ts,
-        error=row.error,
-        acknowledged_by=row.acknowledged_by,
-    )

@@ -28,7 +28,7 @@ ENV_PREFIXES = (
     "KNOWLEDGE_DIR",
     "PROMPTS_DIR",
 )
-INDEX_INPUTS = ["knowledge", "bot/ingest", "bot/index", "bot/indexer.py"]
+INDEX_INPUTS = ["knowledge", "bot/ingest", "bot/index", "bot/knowledge/indexer.py"]
 
 
 @pytest.fixture(autouse=True)

@@ -16,9 +16,9 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 
 from bot.answer.citation_check import check_citations, numbering, renumber, strip_markers
+from bot.answer.prompts import ANSWER, FOLLOWUP, SWOT, load_prompt
 from bot.answer.quotes import best_quote
 from bot.models import QUADRANTS, Answer, Citation, Passage, SwotItem
-from bot.answer.prompts import ANSWER, FOLLOWUP, SWOT, load_prompt
 
 logger = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.config import Settings
 from bot.cli.formatting import passage_json
+from bot.config import Settings
 from bot.knowledge.service import KnowledgeBase
 
 TARGETS = {

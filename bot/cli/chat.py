@@ -6,8 +6,8 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from bot.errors import UserError
 from bot.cli.formatting import answer_text
+from bot.errors import UserError
 from bot.knowledge.service import KnowledgeBase
 
 WELCOME = (

@@ -4,19 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.models import Answer, Citation, Passage, last_heading
-
-QUOTE_CHARS = 300
-
-
-def source_line(n: int, title: str, section: str, page: int | None) -> str:
-    where = " — ".join(part for part in (title, last_heading(section)) if part)
-    return f"[{n}] {where}" + (f", p. {page}" if page else "")
-
-
-def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+from bot.models import Answer, Citation, Passage
+from bot.text import shorten, source_line
 
 
 def citation_lines(citations: list[Citation]) -> list[str]:

@@ -99,7 +99,7 @@ def _parse_start(value: str | None, as_json: bool) -> datetime | None:
 
 
 def _preview_text(result: dict[str, Any]) -> str:
-    from bot.slack.views.reminders import preview_moments
+    from jobs.notices import preview_moments
 
     lines = [f"Planning: {result['spec']} ({result['timezone']})"]
     return "\n".join(lines + [f"  {line}" for line in preview_moments(result, sep="  ")])
@@ -217,7 +217,7 @@ def resume_cmd(reminder_id: int, as_json: JsonOpt = False) -> None:
 
 
 def _line(reminder: Any) -> str:
-    from bot.slack.views.reminders import reminder_line
+    from jobs.notices import reminder_line
 
     return reminder_line(reminder, slack=False)
 

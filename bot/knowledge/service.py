@@ -12,8 +12,8 @@ from bot.answer.extractive import extractive_answer, judge, not_found_answer
 from bot.config import Settings, get_settings
 from bot.errors import IndexMissing, InvalidQuestion, ModelMismatch
 from bot.knowledge.indexer import IndexReport, collect_files, index_files, model_mismatch_message
-from bot.models import Answer, Passage
 from bot.knowledge.retrieve import HybridRetriever, IndexState, hybrid_search
+from bot.models import Answer, Passage
 
 log = logging.getLogger(__name__)
 History = Sequence[tuple[str, str]]  # earlier (question, answer) pairs in a thread

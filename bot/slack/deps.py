@@ -10,10 +10,10 @@ from typing import Any
 
 from bot.config import Settings
 from bot.slack.flows.questions import Answerer
-from bot.slack.storage.answers import AnswerStore, FeedbackStore
-from bot.slack.storage.tables import connect
-from bot.slack.storage.dedupe import SeenStore
 from bot.slack.flows.swot import SwotMaker
+from bot.slack.storage.answers import AnswerStore, FeedbackStore
+from bot.slack.storage.dedupe import SeenStore
+from bot.slack.storage.tables import connect
 
 
 @dataclass

@@ -1,8 +1,7 @@
-"""The edge to Slack: APScheduler job functions (by import path) and the Slack poster.
+"""The Slack poster: implements jobs' delivery interface (jobs/poster.py) with slack_sdk.
 
-APScheduler calls `jobs.deliver:sweep`, `jobs.deliver:fire_reminder` and
-`jobs.deliver:fire_snooze` with plain ids; they hand the work to the scheduler that holds
-the lease in this process. Keep these names stable: jobs refer to them by import path.
+Renders each `Notice` to Block Kit (views/reminders.py) and posts it with message metadata
+that carries the outbox key, so a post whose outcome is unknown can be found again.
 """
 
 from __future__ import annotations
@@ -21,12 +20,11 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
-from jobs.outbox import METADATA_EVENT, ConsolePoster, Outgoing, Poster, PostError
-from jobs.scheduler import ReminderScheduler, active_scheduler
+from bot.slack.views.reminders import render_notice
+from jobs.poster import METADATA_EVENT, ConsolePoster, Outgoing, Poster, PostError
 
 if TYPE_CHECKING:
     from bot.config import Settings
-    from jobs.outbox import ChecklistProvider
 
 log = logging.getLogger(__name__)
 
@@ -55,33 +53,6 @@ PERMANENT_ERRORS = frozenset(
         "metadata_too_large",
     }
 )
-
-
-# -- job functions (referenced by import path) ----------------------------------------------
-
-
-def sweep() -> None:
-    scheduler = active_scheduler()
-    if scheduler is None:
-        log.warning("sweep overgeslagen: geen actieve herinneringen-scheduler in dit proces")
-        return
-    scheduler.run_sweep()
-
-
-def fire_reminder(reminder_id: int) -> None:
-    scheduler = active_scheduler()
-    if scheduler is None:
-        log.warning("herinnering %s niet verwerkt: geen actieve scheduler", reminder_id)
-        return
-    scheduler.run_reminder(reminder_id)
-
-
-def fire_snooze(snooze_id: int) -> None:
-    scheduler = active_scheduler()
-    if scheduler is None:
-        log.warning("uitstel %s niet verwerkt: geen actieve scheduler", snooze_id)
-        return
-    scheduler.run_snooze(snooze_id)
 
 
 # -- posting to Slack ------------------------------------------------------------------------
@@ -122,11 +93,12 @@ class SlackPoster:
         )
 
     def post(self, outgoing: Outgoing) -> tuple[str, str]:
+        message = render_notice(outgoing.notice)
         try:
             response = self.post_client.chat_postMessage(
                 channel=outgoing.channel,
-                text=outgoing.message.text,
-                blocks=outgoing.message.blocks,
+                text=message.text,
+                blocks=message.blocks,
                 metadata={"event_type": METADATA_EVENT, "event_payload": outgoing.metadata},
                 unfurl_links=False,
             )
@@ -164,35 +136,8 @@ def _api_error(exc: SlackApiError) -> PostError:
     return PostError(f"Slack: {error} (HTTP {status})", retryable=not permanent, uncertain=status >= 500)
 
 
-# -- wiring for `serve` ---------------------------------------------------------------------
-
-
 def build_poster(settings: Settings) -> Poster:
     if settings.slack_bot_token:
         return SlackPoster(settings.slack_bot_token, settings.slack_api_url)
     log.info("geen SLACK_BOT_TOKEN: herinneringen verschijnen in de terminal")
     return ConsolePoster()
-
-
-def build_scheduler(
-    settings: Settings | None = None,
-    *,
-    checklist_provider: ChecklistProvider | None = None,
-    poster: Poster | None = None,
-    lease_ttl_seconds: float = 60.0,
-    sync_seconds: float = 30.0,
-) -> ReminderScheduler:
-    """The scheduler for `serve`: call `.start()` after building, `.shutdown()` on exit."""
-    from bot.config import get_settings
-    from jobs.reminders import ReminderService
-
-    settings = settings or get_settings()
-    service = ReminderService(settings.db_url, tz=settings.timezone)
-    return ReminderScheduler(
-        service,
-        poster or build_poster(settings),
-        grace_seconds=settings.reminder_grace_seconds,
-        lease_ttl_seconds=lease_ttl_seconds,
-        sync_seconds=sync_seconds,
-        checklist_provider=checklist_provider,
-    )

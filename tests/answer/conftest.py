@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from langchain_core.language_models import BaseChatModel
 
-from bot.config import PROJECT_ROOT, Settings
 from bot.answer.llm import build_chat_model
+from bot.config import PROJECT_ROOT, Settings
 from bot.models import Chunk, Passage
 
 from .fake_openai import FakeOpenAI

@@ -8,8 +8,8 @@ import socket
 import pytest
 from langchain_core.language_models import BaseChatModel
 
-from bot.answer.llm_answer import NOT_FOUND, generate_answer
 from bot.answer.llm import build_chat_model
+from bot.answer.llm_answer import NOT_FOUND, generate_answer
 from bot.models import Passage
 
 from .conftest import API_KEY, PASSAGE_TEXTS, PROMPTS_DIR, llm_settings, make_passages

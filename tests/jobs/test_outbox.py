@@ -13,7 +13,7 @@ import time_machine
 from slack_fake import FakeSlack
 
 from bot.models import Citation
-from jobs.deliver import SlackPoster
+from bot.slack.poster import SlackPoster
 from bot.slack.views.reminders import ACTION_IDS
 from jobs.outbox import Outbox
 from jobs.reminders import ReminderService

@@ -20,8 +20,8 @@ import pytest
 import time_machine
 from slack_fake import FakeSlack
 
+from bot.slack.poster import SlackPoster
 from jobs import lease
-from jobs.deliver import SlackPoster
 from jobs.reminders import ReminderService
 from jobs.schedule import Schedule
 from jobs.scheduler import ReminderScheduler

@@ -7,11 +7,11 @@ from datetime import datetime
 import yaml
 
 from bot.ingest.metadata import split_front_matter
-from bot.slack.views.blocks import MAX_BLOCKS, answer_messages, passage_modal
 from bot.slack.flows.cases import case_markdown, plain
-from bot.slack.views.mrkdwn import split_text, strip_mentions
-from bot.slack.views.home import home_view
 from bot.slack.storage.records import AnswerRecord, SourceRef
+from bot.slack.views.blocks import MAX_BLOCKS, answer_messages, passage_modal
+from bot.slack.views.home import home_view
+from bot.slack.views.mrkdwn import split_text, strip_mentions
 
 
 def record(answer: str, sources: int, found: bool = True) -> AnswerRecord:

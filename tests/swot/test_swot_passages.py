@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.models import QUADRANTS, Chunk, Passage
-from bot.swot.service import swot_from_passages
 from bot.swot.passages import classify, classify_heading, split_sentences, units
+from bot.swot.service import swot_from_passages
 from bot.swot.topics import build_topic_index
 
 WIJCHEN = "004_18ea1553d5ba728f.txt"

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from bot.cli.formatting import shorten
+from bot.text import shorten
 
 TITLE_CHARS = 80
 _LINK = re.compile(r"<((?:https?|mailto):[^|>]+)\|([^>]+)>")

@@ -20,10 +20,10 @@ from slack_sdk import WebClient
 
 from bot.errors import UserError
 from bot.slack import texts
-from bot.slack.storage.answers import AnswerStore
-from bot.slack.views.blocks import SlackMessage, answer_messages, partial_message, section, text_message
-from bot.slack.storage.records import AnswerRecord, record_from_answer
 from bot.slack.flows.threads import thread_history
+from bot.slack.storage.answers import AnswerStore
+from bot.slack.storage.records import AnswerRecord, record_from_answer
+from bot.slack.views.blocks import SlackMessage, answer_messages, partial_message, section, text_message
 
 log = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from slack_sdk import WebClient
 
 from bot.slack import texts
-from bot.slack.flows.questions import Conversation
 from bot.slack.deps import Deps
+from bot.slack.flows.questions import Conversation
 from bot.swot.service import parse_swot_request
 
 

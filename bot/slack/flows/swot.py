@@ -20,8 +20,8 @@ from bot.models import Swot
 from bot.slack import texts
 from bot.slack.flows.questions import Conversation, apologise, error_reference
 from bot.slack.views.blocks import context, text_message
+from bot.slack.views.swot import swot_blocks, swot_fallback_text
 from bot.swot.service import build_swot
-from bot.swot.render import swot_blocks, swot_fallback_text
 
 log = logging.getLogger(__name__)
 FIRST_ITEMS = 6  # per quadrant at first; "Toon alles" shows what fits

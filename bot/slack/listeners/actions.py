@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.slack import texts
+from bot.slack.deps import Deps
 from bot.slack.flows.questions import send_response
 from bot.slack.views.blocks import (
     ACTION_PASSAGE,
@@ -19,7 +20,6 @@ from bot.slack.views.blocks import (
     answer_messages,
     passage_modal,
 )
-from bot.slack.deps import Deps
 
 log = logging.getLogger(__name__)
 VOTES = {ACTION_VOTE_UP: "goed", ACTION_VOTE_DOWN: "slecht"}

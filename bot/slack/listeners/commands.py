@@ -13,8 +13,8 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.slack import texts
-from bot.slack.flows.questions import error_reference, send_response
 from bot.slack.deps import Deps
+from bot.slack.flows.questions import error_reference, send_response
 
 log = logging.getLogger(__name__)
 HELP_WORDS = ("", "help", "hulp", "?")

@@ -13,12 +13,12 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.slack import texts
-from bot.slack.flows.questions import Conversation
-from bot.slack.views.blocks import text_message
 from bot.slack.deps import Deps
-from bot.slack.views.mrkdwn import strip_mentions
-from bot.slack.views.home import home_view
+from bot.slack.flows.questions import Conversation
 from bot.slack.flows.routing import handle_question
+from bot.slack.views.blocks import text_message
+from bot.slack.views.home import home_view
+from bot.slack.views.mrkdwn import strip_mentions
 
 log = logging.getLogger(__name__)
 USER_SUBTYPES = (None, "file_share", "thread_broadcast")  # the others: edits, deletions, joins…

@@ -11,8 +11,8 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.errors import UserError
-from bot.slack.flows.questions import send_response
 from bot.slack.deps import Deps
+from bot.slack.flows.questions import send_response
 from bot.slack.views.reminder_form import (
     ACTION_PREVIEW,
     HELP,
@@ -28,9 +28,9 @@ from bot.slack.views.reminders import (
     ACTION_TOMORROW,
     acknowledged_blocks,
     parse_action_value,
-    reminder_line,
     snoozed_blocks,
 )
+from jobs.notices import reminder_line
 from jobs.oneliner import parse_one_line
 from jobs.schedule_nl import preview
 

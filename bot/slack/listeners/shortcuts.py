@@ -11,9 +11,9 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.slack import texts
-from bot.slack.flows.questions import error_reference, send_response
-from bot.slack.flows.cases import case_markdown, write_case
 from bot.slack.deps import Deps
+from bot.slack.flows.cases import case_markdown, write_case
+from bot.slack.flows.questions import error_reference, send_response
 from bot.slack.flows.threads import is_bot_message, thread_messages
 
 log = logging.getLogger(__name__)

@@ -13,10 +13,10 @@ from slack_sdk.errors import SlackApiError
 
 from bot.errors import UserError
 from bot.slack import texts
-from bot.slack.flows.questions import error_reference, send_response
 from bot.slack.deps import Deps
+from bot.slack.flows.questions import error_reference, send_response
 from bot.slack.flows.swot import ALL_ITEMS, FIRST_ITEMS, shared_blocks
-from bot.swot.render import swot_blocks, swot_fallback_text
+from bot.slack.views.swot import swot_blocks, swot_fallback_text
 
 log = logging.getLogger(__name__)
 

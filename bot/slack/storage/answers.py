@@ -12,8 +12,8 @@ from sqlalchemy import insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.slack.storage.tables import answers_table, feedback_table, meta_table
 from bot.slack.storage.records import AnswerRecord, SourceRef
+from bot.slack.storage.tables import answers_table, feedback_table, meta_table
 
 Vote = Literal["goed", "slecht"]
 HISTORY_TURNS = 3  # earlier question/answer pairs that steer a follow-up

@@ -6,8 +6,8 @@ import secrets
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from bot.cli.formatting import shorten
 from bot.models import Answer
+from bot.text import shorten
 
 RELATED_QUOTE_CHARS = 250
 

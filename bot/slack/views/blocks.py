@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.slack import texts
+from bot.slack.storage.records import AnswerRecord, SourceRef
 from bot.slack.views.mrkdwn import (
     escape,
     fallback,
@@ -18,7 +19,6 @@ from bot.slack.views.mrkdwn import (
     source_heading,
     split_text,
 )
-from bot.slack.storage.records import AnswerRecord, SourceRef
 
 Block = dict[str, Any]
 MAX_BLOCKS = 50

@@ -7,16 +7,12 @@ from __future__ import annotations
 
 import re
 
-from bot.cli.formatting import shorten, source_line
+from bot.text import escape_mrkdwn as escape
+from bot.text import shorten, source_line
 
 SECTION_LIMIT = 3000  # Block Kit: section text
 FALLBACK_LIMIT = 3900  # the `text` fallback; Slack truncates far later, notifications sooner
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
-
-
-def escape(text: str) -> str:
-    """User and document text must not turn into links, mentions or broadcasts."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def strip_mentions(text: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.slack.views.blocks import Block, context, section
-from bot.slack.views.reminders import preview_moments
+from jobs.notices import preview_moments
 
 MODAL_NEW = "herinnering_nieuw"
 ACTION_PREVIEW = "herinnering_voorbeeld"

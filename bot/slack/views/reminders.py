@@ -1,4 +1,4 @@
-"""Pure functions: a reminder occurrence → Dutch text + Block Kit. No I/O here.
+"""Pure functions: a reminder occurrence → Block Kit (its Dutch text: jobs/notices.py). No I/O.
 
 Buttons on every posted reminder (action_id → what the listener should call):
     herinnering_gezien      "Gezien"               ReminderService.acknowledge(...)
@@ -16,18 +16,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.models import Citation
+from bot.text import escape_mrkdwn as escape
 from jobs.calendar_nl import format_moment, zone
 from jobs.models import Reminder, Upcoming
+from jobs.notices import Checklist, Notice, heading, notice_text, reminder_line
 
 ACTION_SEEN = "herinnering_gezien"
 ACTION_IN_AN_HOUR = "herinnering_over_uur"
 ACTION_TOMORROW = "herinnering_morgen"
 ACTION_IDS = (ACTION_SEEN, ACTION_IN_AN_HOUR, ACTION_TOMORROW)
 ACTIONS_BLOCK_ID = "herinnering_acties"
-LATE_MARK = "(later verstuurd)"
 MAX_CHECKLIST = 5
 
-Checklist = Sequence[tuple[str, Citation]]
 Block = dict[str, Any]
 
 
@@ -46,11 +46,12 @@ def render_reminder(
     checklist: Checklist = (),
 ) -> RenderedMessage:
     """The message posted when a reminder fires (or fires again after a snooze)."""
-    heading = _heading(reminder, late=late, repeat=repeat)
+    notice = Notice(reminder, occurrence, late=late, repeat=repeat, checklist=checklist)
+    title = heading(reminder, late=late, repeat=repeat)
     lines = [f"*Wanneer:* {format_moment(occurrence, zone(reminder.schedule.tz))}"]
     lines += _kind_lines(reminder, occurrence)
     blocks: list[Block] = [
-        {"type": "header", "text": {"type": "plain_text", "text": heading[:150], "emoji": True}},
+        {"type": "header", "text": {"type": "plain_text", "text": title[:150], "emoji": True}},
         _section("\n".join(lines)),
     ]
     if reminder.kind == "monitoring":
@@ -58,20 +59,17 @@ def render_reminder(
     if late:
         blocks.append(_context("Verstuurd na het geplande moment: de bot was toen niet actief."))
     blocks.append(_actions(reminder.id, occurrence))
-    text = f"{heading} — {format_moment(occurrence, zone(reminder.schedule.tz))}"
-    return RenderedMessage(text=text, blocks=blocks)
+    return RenderedMessage(text=notice_text(notice), blocks=blocks)
 
 
-def _heading(reminder: Reminder, *, late: bool, repeat: bool) -> str:
-    if reminder.kind == "pho":
-        heading = f"PHO: {reminder.title}" if "pho" not in reminder.title.lower() else reminder.title
-    elif reminder.kind == "monitoring":
-        heading = f"Monitoringsmoment: {reminder.title}"
-    else:
-        heading = f"Herinnering: {reminder.title}"
-    if repeat:
-        heading = f"Nogmaals — {heading}"
-    return f"{heading} {LATE_MARK}" if late else heading
+def render_notice(notice: Notice) -> RenderedMessage:
+    return render_reminder(
+        notice.reminder,
+        notice.occurrence,
+        late=notice.late,
+        repeat=notice.repeat,
+        checklist=notice.checklist,
+    )
 
 
 def _kind_lines(reminder: Reminder, occurrence: datetime) -> list[str]:
@@ -88,12 +86,6 @@ def _kind_lines(reminder: Reminder, occurrence: datetime) -> list[str]:
     if reminder.participants:
         lines.append(f"*Deelnemers:* {', '.join(mention(p) for p in reminder.participants)}")
     return lines
-
-
-def checklist_query(reminder: Reminder) -> str:
-    """What the knowledge base is asked for a monitoring checklist."""
-    topic = reminder.subject or reminder.title
-    return f"evaluatie {topic} samenwerking {reminder.cooperation or ''}".strip()
 
 
 def _checklist_blocks(checklist: Checklist) -> list[Block]:
@@ -174,23 +166,6 @@ def _replace_actions(blocks: Sequence[Block], note: str) -> list[Block]:
 # -- lists (/herinnering lijst, App Home, CLI) -----------------------------------------------
 
 
-def reminder_line(reminder: Reminder, *, slack: bool = True) -> str:
-    """One line: "#12 PHO Sociaal Domein (pho) — elke …; volgende: …".
-
-    With slack=True user text is escaped for mrkdwn; False gives plain text (terminal).
-    """
-    esc = escape if slack else str
-    line = f"#{reminder.id} {esc(reminder.title)} ({reminder.kind}) — {esc(reminder.spec)}"
-    if reminder.status != "actief":
-        return f"{line}; {reminder.status}"
-    if reminder.next_occurrence:
-        tz = zone(reminder.schedule.tz)
-        line += f"; volgende: {format_moment(reminder.next_occurrence, tz)}"
-        if reminder.next_fire_at and reminder.next_fire_at != reminder.next_occurrence:
-            line += f" (herinnering {format_moment(reminder.next_fire_at, tz)})"
-    return line
-
-
 def upcoming_blocks(items: Sequence[Upcoming]) -> list[Block]:
     """Blocks for the App Home: the user's upcoming reminders, soonest first."""
     blocks: list[Block] = [
@@ -205,11 +180,6 @@ def upcoming_blocks(items: Sequence[Upcoming]) -> list[Block]:
 
 
 # -- small pieces ------------------------------------------------------------------------------
-
-
-def escape(text: str) -> str:
-    """Slack mrkdwn control characters (user text must not become links or mentions)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def mention(name: str) -> str:
@@ -228,16 +198,3 @@ def _section(text: str) -> Block:
 
 def _context(text: str) -> Block:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:3000]}]}
-
-
-def preview_moments(result: dict[str, Any], sep: str = " ") -> list[str]:
-    """From jobs.schedule_nl.preview: each next date, with its reminder moment when a lead
-    time is set. The CLI and the Slack form add their own markup around these lines."""
-    reminders = result.get("reminders") or []
-    lines = []
-    for i, moment in enumerate(result["occurrences"]):
-        line = format_moment(datetime.fromisoformat(moment))
-        if i < len(reminders):
-            line += f"{sep}(herinnering {format_moment(datetime.fromisoformat(reminders[i]))})"
-        lines.append(line)
-    return lines
