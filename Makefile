@@ -25,7 +25,9 @@ run: setup
 	@$(PY) -m bot index || echo "Let op: niet alles kon worden geïndexeerd (zie hierboven); de bot start met wat wel gelukt is."
 	$(PY) -m bot start
 
+# The layer contracts (pyproject.toml, [tool.importlinter]) first: a wrong import fails in a second.
 test: setup
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
 
 bench: setup
@@ -33,6 +35,8 @@ bench: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

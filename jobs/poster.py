@@ -47,5 +47,5 @@ class ConsolePoster:
         print(f"[{outgoing.channel}] {notice_text(outgoing.notice)}", flush=True)
         return outgoing.channel, f"console-{outgoing.key}"
 
-    def find_posted(self, channel: str, key: str, since: datetime) -> tuple[str, str] | None:
-        return None
+    def find_posted(self, channel: str, key: str, since: datetime) -> tuple[str, str] | None:  # noqa: ARG002
+        return None  # the terminal keeps no history to look in

@@ -193,6 +193,7 @@ class ReminderService:
             row.status, row.next_fire_at = "gepauzeerd", None
             row.revision += 1
             session.commit()
+            log.info("herinnering %s gepauzeerd door %s", reminder_id, by or "onbekend")
         self.notify(reminder_id)
         return to_view(row)
 
@@ -213,6 +214,7 @@ class ReminderService:
             row.next_fire_at = schedule.reminder_at(occurrence) if occurrence else None
             row.revision += 1
             session.commit()
+            log.info("herinnering %s hervat door %s", reminder_id, by or "onbekend")
         self.notify(reminder_id)
         return to_view(row)
 

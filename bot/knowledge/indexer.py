@@ -165,15 +165,13 @@ def _prepare(
         doc = LoadedDocument(doc.path, body, doc.page_starts)
     repaired = repair_text(doc.text, vocab)
     chunks = chunk_document(doc, linearize_tables(repaired.text), doc.path.name, meta.title, meta.kind)
-    tables = _detect_tables(doc, repaired.text, meta.title)
+    tables = _detect_tables(doc, meta.title)
     return _Prepared(doc.path, doc.path.name, doc_hash, chunks, tables, repaired.joins)
 
 
-def _detect_tables(doc: LoadedDocument, repaired: str, title: str) -> list[dict]:
-    try:
-        from bot.ingest.swot_tables import detect_records
-    except ImportError:  # SWOT table support not installed in this build
-        return []
+def _detect_tables(doc: LoadedDocument, title: str) -> list[dict]:
+    from bot.ingest.swot_tables import detect_records
+
     sections = split_sections(doc.text)  # detection offsets are in the raw text
     return detect_records(
         doc.text,

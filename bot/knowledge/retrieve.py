@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
-from langchain_core.retrievers import BaseRetriever
 
 from bot.index.keyword import KeywordIndex
 from bot.index.store import ChunkStore
@@ -75,31 +71,3 @@ def fuse(
     dense = dict(dense_hits)
     ranked = sorted(scores, key=lambda i: scores[i], reverse=True)[:k]
     return [Passage(chunks[i], scores[i], dense.get(i), bm25.get(i)) for i in ranked]
-
-
-class HybridRetriever(BaseRetriever):
-    """LangChain face of the knowledge base, for chains that want Documents."""
-
-    knowledge: Any
-    k: int = 10
-
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-    ) -> list[Document]:
-        return [passage_to_document(p) for p in self.knowledge.search(query, self.k)]
-
-
-def passage_to_document(passage: Passage) -> Document:
-    c = passage.chunk
-    return Document(
-        page_content=c.text,
-        metadata={
-            "id": c.id,
-            "source": c.source,
-            "title": c.title,
-            "section": c.section,
-            "page": c.page,
-            "kind": c.kind,
-            "score": passage.score,
-        },
-    )

@@ -12,7 +12,7 @@ from bot.answer.extractive import extractive_answer, judge, not_found_answer
 from bot.config import Settings, get_settings
 from bot.errors import IndexMissing, InvalidQuestion, ModelMismatch
 from bot.knowledge.indexer import IndexReport, collect_files, index_files, model_mismatch_message
-from bot.knowledge.retrieve import HybridRetriever, IndexState, hybrid_search
+from bot.knowledge.retrieve import IndexState, hybrid_search
 from bot.models import Answer, Passage
 
 log = logging.getLogger(__name__)
@@ -123,9 +123,6 @@ class KnowledgeBase:
         query = check_question(query, self.settings.max_question_chars)
         state = self.state()
         return hybrid_search(query, k, state=state, store=self.store, embeddings=self.embeddings)
-
-    def retriever(self, k: int = 10) -> HybridRetriever:
-        return HybridRetriever(knowledge=self, k=k)
 
     def ask(
         self, question: str, history: History | None = None, on_partial: Callable[[str], None] | None = None

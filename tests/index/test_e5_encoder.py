@@ -62,7 +62,7 @@ def test_vectors_equal_the_engine_including_texts_longer_than_512_tokens(encoder
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
 
 
-def test_documents_and_queries_share_one_space(engine) -> None:
+def test_documents_and_queries_share_one_space() -> None:
     embeddings = BundledE5Embeddings()
     doc, other = embeddings.embed_documents(
         ["Bij een ambtelijke fusie gaan de organisaties samen.", "De vergadering begint om negen uur."]

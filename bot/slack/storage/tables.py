@@ -6,9 +6,6 @@ PostgreSQL when several HTTP instances must share what they have seen and answer
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -20,13 +17,10 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    create_engine,
-    event,
 )
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.engine import Engine
 
-from jobs.store import normalise_url
+from bot.db import create_db_engine, create_tables
 
 metadata = MetaData()
 
@@ -76,25 +70,6 @@ meta_table = Table(
 
 def connect(url: str) -> Engine:
     """An engine with the tables in place (created on first use)."""
-    url = normalise_url(url)
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "connect", _sqlite_pragmas)
-    else:
-        engine = create_engine(url, pool_pre_ping=True)
-    try:
-        metadata.create_all(engine)
-    except DBAPIError:  # two processes creating the tables at once: the loser tries again
-        metadata.create_all(engine)
+    engine = create_db_engine(url)
+    create_tables(engine, metadata)
     return engine
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # WAL: the reminder scheduler and the listeners write from several threads.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
