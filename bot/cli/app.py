@@ -165,10 +165,8 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Poort voor HTTP-modus.")] = 3000,
 ) -> None:
     """Start de Slack-app (Socket Mode met SLACK_APP_TOKEN, of --http)."""
-    try:
-        from bot.slack.server import run_server
-    except ImportError:
-        fail("De Slack-app is in deze versie nog niet beschikbaar. Gebruik `python -m bot chat`.", 1)
+    from bot.slack.server import run_server
+
     run_server(http=http, port=port)
 
 

@@ -176,10 +176,8 @@ class KnowledgeBase:
         if not active:
             raise IndexMissing("Er is nog geen index. Bouw die eerst met: python -m bot index")
         records = self.store.tables(active)
-        try:
-            from bot.ingest.swot_tables import SwotTableRecord
-        except ImportError:
-            return records
+        from bot.ingest.swot_tables import SwotTableRecord
+
         return [SwotTableRecord.from_dict(r) for r in records]
 
 

@@ -31,7 +31,7 @@ _REQUEST = re.compile(
 )
 
 
-class KnowledgeBase(Protocol):
+class SwotSource(Protocol):
     """What this service needs from bot.knowledge.service.KnowledgeBase."""
 
     settings: Any
@@ -41,7 +41,7 @@ class KnowledgeBase(Protocol):
     def search(self, query: str, k: int = 10) -> list[Passage]: ...
 
 
-def build_swot(topic: str, kb: KnowledgeBase) -> Swot:
+def build_swot(topic: str, kb: SwotSource) -> Swot:
     """The SWOT of `topic`; raises UnknownTopic (Dutch message) when the topic is unknown."""
     query = " ".join((topic or "").split())[:MAX_TOPIC_CHARS]
     tables = kb.swot_tables()
@@ -63,7 +63,7 @@ def build_swot(topic: str, kb: KnowledgeBase) -> Swot:
     return swot
 
 
-def known_topics(kb: KnowledgeBase) -> list[str]:
+def known_topics(kb: SwotSource) -> list[str]:
     """The topics the bot can make a SWOT of (forms with a table first)."""
     index = build_topic_index([t.topic for t in kb.swot_tables()])
     with_table = [n for n in index.names() if n in index.table_topic]
@@ -124,7 +124,7 @@ def swot_from_table(record: SwotTableRecord, *, name: str | None = None) -> Swot
 # --- passage basis ---------------------------------------------------------------------
 
 
-def retrieve_passages(form: TopicForm, kb: KnowledgeBase) -> list[Passage]:
+def retrieve_passages(form: TopicForm, kb: SwotSource) -> list[Passage]:
     """Passages for a few SWOT-flavoured queries, best score first, each chunk once."""
     k = max(int(getattr(kb.settings, "top_k", 10) or 10), SEARCH_K)
     queries = [t.format(name=form.name) for t in _QUERIES]
@@ -176,15 +176,13 @@ def _cited_item(found: Extracted, numbers: dict[tuple[str, str, int | None], int
     return SwotItem(text=found.text, citations=[citation])
 
 
-def _llm_swot(form: TopicForm, passages: list[Passage], kb: KnowledgeBase) -> Swot | None:
+def _llm_swot(form: TopicForm, passages: list[Passage], kb: SwotSource) -> Swot | None:
     """The LLM's SWOT when a chat model is configured and it produced cited items."""
     chat_model = getattr(kb, "chat_model", None)
     if chat_model is None or not passages:
         return None
-    try:
-        from bot.answer.llm_answer import generate_swot
-    except ImportError:
-        return None
+    from bot.answer.llm_answer import generate_swot
+
     result = generate_swot(
         form.name,
         passages[:LLM_PASSAGES],

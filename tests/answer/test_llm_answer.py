@@ -9,7 +9,7 @@ import pytest
 from langchain_core.language_models import BaseChatModel
 
 from bot.answer.llm import build_chat_model
-from bot.answer.llm_answer import NOT_FOUND, generate_answer
+from bot.answer.llm_answer import REFUSAL, generate_answer
 from bot.models import Passage
 
 from .conftest import API_KEY, PASSAGE_TEXTS, PROMPTS_DIR, llm_settings, make_passages
@@ -70,13 +70,13 @@ def test_reply_with_only_invented_citations_falls_back(fake_llm, chat_model, pas
     assert ask(chat_model, passages) is None
 
 
-@pytest.mark.parametrize("reply", [NOT_FOUND, "De documenten geven hierop geen antwoord [1]."])
+@pytest.mark.parametrize("reply", [REFUSAL, "De documenten geven hierop geen antwoord [1]."])
 def test_documents_do_not_answer(fake_llm, chat_model, passages, reply) -> None:
     fake_llm.add(reply)
     answer = ask(chat_model, passages)
     assert answer is not None
     assert (answer.found, answer.mode, answer.citations) == (False, "llm", [])
-    assert answer.answer == NOT_FOUND
+    assert answer.answer == REFUSAL
 
 
 @pytest.mark.parametrize(

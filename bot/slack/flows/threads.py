@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.slack import texts
-from bot.slack.storage.answers import HISTORY_TURNS
+from bot.slack.storage.answers import HISTORY_PAIRS
 from bot.slack.views.mrkdwn import strip_mentions
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ def thread_history(
             question = None
         else:
             question = strip_mentions(message.get("text") or "") or question
-    return pairs[-HISTORY_TURNS:]
+    return pairs[-HISTORY_PAIRS:]
 
 
 def is_bot_message(message: dict[str, Any], bot_user_id: str | None) -> bool:

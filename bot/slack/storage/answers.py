@@ -16,7 +16,7 @@ from bot.slack.storage.records import AnswerRecord, SourceRef
 from bot.slack.storage.tables import answers_table, feedback_table, meta_table
 
 Vote = Literal["goed", "slecht"]
-HISTORY_TURNS = 3  # earlier question/answer pairs that steer a follow-up
+HISTORY_PAIRS = 3  # earlier question/answer pairs that steer a follow-up
 
 
 class AnswerStore:
@@ -53,7 +53,7 @@ class AnswerStore:
             select(t.question, t.answer)
             .where(t.channel == channel, or_(t.thread_ts == thread_ts, t.message_ts == thread_ts))
             .order_by(t.created_at.desc())
-            .limit(HISTORY_TURNS)
+            .limit(HISTORY_PAIRS)
         )
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.slack.views.blocks import Block, context, section
+from bot.slack.views.blocks import Block, section
 from jobs.notices import preview_moments
 
 MODAL_NEW = "herinnering_nieuw"
@@ -161,10 +161,6 @@ def with_lead(phrase: str, lead: str) -> str:
 def preview_lines(result: dict[str, Any]) -> list[str]:
     """From jobs.schedule_nl.preview: the canonical phrase and the next dates."""
     return [f"*Planning:* {result['spec']}"] + [f"• {line}" for line in preview_moments(result)]
-
-
-def error_block(message: str) -> Block:
-    return context(f":warning: {message}")
 
 
 def field_for_error(message: str) -> str:
