@@ -13,10 +13,13 @@ def escape_mrkdwn(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
-    """Whitespace collapsed, cut at a word end with " …" when longer than `limit`."""
+def shorten(text: str, limit: int = QUOTE_CHARS, mark: str = " …") -> str:
+    """Whitespace collapsed; longer than `limit`: cut at a word end, dangling punctuation
+    dropped, `mark` appended."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:- ") + mark
 
 
 def source_line(n: int, title: str, section: str, page: int | None) -> str:

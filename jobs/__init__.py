@@ -8,6 +8,9 @@ store         our tables (the source of truth), SQLite or PostgreSQL
 outbox        due occurrences → exactly-once posts (claims, grace, retries)
 lease         one scheduler per installation
 scheduler     the APScheduler behind the lease
-deliver       job functions by import path, SlackPoster, build_scheduler()
-messages      pure Block Kit + Dutch text; oneliner: the one-line /herinnering form
+rows          table rows → the frozen views of jobs/models.py
+deliver       job functions by import path, build_scheduler()
+notices       what a due reminder says (Notice, Dutch text); oneliner: the one-line form
+poster        the delivery interface (Poster protocol, Outgoing, PostError, ConsolePoster);
+              bot/slack/poster.py implements it. Nothing in jobs knows of Slack.
 """

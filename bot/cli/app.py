@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from bot.cli.output import fail
 from bot.errors import UserError
 
 app = typer.Typer(
@@ -28,14 +29,6 @@ SCORER = Path("../shared/eval/score.py")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")]
 BatchOpt = Annotated[Path | None, typer.Option("--batch", help="JSON Lines met {id, question} per regel.")]
-
-
-def fail(message: str, code: int = 2, as_json: bool = False) -> None:
-    if as_json:
-        print(json.dumps({"error": message}, ensure_ascii=False))
-    else:
-        print(message, file=sys.stderr)
-    raise typer.Exit(code)
 
 
 def _kb() -> Any:

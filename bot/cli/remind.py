@@ -14,6 +14,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
+from bot.cli.output import fail
 from bot.errors import UserError
 
 remind_app = typer.Typer(
@@ -27,11 +28,7 @@ T = TypeVar("T")
 
 
 def _fail(message: str, as_json: bool, code: int = 2) -> NoReturn:
-    if as_json:
-        typer.echo(json.dumps({"error": message}, ensure_ascii=False))
-    else:
-        typer.echo(f"Fout: {message}", err=True)
-    raise typer.Exit(code)
+    fail(message, code, as_json, prefix="Fout: ")
 
 
 def _guard(as_json: bool, action: Callable[[], T]) -> T:

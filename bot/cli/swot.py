@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 from typing import Annotated
 
 import typer
 
+from bot.cli.output import fail
 from bot.errors import UserError
 from bot.models import Swot
 
@@ -25,7 +25,7 @@ def swot_command(
     """Maak een SWOT van een samenwerkingsvorm; elk punt met bron."""
     fmt = "json" if json_out else fmt.strip().lower()
     if fmt not in FORMATS:
-        _fail(f"Onbekend formaat '{fmt}'. Kies text, markdown of json.", 2, as_json=False)
+        fail(f"Onbekend formaat '{fmt}'. Kies text, markdown of json.", 2, as_json=False)
     as_json = fmt == "json"
     try:
         from bot.knowledge.service import KnowledgeBase
@@ -33,10 +33,10 @@ def swot_command(
 
         swot = build_swot(topic, KnowledgeBase())
     except UserError as exc:
-        _fail(exc.message, exc.exit_code, as_json)
+        fail(exc.message, exc.exit_code, as_json)
     except Exception:  # the user gets a sentence, the log keeps the details
         log.exception("SWOT for %r failed", topic)
-        _fail(
+        fail(
             "Het maken van de SWOT is mislukt door een onverwachte fout. Probeer het opnieuw; "
             "blijft het misgaan, bouw dan de index opnieuw met: python -m bot index --rebuild",
             1,
@@ -53,11 +53,3 @@ def _render(swot: Swot, fmt: str) -> str:
     if fmt == "markdown":
         return swot_to_markdown(swot)
     return swot_to_text(swot)
-
-
-def _fail(message: str, code: int, as_json: bool) -> None:
-    if as_json:
-        print(json.dumps({"error": message}, ensure_ascii=False))
-    else:
-        print(message, file=sys.stderr)
-    raise typer.Exit(code)

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from bot.models import Passage
 from bot.swot.topics import TopicForm, mentions, normalise
+from bot.text import shorten
 
 MAX_ITEM_CHARS = 160
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -152,7 +153,7 @@ def _from_passage(
             form.generic and subject is None and (general or _GENERAL.search(unit.text.lower()))
         )
         if quadrant and on_topic and not unit.explains and _usable(unit):
-            out.append(Extracted(quadrant, shorten(unit.text), unit.text, passage))
+            out.append(Extracted(quadrant, shorten(unit.text, MAX_ITEM_CHARS, mark="…"), unit.text, passage))
     return out, Reading(subject, list_ctx)
 
 
@@ -209,13 +210,6 @@ def _usable(unit: Unit) -> bool:
     if not unit.listed and text[:1].islower():
         return False  # a sentence cut off at the start of a chunk
     return len(text.split()) >= minimum and not text.endswith(("?", ":"))
-
-
-def shorten(sentence: str, limit: int = MAX_ITEM_CHARS) -> str:
-    if len(sentence) <= limit:
-        return sentence
-    cut = sentence[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:- ")
-    return cut + "…"
 
 
 # --- cutting a passage into units ------------------------------------------------------
