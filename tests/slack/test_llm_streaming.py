@@ -1,6 +1,6 @@
 """LLM mode end to end: the "Even zoeken…" message is edited as the answer streams in (at most
 about once per second), then replaced by the final checked answer with its sources. The
-remote LLM is the loopback fake from tests/llm; everything else is real."""
+remote LLM is the loopback fake from tests/answer; everything else is real."""
 
 from __future__ import annotations
 
