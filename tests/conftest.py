@@ -30,6 +30,41 @@ ENV_PREFIXES = (
 )
 INDEX_INPUTS = ["knowledge", "bot/ingest", "bot/index", "bot/knowledge/indexer.py"]
 
+# Test tiers (README "Tests"): `unit` touches nothing but Python and files in the repo;
+# `integration` uses real components (the index and embedding model, SQLite/PostgreSQL,
+# loopback HTTP fakes of Slack or an LLM) in this process; `e2e` starts processes or whole
+# servers. A test gets `integration` from the fixtures below unless its module marks a tier.
+TIERS = ("unit", "integration", "e2e")
+INTEGRATION_FIXTURES = frozenset(
+    {
+        "indexed_data_dir",
+        "knowledge_base",
+        "slack_data_dir",
+        "slack_kb",
+        "running",
+        "db_url",
+        "sqlite_url",
+        "pg_server",
+        "fake_slack",
+        "fake_llm",
+        "chat_model",
+        "llm_settings",
+        "settings",
+        "knowledge_dir",
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        marked = [tier for tier in TIERS if item.get_closest_marker(tier)]
+        if len(marked) > 1:
+            raise pytest.UsageError(f"{item.nodeid}: meer dan één niveau ({', '.join(marked)})")
+        if marked:
+            continue
+        fixtures = set(getattr(item, "fixturenames", ()))
+        item.add_marker("integration" if fixtures & INTEGRATION_FIXTURES else "unit")
+
 
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
