@@ -5,7 +5,6 @@ model, SQLite. The indexed knowledge base is built once per content hash and cac
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import PROJECT_ROOT, Settings, reset_settings
+from tests.index_inputs import inputs_hash
 
 ENV_PREFIXES = (
     "SLACK_",
@@ -28,8 +28,6 @@ ENV_PREFIXES = (
     "KNOWLEDGE_DIR",
     "PROMPTS_DIR",
 )
-INDEX_INPUTS = ["knowledge", "bot/ingest", "bot/index", "bot/knowledge/indexer.py"]
-
 # Test tiers (README "Tests"): `unit` touches nothing but Python and files in the repo;
 # `integration` uses real components (the index and embedding model, SQLite/PostgreSQL,
 # loopback HTTP fakes of Slack or an LLM) in this process; `e2e` starts processes or whole
@@ -80,23 +78,10 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     reset_settings()
 
 
-def _inputs_hash() -> str:
-    digest = hashlib.sha256()
-    for rel in INDEX_INPUTS:
-        root = PROJECT_ROOT / rel
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
-        for path in files:
-            if "__pycache__" in path.parts:
-                continue
-            digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 @pytest.fixture(scope="session")
 def indexed_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data dir holding a full index of knowledge/ (built once per content hash)."""
-    cache = PROJECT_ROOT / ".pytest_cache" / "kb-index" / _inputs_hash()
+    cache = PROJECT_ROOT / ".pytest_cache" / "kb-index" / inputs_hash()
     cache.parent.mkdir(parents=True, exist_ok=True)
     with (cache.parent / ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # parallel test sessions must not build it twice
