@@ -28,10 +28,11 @@ ENV_PREFIXES = (
     "KNOWLEDGE_DIR",
     "PROMPTS_DIR",
 )
-# Test tiers (README "Tests"): `unit` touches nothing but Python and files in the repo;
-# `integration` uses real components (the index and embedding model, SQLite/PostgreSQL,
-# loopback HTTP fakes of Slack or an LLM) in this process; `e2e` starts processes or whole
-# servers. A test gets `integration` from the fixtures below unless its module marks a tier.
+# Test tiers (README "Tests"): `unit` runs in this process on Python, repo files and temp
+# files (a temp SQLite included); `integration` adds the real heavy parts: the index and
+# embedding model, PostgreSQL, loopback HTTP fakes of Slack or an LLM, servers in-process;
+# `e2e` starts processes. A test is `integration` when it uses one of the fixtures below,
+# else `unit`, unless it (or its module) is marked with a tier.
 TIERS = ("unit", "integration", "e2e")
 INTEGRATION_FIXTURES = frozenset(
     {

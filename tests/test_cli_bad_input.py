@@ -34,6 +34,7 @@ def run_main(
     return int(code or 0), out, err
 
 
+@pytest.mark.e2e
 def test_invalid_bytes_in_the_question_argument(tmp_path: Path) -> None:
     done = run_bot("ask", "\udcff", data_dir=tmp_path / "data")  # argv byte 0xff
     assert done.returncode == 2, done.stderr

@@ -233,15 +233,19 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         app()
-    except UserError as exc:
-        print(exc.message, file=sys.stderr)
-        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         print("\nAfgebroken.", file=sys.stderr)
         sys.exit(130)
-    except ValidationError as exc:  # a setting in the environment or .env has a bad value
-        print(settings_error_message(exc), file=sys.stderr)
-        sys.exit(2)
     except Exception as exc:  # the last line of defence: a user never gets a traceback
-        print(unexpected_error_message(exc), file=sys.stderr)
-        sys.exit(1)
+        message, code = failure(exc)
+        print(message, file=sys.stderr)
+        sys.exit(code)
+
+
+def failure(exc: Exception) -> tuple[str, int]:
+    """The Dutch message and exit code for an error that reached the entry point."""
+    if isinstance(exc, UserError):
+        return exc.message, exc.exit_code
+    if isinstance(exc, ValidationError):  # a setting in the environment or .env has a bad value
+        return settings_error_message(exc), 2
+    return unexpected_error_message(exc), 1

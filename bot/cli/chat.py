@@ -18,7 +18,9 @@ WELCOME = (
 STOP_WORDS = {"stop", "exit", "quit", "q", "doei"}
 
 
-def run_chat(kb: KnowledgeBase, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+def run_chat(kb: KnowledgeBase, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    # sys.stdin/stdout as they are when the chat starts (a test runner swaps them in).
+    stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     interactive = stdin.isatty()
     if hasattr(stdin, "reconfigure"):
         stdin.reconfigure(errors="replace")  # a stray byte must not end the chat

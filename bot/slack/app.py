@@ -4,6 +4,7 @@ the seen-event guard, a global error handler and all listeners."""
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Executor
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -42,8 +43,10 @@ def build_app(
     reminders: Any | None = None,
     deps: Deps | None = None,
     stream_interval: float = 1.0,
+    listener_executor: Executor | None = None,
 ) -> App:
-    """The app; `deps` may be given to share stores with other parts (tests, server)."""
+    """The app; `deps` may be given to share stores with other parts (tests, server).
+    `listener_executor` runs acks and lazy listeners (bolt's default: 5 threads)."""
     deps = deps or Deps.create(settings, kb, reminders=reminders, stream_interval=stream_interval)
     bolt_logger = logging.getLogger("slack_bolt")
     bolt_logger.addFilter(_drop_token_warning)
@@ -54,6 +57,7 @@ def build_app(
         request_verification_enabled=bool(settings.slack_signing_secret),
         process_before_response=False,
         logger=bolt_logger,
+        listener_executor=listener_executor,
     )
     app.middleware(_once_per_event(deps))
     app.error(_on_error)

@@ -21,7 +21,11 @@ def test_openai_compatible_endpoint() -> None:
 
 
 def test_endpoint_without_key_still_builds() -> None:
-    assert build_chat_model(llm_settings(llm_base_url="http://vllm:8000/v1", llm_api_key=None))
+    # Self-hosted servers need no key, but the OpenAI client refuses to start without one.
+    model = build_chat_model(llm_settings(llm_base_url="http://vllm:8000/v1", llm_api_key=None))
+    assert isinstance(model, ChatOpenAI)
+    assert model.openai_api_base == "http://vllm:8000/v1"
+    assert model.openai_api_key is not None and model.openai_api_key.get_secret_value() == "geen-sleutel"
 
 
 def test_ollama_provider_uses_ollama_base_url() -> None:

@@ -22,6 +22,7 @@ def cli(*args: str, module: str = "bot.cli.remind") -> subprocess.CompletedProce
     )
 
 
+@pytest.mark.e2e
 def test_preview_json_contract_in_a_real_process() -> None:
     done = cli(
         "preview",
@@ -41,6 +42,7 @@ def test_preview_json_contract_in_a_real_process() -> None:
     }
 
 
+@pytest.mark.e2e
 def test_invalid_phrase_exits_2_with_dutch_json_error_and_no_traceback() -> None:
     done = cli("preview", "elke dag om 25:00", "--json")
     assert done.returncode == 2
@@ -124,6 +126,7 @@ def test_unknown_id_and_bad_kind_are_exit_2() -> None:
     assert bad.exit_code == 2 and "Onbekende soort 'feest'" in bad.stderr
 
 
+@pytest.mark.e2e
 def test_cli_imports_no_heavy_modules() -> None:
     probe = (
         "import sys, json\n"
@@ -143,6 +146,7 @@ def test_cli_imports_no_heavy_modules() -> None:
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
 
 
+@pytest.mark.e2e
 def test_python_m_bot_remind_is_mounted() -> None:
     done = cli("remind", "preview", "morgen", "--start", "2026-11-23T09:00", "--json", module="bot")
     assert done.returncode == 0, done.stderr

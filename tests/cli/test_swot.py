@@ -1,5 +1,5 @@
 """`python -m bot swot`: the JSON contract, Markdown output and Dutch errors with exit
-code 2, run as real subprocesses against the full index."""
+code 2, in-process (Typer's CliRunner) against the full index."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.models import QUADRANTS
 from tests.swot.test_swot_tables import EXPECTED
-from tests.test_cli import run_bot
+from tests.test_cli import invoke_bot as run_bot
 
 
 def test_json_contract_for_a_table(indexed_data_dir: Path) -> None:
