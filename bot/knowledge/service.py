@@ -21,10 +21,11 @@ History = Sequence[tuple[str, str]]  # earlier (question, answer) pairs in a thr
 
 
 class KnowledgeBase:
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, embeddings: Any = None) -> None:
+        """`embeddings`: a LangChain Embeddings to use instead of the configured model."""
         self.settings = settings or get_settings()
         self._store: Any = None
-        self._embeddings: Any = None
+        self._embeddings: Any = embeddings
         self._state: IndexState | None = None
         self._state_key: tuple[str | None, int] | None = None
         self._chat_model: Any = None
