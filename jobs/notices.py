@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.models import Citation
-from bot.text import escape_mrkdwn as escape
+from bot.text import mrkdwn
 from jobs.calendar_nl import format_moment, zone
 from jobs.models import Reminder
 
@@ -62,7 +62,7 @@ def reminder_line(reminder: Reminder, *, slack: bool = True) -> str:
 
     With slack=True user text is escaped for mrkdwn; False gives plain text (terminal).
     """
-    esc = escape if slack else str
+    esc = mrkdwn if slack else str
     line = f"#{reminder.id} {esc(reminder.title)} ({reminder.kind}) — {esc(reminder.spec)}"
     if reminder.status != "actief":
         return f"{line}; {reminder.status}"

@@ -1,5 +1,5 @@
 """Bad input on the command line: invalid bytes, broken batch files, wrong paths, Typer's
-own usage errors. The entry point `bot.cli.main` runs in-process (process start-up is not
+own usage errors. The entry point `bot.cli.app.main` runs in-process (process start-up is not
 the point), except where the bytes in argv are."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli.app import main
 from bot.cli.chat import run_chat
 from bot.config import reset_settings
 from tests.test_cli import run_bot

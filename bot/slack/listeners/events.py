@@ -18,7 +18,7 @@ from bot.slack.flows.questions import Conversation
 from bot.slack.flows.routing import handle_question
 from bot.slack.views.blocks import text_message
 from bot.slack.views.home import home_view
-from bot.slack.views.mrkdwn import strip_mentions
+from bot.slack.views.mrkdwn import question_text
 
 log = logging.getLogger(__name__)
 USER_SUBTYPES = (None, "file_share", "thread_broadcast")  # the others: edits, deletions, joins…
@@ -41,7 +41,7 @@ def register(app: App, deps: Deps) -> None:
             bot_user_id=context.bot_user_id,
         )
         log.info("mention in %s (thread: %s)", channel, bool(conv.history_thread))
-        handle_question(deps, client, conv, strip_mentions(event.get("text", "")))
+        handle_question(deps, client, conv, question_text(event.get("text")))
 
     def on_message(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         # Channel messages come with a mention (app_mention); here only DMs count.
@@ -58,7 +58,7 @@ def register(app: App, deps: Deps) -> None:
             bot_user_id=context.bot_user_id,
         )
         log.info("DM (thread: %s)", bool(conv.history_thread))
-        handle_question(deps, client, conv, strip_mentions(event.get("text", "")))
+        handle_question(deps, client, conv, question_text(event.get("text")))
 
     def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") != "home":

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.models import QUADRANTS, Citation, Swot, SwotItem
 from bot.swot.render import EMPTY, LABELS, basis_line, markers, source_line, sources
-from bot.text import escape_mrkdwn as escape
+from bot.text import mrkdwn, plain
 
 # Block Kit limits (api.slack.com/reference/block-kit): we stay well inside them.
 MAX_BLOCKS = 50
@@ -21,7 +21,7 @@ MAX_TOPIC_IN_VALUE = 200
 def swot_fallback_text(swot: Swot) -> str:
     """The notification text that goes with the blocks."""
     counts = ", ".join(f"{len(swot.quadrant(q))} {LABELS[q][1].lower()}" for q in QUADRANTS)
-    return f"SWOT van {swot.topic}: {counts}."
+    return f"SWOT van {mrkdwn(swot.topic)}: {counts}."
 
 
 def swot_blocks(swot: Swot, *, private: bool, max_items: int = 6) -> list[dict[str, Any]]:
@@ -29,8 +29,8 @@ def swot_blocks(swot: Swot, *, private: bool, max_items: int = 6) -> list[dict[s
     shown = {q: _fitting(swot, q, max_items) for q in QUADRANTS}
     cut = any(len(swot.quadrant(q)) > len(shown[q]) for q in QUADRANTS)
     blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": _plain(_clip(f"SWOT: {swot.topic}", MAX_HEADER))},
-        {"type": "context", "elements": [_mrkdwn(escape(basis_line(swot)))]},
+        {"type": "header", "text": _plain(_clip(plain(f"SWOT: {swot.topic}"), MAX_HEADER))},
+        {"type": "context", "elements": [_mrkdwn(mrkdwn(basis_line(swot)))]},
         {"type": "divider"},
     ]
     for left, right in (("sterktes", "zwaktes"), ("kansen", "bedreigingen")):
@@ -56,7 +56,7 @@ def _fitting(swot: Swot, q: str, max_items: int) -> list[SwotItem]:
 def _quadrant_text(swot: Swot, q: str, items: list[SwotItem]) -> str:
     emoji, label = LABELS[q]
     hidden = len(swot.quadrant(q)) - len(items)
-    lines = [f"• {escape(i.text)} {markers(i)}" for i in items] or [f"_{EMPTY}_"]
+    lines = [f"• {mrkdwn(i.text)} {markers(i)}" for i in items] or [f"_{EMPTY}_"]
     tail = [f"_…en nog {hidden}_"] if hidden else []
     return "\n".join([f"*{emoji} {label}*", *lines, *tail])
 
@@ -66,7 +66,7 @@ def _sources_block(cited: list[Citation]) -> dict[str, Any]:
     elements: list[dict[str, str]] = []
     current = "*Bronnen*"
     for c in cited:
-        line = escape(source_line(c))
+        line = mrkdwn(source_line(c))
         if len(current) + len(line) + 1 > MAX_FIELD:
             elements.append(_mrkdwn(current))
             current = ""
