@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: setup run test bench index lint clean
+.PHONY: setup run test test-fast bench index lint clean
 
 setup: $(STAMP)
 
@@ -29,6 +29,11 @@ run: setup
 test: setup
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
+
+# The unit tier only (tests/conftest.py assigns the tiers): under a minute.
+test-fast: setup
+	$(VENV)/bin/lint-imports
+	$(PY) -m pytest -q -m unit
 
 bench: setup
 	$(PY) -m bot bench --questions $(SHARED)/eval/dev.jsonl --scorer $(SHARED)/eval/score.py
