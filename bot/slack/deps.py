@@ -1,11 +1,16 @@
 """What the listeners share: settings, the knowledge base, stores and services.
 
-Built once by `build_app`; listeners get it as an argument of `register`, never globals.
+Built once by `build_app`. Listeners are module-level functions with a `deps` parameter;
+`register` binds it with `bind` (bolt injects the other arguments by name), so a listener
+is a plain function in tests and runs in-process under `app.dispatch(BoltRequest(...))`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.config import Settings
@@ -26,6 +31,9 @@ class Deps:
     answerer: Answerer
     swot: SwotMaker
     reminders: Any | None = None  # jobs.reminders.ReminderService, when reminders are on
+    reindexing: threading.Lock = field(
+        default_factory=threading.Lock
+    )  # one /samenwerking herindexeer at a time
 
     @classmethod
     def create(
@@ -53,3 +61,12 @@ class Deps:
 
     def is_admin(self, user: str | None) -> bool:
         return bool(user) and user in self.settings.admin_users
+
+
+def bind(listener: Callable[..., Any], deps: Deps) -> Callable[..., Any]:
+    """`listener` with `deps` bound by keyword. Bolt reads the positional parameter names to
+    inject ack, body, client…; a keyword-bound `deps` is not among them, so bolt leaves it
+    alone (no deep copy for lazy listeners, which a value in bolt's context would get)."""
+    bound = functools.partial(listener, deps=deps)
+    bound.__name__ = listener.__name__  # type: ignore[attr-defined]  # bolt names lazy listeners by it
+    return bound
