@@ -38,9 +38,10 @@ BatchOpt = Annotated[Path | None, typer.Option("--batch", help="JSON Lines met {
 
 
 def _kb() -> Any:
+    from bot.config import get_settings
     from bot.knowledge.service import KnowledgeBase
 
-    return KnowledgeBase()
+    return KnowledgeBase(get_settings())
 
 
 def _open_batch(path: Path, as_json: bool) -> BinaryIO:

@@ -55,9 +55,11 @@ def _emit(data: Any, as_json: bool, text: str) -> None:
 
 
 def _service() -> Any:
+    from bot.config import get_settings
     from jobs.reminders import ReminderService
 
-    return ReminderService()
+    settings = get_settings()
+    return ReminderService(settings.db_url, tz=settings.timezone)
 
 
 # -- preview ---------------------------------------------------------------------------------

@@ -28,10 +28,11 @@ def swot_command(
         fail(f"Onbekend formaat '{fmt}'. Kies text, markdown of json.", 2, as_json=False)
     as_json = fmt == "json"
     try:
+        from bot.config import get_settings
         from bot.knowledge.service import KnowledgeBase
         from bot.swot.service import build_swot
 
-        swot = build_swot(topic, KnowledgeBase())
+        swot = build_swot(topic, KnowledgeBase(get_settings()))
     except UserError as exc:
         fail(exc.message, exc.exit_code, as_json)
     except Exception:  # the user gets a sentence, the log keeps the details

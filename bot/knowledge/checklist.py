@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Protocol
 
 from bot.answer.sentences import split_sentences
 from bot.index.keyword import stem_tokens
-from bot.models import Citation
+from bot.models import Citation, Passage
 
 # What the documents say an evaluation needs; asked beside the cooperation's own subject.
 EVALUATION_QUERY = "evaluatie evaluatiemoment nulmeting doelstellingen meetbaar geformuleerd"
@@ -25,7 +25,11 @@ CUE_STEMS = (
 MIN_WORDS = 4
 
 
-def evaluation_checklist(kb: Any, subject: str, limit: int = 4) -> list[tuple[str, Citation]]:
+class Searches(Protocol):
+    def search(self, query: str, k: int = 10) -> list[Passage]: ...
+
+
+def evaluation_checklist(kb: Searches, subject: str, limit: int = 4) -> list[tuple[str, Citation]]:
     """Questions (or, failing those, evaluation statements) from the passages that best match
     the subject and evaluation; each with the passage it comes from."""
     passages = kb.search(EVALUATION_QUERY, 4)

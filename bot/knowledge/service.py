@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.answer.extractive import extractive_answer, judge, not_found_answer
-from bot.config import Settings, get_settings
+from bot.config import Settings
 from bot.errors import IndexMissing, InvalidQuestion, ModelMismatch
 from bot.knowledge.indexer import IndexReport, collect_files, index_files, model_mismatch_message
 from bot.knowledge.retrieve import IndexState, hybrid_search
@@ -21,9 +21,10 @@ History = Sequence[tuple[str, str]]  # earlier (question, answer) pairs in a thr
 
 
 class KnowledgeBase:
-    def __init__(self, settings: Settings | None = None, *, embeddings: Any = None) -> None:
-        """`embeddings`: a LangChain Embeddings to use instead of the configured model."""
-        self.settings = settings or get_settings()
+    def __init__(self, settings: Settings, *, embeddings: Any = None) -> None:
+        """Settings come from the edge that builds it (CLI, Slack server, tests);
+        `embeddings`: a LangChain Embeddings to use instead of the configured model."""
+        self.settings = settings
         self._store: Any = None
         self._embeddings: Any = embeddings
         self._state: IndexState | None = None

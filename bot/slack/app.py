@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import traceback
 from concurrent.futures import Executor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.request import BoltRequest
@@ -20,6 +20,10 @@ from bot.config import Settings
 from bot.slack.deps import Deps
 from bot.slack.listeners import register_listeners
 from bot.slack.request_guard import payload_problem
+
+if TYPE_CHECKING:
+    from bot.knowledge.service import KnowledgeBase
+    from jobs.reminders import ReminderService
 
 log = logging.getLogger(__name__)
 MALFORMED = (KeyError, IndexError, TypeError, AttributeError, ValueError)
@@ -41,9 +45,9 @@ def build_client(settings: Settings) -> WebClient:
 
 def build_app(
     settings: Settings,
-    kb: Any,
+    kb: KnowledgeBase,
     *,
-    reminders: Any | None = None,
+    reminders: ReminderService | None = None,
     deps: Deps | None = None,
     stream_interval: float = 1.0,
     listener_executor: Executor | None = None,

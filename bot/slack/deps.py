@@ -11,7 +11,7 @@ import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
 from bot.slack.flows.questions import Answerer
@@ -20,24 +20,33 @@ from bot.slack.storage.answers import AnswerStore, FeedbackStore
 from bot.slack.storage.dedupe import SeenStore
 from bot.slack.storage.tables import connect
 
+if TYPE_CHECKING:
+    from bot.knowledge.service import KnowledgeBase
+    from jobs.reminders import ReminderService
+
 
 @dataclass
 class Deps:
     settings: Settings
-    kb: Any  # bot.knowledge.service.KnowledgeBase (Any: tests may pass a stand-in without the index)
+    kb: KnowledgeBase
     seen: SeenStore
     answers: AnswerStore
     feedback: FeedbackStore
     answerer: Answerer
     swot: SwotMaker
-    reminders: Any | None = None  # jobs.reminders.ReminderService, when reminders are on
+    reminders: ReminderService | None = None  # when reminders are on
     reindexing: threading.Lock = field(
         default_factory=threading.Lock
     )  # one /samenwerking herindexeer at a time
 
     @classmethod
     def create(
-        cls, settings: Settings, kb: Any, *, reminders: Any | None = None, stream_interval: float = 1.0
+        cls,
+        settings: Settings,
+        kb: KnowledgeBase,
+        *,
+        reminders: ReminderService | None = None,
+        stream_interval: float = 1.0,
     ) -> Deps:
         engine = connect(settings.db_url)
         answers = AnswerStore(engine)

@@ -11,14 +11,15 @@ from __future__ import annotations
 import logging
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
 from bot.errors import UserError
+from bot.models import Answer
 from bot.slack import texts
 from bot.slack.flows.threads import thread_history
 from bot.slack.storage.answers import AnswerStore
@@ -43,8 +44,19 @@ def error_reference() -> str:
     return secrets.token_hex(3)
 
 
+class Asks(Protocol):
+    """What answering needs from the knowledge base (bot.knowledge.service.KnowledgeBase)."""
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[tuple[str, str]] | None = None,
+        on_partial: Callable[[str], None] | None = None,
+    ) -> Answer: ...
+
+
 class Answerer:
-    def __init__(self, kb: Any, answers: AnswerStore, *, stream_interval: float = 1.0) -> None:
+    def __init__(self, kb: Asks, answers: AnswerStore, *, stream_interval: float = 1.0) -> None:
         self.kb = kb
         self.answers = answers
         self.stream_interval = stream_interval

@@ -21,7 +21,7 @@ from bot.slack import texts
 from bot.slack.flows.questions import Conversation, apologise, error_reference
 from bot.slack.views.blocks import context, text_message
 from bot.slack.views.swot import swot_blocks, swot_fallback_text
-from bot.swot.service import build_swot
+from bot.swot.service import SwotSource, build_swot
 from bot.text import mrkdwn
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ class SwotCache:
 
 
 class SwotMaker:
-    def __init__(self, kb: Any, cache: SwotCache | None = None) -> None:
+    def __init__(self, kb: SwotSource, cache: SwotCache | None = None) -> None:
         self.kb = kb
         self.cache = cache or SwotCache()
 
