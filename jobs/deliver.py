@@ -51,7 +51,7 @@ def fire_snooze(snooze_id: int) -> None:
 
 
 def build_scheduler(
-    settings: Settings | None = None,
+    settings: Settings,
     *,
     checklist_provider: ChecklistProvider | None = None,
     poster: Poster | None = None,
@@ -63,10 +63,8 @@ def build_scheduler(
     The edge that starts it hands in its poster (bot/slack/poster.py: build_poster);
     without one reminders go to the terminal.
     """
-    from bot.config import get_settings
     from jobs.reminders import ReminderService
 
-    settings = settings or get_settings()
     service = ReminderService(settings.db_url, tz=settings.timezone)
     return ReminderScheduler(
         service,

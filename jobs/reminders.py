@@ -38,18 +38,17 @@ class ReminderService:
         self,
         db_url: str | None = None,
         *,
-        tz: str | None = None,
+        tz: str = DEFAULT_TZ,
         store: Store | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
-        if store is None or tz is None:
-            from bot.config import get_settings  # only when not injected
-
-            settings = get_settings()
-            store = store or Store(db_url or settings.db_url)
-            tz = tz or settings.timezone
+        """On `store`, or on a new one for `db_url`; the edges pass both from their settings."""
+        if store is None:
+            if db_url is None:
+                raise ValueError("ReminderService needs a db_url or a store")
+            store = Store(db_url)
         self.store = store
-        self.tz = tz or DEFAULT_TZ
+        self.tz = tz
         self._clock = clock or (lambda: datetime.now(UTC))
         self._listeners: list[Listener] = []
 
