@@ -21,6 +21,16 @@ _CONTROL = re.compile(r"<(?=[!@#])")  # the start of a Slack control sequence
 _ENTITY = re.compile(r"&(?:amp|lt|gt|quot|#\d{1,6});|<[^<>\s][^<>]{0,300}>")
 _ALREADY = re.compile(r"&(?!(?:amp|lt|gt);)")
 _SURROGATES = re.compile("[\ud800-\udfff]")
+# The Snowball Dutch stop list (the one bm25s ships), written out so that shared code need not
+# import bm25s: the one stopword list for keyword search, quotes and topic matching.
+STOPWORDS = frozenset(
+    "aan al alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door "
+    "dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun "
+    "iemand iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar "
+    "niet niets nog nu of om omdat onder ons ook op over reeds te tegen toch toen tot u uit "
+    "uw van veel voor want waren was wat werd wezen wie wil worden wordt zal ze zelf zich "
+    "zij zijn zo zonder zou".split()
+)
 QUOTE_CHARS = 300
 
 

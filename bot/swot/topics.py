@@ -16,11 +16,11 @@ from functools import lru_cache
 
 import Stemmer
 
+from bot.text import STOPWORDS
+
 MATCH_THRESHOLD = 0.6
-_STOPWORDS = frozenset(
-    "de het een en of van voor in op met tot bij als te door aan om over naar die dat dit "
-    "swot analyse swotanalyse maak geef graag een mij ons".split()
-)
+# Words of a request ("maak graag een SWOT-analyse van ...") beside the Dutch stopwords.
+_IGNORED = STOPWORDS | {"swot", "analyse", "swotanalyse", "maak", "geef", "graag"}
 # Stems that say "a form of cooperation" without saying which one.
 _GENERIC = frozenset({"samenwerk", "vorm", "model", "concept", "construct", "organiseer", "organisatie"})
 _GENERIC_WEIGHT = 0.2
@@ -153,7 +153,7 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=4096)
 def words(text: str) -> tuple[str, ...]:
     """Folded content words of a phrase, in order."""
-    return tuple(w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in _STOPWORDS)
+    return tuple(w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in _IGNORED)
 
 
 @lru_cache(maxsize=4096)
