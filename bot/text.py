@@ -32,6 +32,13 @@ STOPWORDS = frozenset(
     "zij zijn zo zonder zou".split()
 )
 QUOTE_CHARS = 300
+# The one sentence boundary: . ! ? or … before white space and a capital, a digit, a quote,
+# a bracket, a bullet or a dash.
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ý0-9\"'“‘(•-])")
+# Inside a sentence, the pieces that scoring and search windows work on also end at ; and :
+# before such a character, at line breaks and tabs, and at a spaced dash before a capital.
+_CLAUSE_END = re.compile(r"(?<=[;:])\s+(?=[A-Z0-9\u2018\u201c'\"(-])|\n+|\t+|\s+-\s+(?=[A-Z])")
+MIN_CLAUSE_CHARS = 12  # "Kort." or "bv." alone is no sentence
 
 
 def mrkdwn(text: str) -> str:
@@ -85,3 +92,23 @@ def readable(text: str) -> str:
     Python hands them over as lone surrogates, which no encoder accepts; they become U+FFFD
     so the text can be embedded, printed and stored."""
     return _SURROGATES.sub("\ufffd", text)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Whole sentences (for verbatim quotes)."""
+    return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
+
+
+def split_clauses(text: str) -> list[str]:
+    """Sentences cut further at ; : line breaks and spaced dashes, a piece shorter than
+    MIN_CLAUSE_CHARS joined to the one before: what answers score and windows hold."""
+    pieces = [p.strip(" -\t") for s in SENTENCE_END.split(text) for p in _CLAUSE_END.split(s)]
+    merged: list[str] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        if merged and len(piece) < MIN_CLAUSE_CHARS:
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+    return merged

@@ -9,16 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.text import STOPWORDS
+from bot.text import STOPWORDS, split_sentences
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ý0-9\"'“‘(•-])")
 _WORD = re.compile(r"\w+")
 
 
 def passage_sentences(text: str) -> list[str]:
     """Sentences of a passage, with the line breaks of PDF extraction flattened."""
     flat = re.sub(r"\s+", " ", text).strip()
-    return [s for s in _SENTENCE_END.split(flat) if s]
+    return split_sentences(flat)
 
 
 def _content_words(text: str) -> set[str]:

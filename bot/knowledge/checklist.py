@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bot.answer.sentences import split_sentences
 from bot.index.keyword import stem_tokens
 from bot.models import Citation, Passage
+from bot.text import split_clauses
 
 # What the documents say an evaluation needs; asked beside the cooperation's own subject.
 EVALUATION_QUERY = "evaluatie evaluatiemoment nulmeting doelstellingen meetbaar geformuleerd"
@@ -37,7 +37,7 @@ def evaluation_checklist(kb: Searches, subject: str, limit: int = 4) -> list[tup
     passages += [p for p in kb.search(f"{subject} evaluatie".strip(), 4) if p.chunk.id not in known]
     scored: list[tuple[float, int, str]] = []
     for rank, passage in enumerate(passages):
-        for sentence in split_sentences(passage.chunk.text):
+        for sentence in split_clauses(passage.chunk.text):
             score = _score(sentence)
             if score > 0:
                 scored.append((score - 0.01 * rank, rank, sentence))
