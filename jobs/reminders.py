@@ -8,29 +8,32 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from typing import Literal
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.errors import UserError
-from jobs.calendar_nl import DEFAULT_TZ, at_time, format_moment, zone
-from jobs.models import KINDS, Delivery, Reminder, Upcoming
+from jobs.calendar_nl import DEFAULT_TZ, at_time, zone
+from jobs.checks import (
+    ReminderError,
+    check_agenda_deadline,
+    check_basics,
+    check_details,
+    details_record,
+)
+from jobs.models import Delivery, Reminder, Upcoming
+from jobs.plan import Plan, first_to_remind, make_plan
 from jobs.rows import delivery_view, snooze_view, to_view
-from jobs.schedule import LeadTime, Schedule
-from jobs.schedule_nl import parse_lead, parse_schedule
+from jobs.schedule import HOLIDAY_POLICY_TEXT, LeadTime, Schedule
+from jobs.schedule_nl import parse_phrase
 from jobs.store import DeliveryRow, ReminderRow, SnoozeRow, Store
 
 log = logging.getLogger(__name__)
 
 SNOOZE_TOMORROW_AT = time(9, 0)
-_SEARCH_LIMIT = 1000  # occurrences to look at for the first reminder still in the future
 Listener = Callable[[int], None]
-
-
-class ReminderError(UserError):
-    """A reminder request that cannot be carried out (Dutch message, exit code 2)."""
 
 
 class ReminderService:
@@ -74,18 +77,19 @@ class ReminderService:
         cooperation: str | None = None,
         subject: str | None = None,
         agenda_lead: str | LeadTime | None = None,
+        on_holiday: str | None = None,
     ) -> Reminder:
         now = self.now()
-        kind, title, channel = _check_basics(kind, title, channel)
-        parsed, phrase = self._parse(schedule, now)
-        agenda = _check_details(kind, link, cooperation, agenda_lead)
-        occurrence = _first_to_remind(parsed, now)
+        kind, title, channel = check_basics(kind, title, channel)
+        parsed, phrase, notes, phrase_agenda = self._parse(schedule, now, on_holiday)
+        agenda = check_details(kind, link, cooperation, agenda_lead or phrase_agenda)
+        occurrence = first_to_remind(parsed, now)
         if occurrence is None:
             raise ReminderError(
                 f"Het herinnermoment van '{parsed.describe()}' is al voorbij. Kies een later "
                 "moment of een kortere tijd van tevoren, bijvoorbeeld 'morgen om 9:00'."
             )
-        _check_agenda_deadline(parsed, agenda, occurrence)
+        check_agenda_deadline(parsed, agenda, occurrence)
         row = ReminderRow(
             kind=kind,
             title=title,
@@ -93,7 +97,7 @@ class ReminderService:
             spec=parsed.describe(),
             phrase=phrase,
             schedule=parsed.to_dict(),
-            details=_details(link, participants, cooperation, subject, agenda),
+            details=details_record(link, participants, cooperation, subject, agenda) | {"notes": list(notes)},
             status="actief",
             created_by=created_by,
             created_at=now,
@@ -107,10 +111,22 @@ class ReminderService:
         self.notify(row.id)
         return to_view(row)
 
-    def _parse(self, schedule: str | Schedule, now: datetime) -> tuple[Schedule, str]:
+    def _parse(
+        self, schedule: str | Schedule, now: datetime, on_holiday: str | None
+    ) -> tuple[Schedule, str, tuple[str, ...], LeadTime | None]:
+        """The schedule (same start and time zone as `remind preview`), phrase, readings, agenda."""
         if isinstance(schedule, Schedule):
-            return schedule, schedule.describe()
-        return parse_schedule(schedule, now.astimezone(zone(self.tz)), self.tz), schedule.strip()
+            parsed, phrase, notes, agenda = schedule, schedule.describe(), (), None
+        else:
+            found = parse_phrase(schedule, now.astimezone(zone(self.tz)), self.tz)
+            parsed, phrase, notes, agenda = found.schedule, schedule.strip(), found.notes, found.agenda_lead
+        if on_holiday:
+            if on_holiday not in (*HOLIDAY_POLICY_TEXT, "houden"):
+                raise ReminderError(
+                    f"Onbekende keuze '{on_holiday}' voor feestdagen: kies ervoor, erna, overslaan of houden."
+                )
+            parsed = replace(parsed, on_holiday=on_holiday)  # type: ignore[arg-type]
+        return parsed, phrase, notes, agenda
 
     # -- read ----------------------------------------------------------------------------
 
@@ -147,6 +163,10 @@ class ReminderService:
             items.append(Upcoming(reminder, reminder.next_occurrence, fires))
         items.sort(key=lambda item: item.fires_at)
         return items[:limit]
+
+    def plan(self, reminder: Reminder, count: int = 3) -> Plan:
+        """The next meetings with notes, from now: what the confirmation and `show` say."""
+        return make_plan(reminder.schedule, self.now(), count, reminder.notes)
 
     def deliveries(self, reminder_id: int) -> list[Delivery]:
         with self.store.session() as session:
@@ -207,7 +227,7 @@ class ReminderService:
                     "kan alleen na pauzeren."
                 )
             schedule = Schedule.from_dict(row.schedule)
-            occurrence = _first_to_remind(schedule, now)
+            occurrence = first_to_remind(schedule, now)
             row.status = "actief" if occurrence else "afgerond"
             row.next_occurrence = occurrence
             row.next_fire_at = schedule.reminder_at(occurrence) if occurrence else None
@@ -307,75 +327,6 @@ class ReminderService:
 # -- validation ----------------------------------------------------------------------------
 
 
-def _check_basics(kind: str, title: str, channel: str) -> tuple[str, str, str]:
-    kind = (kind or "").strip().lower()
-    if kind not in KINDS:
-        raise ReminderError(f"Onbekende soort '{kind}'. Kies uit: {', '.join(KINDS)}.")
-    title = (title or "").strip()
-    if not title or len(title) > 200:
-        raise ReminderError("Geef een titel van 1 tot 200 tekens, bijvoorbeeld 'PHO Sociaal Domein'.")
-    channel = (channel or "").strip()
-    if not channel:
-        raise ReminderError("Geef het kanaal op waar de herinnering komt, bijvoorbeeld C0123ABCD.")
-    return kind, title, channel
-
-
-def _check_details(
-    kind: str, link: str | None, cooperation: str | None, agenda_lead: str | LeadTime | None
-) -> LeadTime | None:
-    if link and not link.startswith(("https://", "http://")):
-        raise ReminderError(f"De link '{link}' moet beginnen met https://.")
-    if kind == "monitoring" and not (cooperation or "").strip():
-        raise ReminderError(
-            "Een monitoringsmoment hoort bij een samenwerking: geef de naam op, bijvoorbeeld "
-            "'Regionale Uitvoeringsdienst'."
-        )
-    if agenda_lead is None or agenda_lead == "":
-        return None
-    if kind != "pho":
-        raise ReminderError("Een termijn voor agendapunten kan alleen bij een PHO.")
-    return agenda_lead if isinstance(agenda_lead, LeadTime) else parse_lead(agenda_lead)
-
-
-def _check_agenda_deadline(schedule: Schedule, agenda: LeadTime | None, occurrence: datetime) -> None:
-    if agenda is None:
-        return
-    deadline = agenda.before(occurrence)
-    if schedule.reminder_at(occurrence) >= deadline:
-        raise ReminderError(
-            "De herinnering komt pas ná de deadline voor agendapunten "
-            f"({format_moment(deadline)}). "
-            f"Laat de herinnering eerder komen dan '{agenda.describe()}', bijvoorbeeld met "
-            "', 2 weken van tevoren' achter de planning."
-        )
-
-
-def _first_to_remind(schedule: Schedule, now: datetime) -> datetime | None:
-    """The first occurrence after now whose reminder moment is also still ahead."""
-    for index, occurrence in enumerate(schedule.iter_after(now)):
-        if schedule.reminder_at(occurrence) > now:
-            return occurrence
-        if index >= _SEARCH_LIMIT:
-            break
-    return None
-
-
-def _details(
-    link: str | None,
-    participants: Iterable[str],
-    cooperation: str | None,
-    subject: str | None,
-    agenda: LeadTime | None,
-) -> dict[str, object]:
-    return {
-        "link": link or None,
-        "participants": [p.strip() for p in participants if p and p.strip()],
-        "cooperation": (cooperation or "").strip() or None,
-        "subject": (subject or "").strip() or None,
-        "agenda_lead": {"amount": agenda.amount, "unit": agenda.unit} if agenda else None,
-    }
-
-
 def _new_snooze(
     reminder_id: int, occurrence: datetime, due: datetime, by: str | None, now: datetime
 ) -> SnoozeRow:
@@ -391,6 +342,3 @@ def _new_snooze(
         revision=0,
         late=False,
     )
-
-
-# -- views ---------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ def to_view(row: ReminderRow) -> Reminder:
         cooperation=details.get("cooperation"),
         subject=details.get("subject"),
         agenda_lead=LeadTime(agenda["amount"], agenda["unit"]) if agenda else None,
+        notes=tuple(details.get("notes") or ()),
     )
 
 
