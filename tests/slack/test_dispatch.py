@@ -44,15 +44,20 @@ def bolt(fake_slack: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 
 def command(
-    bolt: Dispatching, text: str, *, user: str = USER, channel: str = "C0KANAAL1"
+    bolt: Dispatching,
+    text: str,
+    *,
+    user: str = USER,
+    channel: str = "C0KANAAL1",
+    name: str = "/samenwerking",
 ) -> tuple[BoltResponse, str]:
-    """Dispatch /samenwerking; (bolt's response to Slack, the command's response_url)."""
+    """Dispatch a slash command; (bolt's response to Slack, the command's response_url)."""
     response_url = bolt.fake.response_url(unique("cmd"))
     form = {
         "team_id": TEAM_ID,
         "channel_id": channel,
         "user_id": user,
-        "command": "/samenwerking",
+        "command": name,
         "text": text,
         "response_url": response_url,
         "trigger_id": unique("trigger."),
@@ -103,3 +108,9 @@ def test_a_second_reindex_while_one_runs_is_told_to_wait(bolt: Dispatching) -> N
     assert ack_text(response) == texts.REINDEX_STARTED
     [told] = sent_to(bolt, response_url)
     assert "Er loopt al een herindexering" in told["text"]
+
+
+def test_swot_in_a_channel_that_is_not_enabled_is_refused_in_the_ack(bolt: Dispatching) -> None:
+    response, response_url = command(bolt, "ambtelijke fusie", channel="C0NIETAAN9", name="/swot")
+    assert ack_text(response) == texts.not_enabled()
+    assert sent_to(bolt, response_url) == []  # the lazy listener ran and built nothing
