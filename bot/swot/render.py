@@ -13,7 +13,6 @@ LABELS = {
     "kansen": ("🌱", "Kansen"),
     "bedreigingen": ("⛈️", "Bedreigingen"),
 }
-EMPTY = "niets gevonden in de documenten"
 
 
 def basis_line(swot: Swot) -> str:
@@ -40,6 +39,11 @@ def source_line(c: Citation) -> str:
     return f"[{c.n}] {c.title} — {_place(c)} ({c.source})"
 
 
+def empty_line(swot: Swot, q: str) -> str:
+    """What an empty quadrant says: plainly that the documents hold nothing for it."""
+    return f"De documenten noemen geen {LABELS[q][1].lower()} van {swot.topic}."
+
+
 def markers(item: SwotItem) -> str:
     return " ".join(f"[{n}]" for n in sorted({c.n for c in item.citations}))
 
@@ -60,7 +64,7 @@ def swot_to_text(swot: Swot) -> str:
         items = swot.quadrant(q)
         lines.extend(f"  • {i.text} {markers(i)}" for i in items)
         if not items:
-            lines.append(f"  ({EMPTY})")
+            lines.append(f"  ({empty_line(swot, q)})")
         lines.append("")
     lines.append("Bronnen")
     lines.extend(f"  {source_line(c)}" for c in sources(swot))
@@ -87,14 +91,15 @@ def _md_table(swot: Swot, left: str, right: str) -> list[str]:
     a, b = swot.quadrant(left), swot.quadrant(right)
     rows = [f"| {LABELS[left][1]} | {LABELS[right][1]} |", "|---|---|"]
     for i in range(max(len(a), len(b), 1)):
-        rows.append(f"| {_md_cell(a, i)} | {_md_cell(b, i)} |")
+        rows.append(f"| {_md_cell(swot, left, i)} | {_md_cell(swot, right, i)} |")
     return rows
 
 
-def _md_cell(items: list[SwotItem], i: int) -> str:
+def _md_cell(swot: Swot, q: str, i: int) -> str:
+    items = swot.quadrant(q)
     if i < len(items):
         return f"{_md(items[i].text)} {markers(items[i])}"
-    return f"*{EMPTY}*" if i == 0 else ""
+    return f"*{_md(empty_line(swot, q))}*" if i == 0 else ""
 
 
 def _md(text: str) -> str:

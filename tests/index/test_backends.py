@@ -17,6 +17,9 @@ from bot.errors import ModelMismatch, UserError
 from bot.index.embeddings import SentenceTransformerEmbeddings, load_embeddings
 from bot.knowledge.service import KnowledgeBase
 
+# Embedding models and ChromaDB (embedded and as a server): integration.
+pytestmark = pytest.mark.integration
+
 
 @pytest.fixture(scope="module")
 def minilm_path() -> str:

@@ -14,6 +14,9 @@ from bot.index.e5_encoder import E5Encoder
 from bot.index.e5_file import ModelFileError, bundled_model_path, read_model_file
 from bot.index.embeddings import BundledE5Embeddings
 
+# The bundled model is loaded: integration.
+pytestmark = pytest.mark.integration
+
 SOURCES = Path(__file__).resolve().parents[2] / "knowledge" / "sources"
 
 

@@ -6,9 +6,11 @@ import json
 from typing import Any
 
 from bot.models import QUADRANTS, Citation, Swot, SwotItem
-from bot.swot.render import EMPTY, LABELS, basis_line, markers, source_line, sources
+from bot.swot.render import LABELS, basis_line, empty_line, markers, source_line, sources
 from bot.text import mrkdwn, plain
 
+# Long sentences stay whole in text and Markdown; a Slack field holds at most MAX_FIELD.
+MAX_SLACK_ITEM = 700
 # Block Kit limits (api.slack.com/reference/block-kit): we stay well inside them.
 MAX_BLOCKS = 50
 MAX_HEADER = 150
@@ -56,7 +58,8 @@ def _fitting(swot: Swot, q: str, max_items: int) -> list[SwotItem]:
 def _quadrant_text(swot: Swot, q: str, items: list[SwotItem]) -> str:
     emoji, label = LABELS[q]
     hidden = len(swot.quadrant(q)) - len(items)
-    lines = [f"• {mrkdwn(i.text)} {markers(i)}" for i in items] or [f"_{EMPTY}_"]
+    lines = [f"• {mrkdwn(_clip(i.text, MAX_SLACK_ITEM))} {markers(i)}" for i in items]
+    lines = lines or [f"_{mrkdwn(empty_line(swot, q))}_"]
     tail = [f"_…en nog {hidden}_"] if hidden else []
     return "\n".join([f"*{emoji} {label}*", *lines, *tail])
 
