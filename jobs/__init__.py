@@ -4,6 +4,7 @@ schedule_nl   Dutch phrase → Schedule (the one parser for CLI, Slack and the m
 schedule      Schedule/LeadTime: occurrences via dateutil rrule, DST-safe
 calendar_nl   Europe/Amsterdam, Dutch holidays, werkdagen, Dutch date names
 reminders     ReminderService: add/list/get/cancel/pause/resume/snooze/acknowledge
+checks        what a user asks a reminder to be, checked (ReminderError in Dutch)
 store         our tables (the source of truth), SQLite or PostgreSQL
 outbox        due occurrences → exactly-once posts (claims, grace, retries)
 lease         one scheduler per installation
