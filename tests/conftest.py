@@ -31,8 +31,8 @@ ENV_PREFIXES = (
 # Test tiers (README "Tests"): `unit` runs in this process on Python, repo files and temp
 # files (a temp SQLite included); `integration` adds the real heavy parts: the index and
 # embedding model, PostgreSQL, loopback HTTP fakes of Slack or an LLM, servers in-process;
-# `e2e` starts processes. A test is `integration` when it uses one of the fixtures below,
-# else `unit`, unless it (or its module) is marked with a tier.
+# `e2e` starts processes. A test is `e2e` or `integration` when it uses one of the fixtures
+# below, else `unit`, unless it (or its module) is marked with a tier.
 TIERS = ("unit", "integration", "e2e")
 INTEGRATION_FIXTURES = frozenset(
     {
@@ -54,6 +54,10 @@ INTEGRATION_FIXTURES = frozenset(
 )
 
 
+# Fixtures that start processes: the reminder workers, `chroma run`, `serve`.
+E2E_FIXTURES = frozenset({"workers", "sqlite_workers", "chroma_server", "stopper"})
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         marked = [tier for tier in TIERS if item.get_closest_marker(tier)]
@@ -62,7 +66,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if marked:
             continue
         fixtures = set(getattr(item, "fixturenames", ()))
-        item.add_marker("integration" if fixtures & INTEGRATION_FIXTURES else "unit")
+        if fixtures & E2E_FIXTURES:
+            item.add_marker("e2e")
+        else:
+            item.add_marker("integration" if fixtures & INTEGRATION_FIXTURES else "unit")
 
 
 @pytest.fixture(autouse=True)

@@ -17,9 +17,6 @@ from bot.errors import ModelMismatch, UserError
 from bot.index.embeddings import SentenceTransformerEmbeddings, load_embeddings
 from bot.knowledge.service import KnowledgeBase
 
-# Embedding models and ChromaDB (embedded and as a server): integration.
-pytestmark = pytest.mark.integration
-
 
 @pytest.fixture(scope="module")
 def minilm_path() -> str:
@@ -41,6 +38,7 @@ def test_sentence_transformers_model_from_a_local_path(settings: Settings, minil
         KnowledgeBase(settings).search("fusie", 1)
 
 
+@pytest.mark.integration  # it tries to load a model
 def test_unloadable_model_name_is_a_dutch_error(tmp_path: Path) -> None:
     with pytest.raises(UserError) as err:
         load_embeddings(str(tmp_path / "bestaat-niet-model"))
