@@ -91,8 +91,10 @@ def indexed_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data dir holding a full index of knowledge/ (built once per content hash)."""
     cache = PROJECT_ROOT / ".pytest_cache" / "kb-index" / inputs_hash()
     cache.parent.mkdir(parents=True, exist_ok=True)
-    with (cache.parent / ".lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # parallel test sessions must not build it twice
+    # One lock per version: sessions that need the same index build it once; a session that
+    # needs another one (a different tree) does not wait for it.
+    with (cache.parent / f".lock-{cache.name}").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         if not (cache / "done").exists():
             _build_index(cache)
     target = tmp_path_factory.mktemp("kb") / "data"
