@@ -15,6 +15,7 @@ from bot.slack.deps import Deps, bind
 from bot.slack.flows.questions import send_response
 from bot.slack.views.mrkdwn import from_slack
 from bot.slack.views.reminder_form import (
+    ACTION_HOLIDAY,
     ACTION_ICS,
     ACTION_PREVIEW,
     HELP,
@@ -49,6 +50,7 @@ def register(app: App, deps: Deps) -> None:
     app.action(ACTION_PREVIEW)(bind(show_preview, deps))
     app.view(MODAL_NEW)(bind(submit, deps))
     app.action(ACTION_ICS)(bind(export_ics, deps))
+    app.action(ACTION_HOLIDAY)(bind(choose_holiday, deps))
     for action_id in (ACTION_SEEN, ACTION_IN_AN_HOUR, ACTION_TOMORROW):
         app.action(action_id)(bind(button, deps))
 
@@ -106,6 +108,33 @@ def submit(ack: Ack, view: dict[str, Any], body: dict[str, Any], client: WebClie
     client.chat_postMessage(
         channel=user, text=headline, blocks=confirmation_blocks(headline, lines, reminder.id)
     )
+
+
+def choose_holiday(
+    ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, deps: Deps
+) -> None:
+    ack()
+    user = body["user"]["id"]
+    number, _, choice = (action.get("value") or "").partition("|")
+    channel = (body.get("channel") or {}).get("id") or user
+    try:
+        if not number.isdigit():
+            raise UserError("Deze knop hoort niet bij een herinnering.")
+        owner = deps.reminders.get(int(number)).created_by
+        if owner and owner != user and not deps.is_admin(user):
+            raise UserError(f"Herinnering {number} is van <@{owner}>: alleen die persoon kan dit kiezen.")
+        reminder = deps.reminders.set_holiday_policy(int(number), choice, by=user)
+    except UserError as exc:
+        client.chat_postEphemeral(channel=channel, user=user, text=mrkdwn(exc.message))
+        return
+    headline = f"Aangepast: {reminder_line(reminder)}"
+    lines = moment_lines(deps.reminders.plan(reminder).to_dict())
+    message = body.get("message") or {}
+    blocks = confirmation_blocks(headline, lines, reminder.id)
+    if message.get("ts"):
+        client.chat_update(channel=channel, ts=message["ts"], text=headline, blocks=blocks)
+    else:
+        client.chat_postMessage(channel=channel, text=headline, blocks=blocks)
 
 
 def export_ics(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, deps: Deps) -> None:
