@@ -172,3 +172,32 @@ def test_holiday_choice_can_be_changed_after_the_confirmation(service: ReminderS
     assert skipped.spec.endswith("feestdagen en weekenden overslaan")
     with pytest.raises(ReminderError):
         service.set_holiday_policy(reminder.id, "misschien")
+
+
+def test_posted_message_says_a_meeting_was_moved() -> None:
+    from jobs.messages import render_reminder
+    from jobs.models import Reminder
+    from jobs.schedule_nl import parse_schedule
+
+    schedule = parse_schedule(
+        "elke vrijdag om 10:00, op feestdagen de werkdag ervoor", datetime(2026, 12, 20, 9, 0)
+    )
+    moved = datetime(2026, 12, 24, 10, 0, tzinfo=AMS)
+    assert schedule.moved_from(moved).isoformat() == "2026-12-25"
+    assert schedule.moved_from(datetime(2027, 1, 8, 10, 0, tzinfo=AMS)) is None
+    reminder = Reminder(
+        id=7,
+        kind="algemeen",
+        title="Vrijdagoverleg",
+        channel="C1",
+        spec=schedule.describe(),
+        phrase="",
+        schedule=schedule,
+        status="actief",
+        created_by=None,
+        created_at=NOW,
+        next_occurrence=moved,
+        next_fire_at=moved,
+    )
+    text = " ".join(str(block) for block in render_reminder(reminder, moved).blocks)
+    assert "Verschoven van vrijdag 25 december 2026 (Eerste kerstdag)" in text
