@@ -175,7 +175,7 @@ def test_holiday_choice_can_be_changed_after_the_confirmation(service: ReminderS
 
 
 def test_posted_message_says_a_meeting_was_moved() -> None:
-    from jobs.messages import render_reminder
+    from bot.slack.views.reminders import render_reminder
     from jobs.models import Reminder
     from jobs.schedule_nl import parse_schedule
 

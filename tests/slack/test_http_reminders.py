@@ -272,7 +272,6 @@ def test_one_line_confirmation_flags_a_holiday(app: RunningApp) -> None:
 
 def test_holiday_buttons_on_the_confirmation_store_the_choice(app: RunningApp) -> None:
     from bot.slack.views.reminder_form import confirmation_blocks
-
     from jobs.plan import moment_lines
 
     fake, service = app.fake, app.deps.reminders
