@@ -20,9 +20,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.config import PROJECT_ROOT
 from bot.models import QUADRANTS, Swot
 
-GOLD_PATH = Path(__file__).resolve().parents[1] / "tests" / "swot" / "gold" / "swot_gold.jsonl"
+GOLD_PATH = PROJECT_ROOT / "tests" / "swot" / "gold" / "swot_gold.jsonl"
 CAP = 8
 
 

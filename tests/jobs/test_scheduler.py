@@ -273,6 +273,11 @@ def test_reminders_survive_a_restart(sqlite_workers: Workers, fake_slack: FakeSl
     second = workers.start("--at", (due - timedelta(seconds=1)).isoformat(), "--lease-ttl", "3")
     workers.wait_for(lambda: len(fake_slack.posts()) == 2, "beide herinneringen gepost na herstart")
     assert sorted(fake_slack.keys()) == sorted(set(fake_slack.keys()))
+
+    def recorded() -> bool:  # the worker records a post after Slack answered it
+        return all(d.status == "verstuurd" for r in ids for d in workers.service.deliveries(r))
+
+    workers.wait_for(recorded, "beide bezorgingen vastgelegd")
     for reminder_id in ids:
         [delivery] = workers.service.deliveries(reminder_id)
         assert (delivery.status, delivery.late) == ("verstuurd", False)
