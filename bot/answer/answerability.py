@@ -17,10 +17,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import repeat
 
-from bot.answer.sentences import overlap_score, split_sentences
+from bot.answer.sentences import overlap_score
 from bot.index.keyword import STOPWORDS, stem_tokens
 from bot.models import Passage
 from bot.query.synonyms import Synonyms
+from bot.text import split_clauses
 
 JUDGE_PASSAGES = 3
 
@@ -122,7 +123,7 @@ def has_specific_answer(question: str, texts: Iterable[str], contexts: Iterable[
         return True
     subjects = subject_terms(question)
     for text, context in zip(texts, contexts or repeat(""), strict=False):
-        for sentence in split_sentences(text):
+        for sentence in split_clauses(text):
             where = f"{context} {sentence}".lower()
             if all(s in where for s in subjects) and _holds(need, sentence):
                 return True

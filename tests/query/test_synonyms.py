@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import PROJECT_ROOT, Settings
-from bot.knowledge import KnowledgeBase
+from bot.knowledge.service import KnowledgeBase
 from bot.query.synonyms import Synonyms, SynonymsError
 
 
