@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from bot.answer.sentences import overlap_score, split_sentences
+from bot.answer.sentences import overlap_score
 from bot.index.keyword import STOPWORDS, stem_tokens
+from bot.text import split_clauses
 
 QUANTITY_RE = re.compile(r"\b(hoeveel|hoe\s+veel|hoe\s+groot|welk\s+aantal|aantal)\b", re.IGNORECASE)
 DATE_RE = re.compile(
@@ -69,7 +70,7 @@ def has_specific_answer(question: str, texts: Iterable[str]) -> bool:
     subjects = subject_terms(question)
     focus = focus_stem(question, pattern)
     for text in texts:
-        for sentence in split_sentences(text):
+        for sentence in split_clauses(text):
             lower = sentence.lower()
             if subjects and not all(s in lower for s in subjects):
                 continue

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.answer.answerability import coverage, has_specific_answer, names_subject
-from bot.answer.sentences import overlap_score, split_sentences
+from bot.answer.sentences import overlap_score
 from bot.index.keyword import stem_tokens
 from bot.models import Answer, Citation, Passage
+from bot.text import split_clauses
 
 TOP_PASSAGES = 5
 JUDGE_PASSAGES = 3
@@ -69,7 +70,7 @@ def _pick_sentences(
     best: dict[int, tuple[float, int, str]] = {}
     extra: list[tuple[float, int, int, str]] = []
     for rank, passage in enumerate(passages):
-        for pos, sentence in enumerate(split_sentences(passage.chunk.text)):
+        for pos, sentence in enumerate(split_clauses(passage.chunk.text)):
             if not _quotable(sentence):
                 continue
             score = overlap_score(stems, sentence, idf) + definition_bonus(question_subject, sentence)
