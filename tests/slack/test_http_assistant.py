@@ -73,6 +73,8 @@ def test_question_gets_status_title_then_cited_answer(running: RunningApp) -> No
     running.sender.event(dm(QUESTION, channel="D0PANEEL02", user=USER, thread_ts=thread))
     answer = panel_answer(fake, "D0PANEEL02", thread)
     assert "[1]" in answer["text"] and "Bronnen" in answer["text"]
+    progress = [p for p in bot_posts(fake, "D0PANEEL02", thread) if "Even zoeken" in p["text"]][0]
+    assert progress["unfurl_links"] is False and progress["unfurl_media"] is False
     assert {"toon_passage", "feedback_goed", "feedback_slecht"} <= action_ids(answer)
     methods = [c.method for c in fake.calls_since(mark)]
     status = fake.calls_to("assistant.threads.setStatus", channel_id="D0PANEEL02", thread_ts=thread)
@@ -157,7 +159,7 @@ def test_reminder_prompt_explains_how_to_plan(running: RunningApp) -> None:
 
 
 def _viewing(running: RunningApp, channel: str, thread: str) -> str | None:
-    from bot.slack.panel_context import PanelContextStore
+    from bot.slack.storage.panel_context import PanelContextStore
 
     found = PanelContextStore(running.deps.answers.engine).find(channel_id=channel, thread_ts=thread)
     return found.channel_id if found else None

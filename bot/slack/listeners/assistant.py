@@ -22,12 +22,12 @@ from slack_bolt.context.set_title import SetTitle
 from slack_bolt.middleware.assistant import Assistant
 from slack_sdk import WebClient
 
-from bot.slack.answering import Conversation
 from bot.slack.deps import Deps
-from bot.slack.formatting import question_text
+from bot.slack.flows.questions import Conversation
+from bot.slack.flows.routing import handle_question
 from bot.slack.listeners.events import is_ignored
-from bot.slack.panel_context import PanelContextStore
-from bot.slack.routing import handle_question
+from bot.slack.storage.panel_context import PanelContextStore
+from bot.slack.views.mrkdwn import question_text
 from bot.text import mrkdwn
 
 log = logging.getLogger(__name__)
