@@ -16,72 +16,27 @@ import logging
 import os
 import socket
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.models import Citation
 from bot.text import mrkdwn
-from jobs.messages import RenderedMessage, checklist_query, render_reminder
 from jobs.models import Reminder, TickReport
-from jobs.reminders import ReminderService, to_view
+from jobs.notices import Notice, checklist_query
+from jobs.poster import METADATA_EVENT, ConsolePoster, Outgoing, Poster, PostError
+from jobs.reminders import ReminderService
+from jobs.rows import to_view
 from jobs.schedule import Schedule
 from jobs.store import DeliveryRow, ReminderRow, SnoozeRow
 
 log = logging.getLogger(__name__)
 
-METADATA_EVENT = "samenwerkbot_herinnering"
 ChecklistProvider = Callable[[str], list[tuple[str, Citation]]]
 OutboxModel = type[DeliveryRow] | type[SnoozeRow]
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    channel: str
-    message: RenderedMessage
-    key: str  # unique per posting: "herinnering:<id>:<occurrence>" or "uitstel:<id>"
-    metadata: dict[str, Any] = field(default_factory=dict)
-
-
-class PostError(Exception):
-    """A post that did not succeed. `uncertain`: it may have reached Slack anyway.
-    `advice`: for a permanent failure, what the reminder's owner can do (Dutch)."""
-
-    def __init__(
-        self, message: str, *, retryable: bool, uncertain: bool = False, advice: str | None = None
-    ) -> None:
-        super().__init__(message)
-        self.retryable = retryable
-        self.uncertain = uncertain
-        self.advice = advice
-
-
-class Poster(Protocol):
-    def post(self, outgoing: Outgoing) -> tuple[str, str]:
-        """Post; return (channel id, message ts). Raise PostError on failure."""
-
-    def find_posted(self, channel: str, key: str, since: datetime) -> tuple[str, str] | None:
-        """(channel id, ts) of an earlier post with this key, or None. May raise PostError."""
-
-    def notify(self, user: str, text: str) -> None:
-        """Tell one person something privately (a reminder that could not be delivered)."""
-
-
-class ConsolePoster:
-    """Prints reminders to the terminal: for running without Slack tokens."""
-
-    def post(self, outgoing: Outgoing) -> tuple[str, str]:
-        print(f"[{outgoing.channel}] {outgoing.message.text}", flush=True)
-        return outgoing.channel, f"console-{outgoing.key}"
-
-    def find_posted(self, channel: str, key: str, since: datetime) -> tuple[str, str] | None:
-        return None
-
-    def notify(self, user: str, text: str) -> None:
-        print(f"[aan {user}] {text}", flush=True)
 
 
 def default_holder() -> str:
@@ -145,8 +100,8 @@ class Outbox:
         """Take back posts that another holder claimed but never recorded (it died).
 
         Only for a new lease holder: the previous one's lease has expired, so its claims are
-        orphans. They become "onzeker" (outcome unknown) after a short settle time: the next
-        send looks in the channel first and posts only when the message is known absent.
+        orphans. They go back to "wachtend" with an attempt counted, which makes the next
+        send look in the channel first: if the dead process did post, it is not posted again.
         """
         now = now or self.service.now()
         recovered = 0
@@ -358,13 +313,11 @@ class Outbox:
     def _outgoing(self, model: OutboxModel, row: Any, reminder: Reminder) -> Outgoing:
         repeat = model is SnoozeRow
         checklist = self._checklist(reminder) if reminder.kind == "monitoring" else []
-        message = render_reminder(
-            reminder, row.occurrence, late=bool(row.late), repeat=repeat, checklist=checklist
-        )
+        notice = Notice(reminder, row.occurrence, late=bool(row.late), repeat=repeat, checklist=checklist)
         stamp = f"{row.occurrence:%Y%m%dT%H%M%SZ}"
         key = f"uitstel:{row.id}" if repeat else f"herinnering:{reminder.id}:{stamp}"
         metadata = {"key": key, "reminder_id": reminder.id, "occurrence": stamp}
-        return Outgoing(reminder.channel, message, key, metadata)
+        return Outgoing(reminder.channel, notice, key, metadata)
 
     def _checklist(self, reminder: Reminder) -> list[tuple[str, Citation]]:
         if self.checklist_provider is None:

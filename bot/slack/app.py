@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import logging
 import traceback
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from concurrent.futures import Executor, ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.lazy_listener.thread_runner import ThreadLazyListenerRunner
@@ -21,6 +21,10 @@ from bot.config import Settings
 from bot.slack.deps import Deps
 from bot.slack.listeners import register_listeners
 from bot.slack.request_guard import payload_problem
+
+if TYPE_CHECKING:
+    from bot.knowledge.service import KnowledgeBase
+    from jobs.reminders import ReminderService
 
 log = logging.getLogger(__name__)
 ACK_THREADS = 32  # Bolt runs each request's ack function on this pool; it waits for none
@@ -44,13 +48,16 @@ def build_client(settings: Settings) -> WebClient:
 
 def build_app(
     settings: Settings,
-    kb: Any,
+    kb: KnowledgeBase,
     *,
-    reminders: Any | None = None,
+    reminders: ReminderService | None = None,
     deps: Deps | None = None,
     stream_interval: float = 1.0,
+    listener_executor: Executor | None = None,
 ) -> App:
-    """The app; `deps` may be given to share stores with other parts (tests, server)."""
+    """The app; `deps` may be given to share stores with other parts (tests, server).
+    Acks run on their own ACK_THREADS threads; slow lazy listeners on `listener_executor`
+    (tests pass one that counts them) or else `deps.work_pool`, so they never hold up an ack."""
     deps = deps or Deps.create(settings, kb, reminders=reminders, stream_interval=stream_interval)
     bolt_logger = logging.getLogger("slack_bolt")
     bolt_logger.addFilter(_quiet_bolt)
@@ -65,7 +72,7 @@ def build_app(
         logger=bolt_logger,
     )
     app.listener_runner.lazy_listener_runner = ThreadLazyListenerRunner(
-        logger=bolt_logger, executor=deps.work_pool
+        logger=bolt_logger, executor=listener_executor or deps.work_pool
     )
     app.middleware(_well_formed)
     app.middleware(_once_per_event(deps))

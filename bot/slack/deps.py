@@ -1,28 +1,37 @@
 """What the listeners share: settings, the knowledge base, stores and services.
 
-Built once by `build_app`; listeners get it as an argument of `register`, never globals.
+Built once by `build_app`. Listeners are module-level functions with a `deps` parameter;
+`register` binds it with `bind` (bolt injects the other arguments by name), so a listener
+is a plain function in tests and runs in-process under `app.dispatch(BoltRequest(...))`.
 """
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
-from bot.slack.answering import Answerer
-from bot.slack.answers import AnswerStore, FeedbackStore
-from bot.slack.db import connect
-from bot.slack.dedupe import SeenStore
+from bot.slack.flows.questions import Answerer
+from bot.slack.flows.swot import SwotMaker
 from bot.slack.ledger import QuestionLedger
 from bot.slack.questions import QuestionRunner
-from bot.slack.swot_flow import SwotMaker
+from bot.slack.storage.answers import AnswerStore, FeedbackStore
+from bot.slack.storage.dedupe import SeenStore
+from bot.slack.storage.tables import connect
+
+if TYPE_CHECKING:
+    from bot.knowledge.service import KnowledgeBase
+    from jobs.reminders import ReminderService
 
 
 @dataclass
 class Deps:
     settings: Settings
-    kb: Any  # bot.knowledge.KnowledgeBase (Any: tests may pass a stand-in without the index)
+    kb: KnowledgeBase
     seen: SeenStore
     answers: AnswerStore
     feedback: FeedbackStore
@@ -31,11 +40,14 @@ class Deps:
     ledger: QuestionLedger
     # Slow work (answers, SWOTs, case saves) runs here, never on the threads that ack requests.
     work_pool: ThreadPoolExecutor
-    reminders: Any | None = None  # jobs.reminders.ReminderService, when reminders are on
+    reminders: ReminderService | None = None  # when reminders are on
+    reindexing: threading.Lock = field(
+        default_factory=threading.Lock
+    )  # one /samenwerking herindexeer at a time
     questions: QuestionRunner = field(init=False)
 
     def __post_init__(self) -> None:
-        from bot.slack.routing import handle_question
+        from bot.slack.flows.routing import handle_question
 
         self.questions = QuestionRunner(
             self.ledger, lambda client, ticket: handle_question(self, client, ticket), self.work_pool
@@ -45,9 +57,9 @@ class Deps:
     def create(
         cls,
         settings: Settings,
-        kb: Any,
+        kb: KnowledgeBase,
         *,
-        reminders: Any | None = None,
+        reminders: ReminderService | None = None,
         stream_interval: float = 1.0,
     ) -> Deps:
         engine = connect(settings.db_url)
@@ -75,3 +87,12 @@ class Deps:
 
     def is_admin(self, user: str | None) -> bool:
         return bool(user) and user in self.settings.admin_users
+
+
+def bind(listener: Callable[..., Any], deps: Deps) -> Callable[..., Any]:
+    """`listener` with `deps` bound by keyword. Bolt reads the positional parameter names to
+    inject ack, body, client…; a keyword-bound `deps` is not among them, so bolt leaves it
+    alone (no deep copy for lazy listeners, which a value in bolt's context would get)."""
+    bound = functools.partial(listener, deps=deps)
+    bound.__name__ = listener.__name__  # type: ignore[attr-defined]  # bolt names lazy listeners by it
+    return bound

@@ -16,8 +16,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from bot.slack.conversation import Conversation
-from bot.slack.db import questions_table
-from bot.slack.dedupe import SeenStore
+from bot.slack.storage.dedupe import SeenStore
+from bot.slack.storage.tables import questions_table
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3  # a question that crashed the bot three times gets an apology instead

@@ -11,8 +11,8 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.slack.answering import apologise, error_reference
 from bot.slack.conversation import Conversation
+from bot.slack.flows.questions import apologise, error_reference
 from bot.slack.ledger import MAX_ATTEMPTS, QuestionLedger, Ticket
 
 log = logging.getLogger(__name__)

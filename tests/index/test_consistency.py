@@ -13,7 +13,7 @@ import pytest
 from bot import index_lock as lock_module
 from bot.config import PROJECT_ROOT, Settings
 from bot.ingest import loaders
-from bot.knowledge import KnowledgeBase
+from bot.knowledge.service import KnowledgeBase
 
 NEW_TEXT = (
     "Centrumgemeente\n\nDe centrumgemeente Nijmegen koopt sinds dit jaar de leerlingenvervoer-ritten in."

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from bot.slack.cases import CaseFile, write_case
+from bot.slack.flows.cases import CaseFile, write_case
 
 
 def test_concurrent_saves_of_one_message_all_succeed(tmp_path: Path) -> None:
