@@ -15,8 +15,8 @@ import pytest
 import time_machine
 from slack_fake import FakeSlack
 
+from bot.slack.poster import SlackPoster
 from jobs import lease
-from jobs.deliver import SlackPoster
 from jobs.outbox import Outbox
 from jobs.reminders import ReminderService
 

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -107,7 +108,15 @@ def test_slow_slack_calls_do_not_starve_acks_or_answers(
 ) -> None:
     fake = slow_slack
     settings = slack_settings(slack_data_dir, fake, database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}")
-    app = start_http_app(settings, slack_kb, fake)
+    from bot.slack.app import build_app
+    from bot.slack.deps import Deps
+    from bot.slack.http_server import EVENTS_PATH, HttpServer
+
+    # The production pools (no counting test executor): acks and slow work kept apart.
+    server = HttpServer(build_app(settings, slack_kb, deps=Deps.create(settings, slack_kb)), "127.0.0.1", 0)
+    app = SimpleNamespace(
+        server=server.start(), sender=SlackSender(f"http://127.0.0.1:{server.port}{EVENTS_PATH}", SECRET)
+    )
     try:
         fake.fail("views.publish", *["slow:60"] * 12)  # more slow calls than Bolt's 5 threads
         for n in range(12):
