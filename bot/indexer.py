@@ -25,7 +25,7 @@ from bot.ingest.tables import linearize_tables
 from bot.ingest.vocabulary import Vocabulary
 from bot.models import Chunk
 
-PIPELINE_VERSION = "5"  # bump when repair/chunking changes, so unchanged files re-index
+PIPELINE_VERSION = "6"  # bump when repair/chunking changes, so unchanged files re-index
 EMBED_BATCH = 32
 IGNORED_NAMES = {"sources.yaml", "README.md", ".gitkeep"}
 

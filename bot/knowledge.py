@@ -8,9 +8,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bot.answer.composer import TOP_PASSAGES, Meaning
 from bot.answer.extractive import extractive_answer, judge, not_found_answer
+from bot.answer.meaning import window_meaning
 from bot.config import Settings, get_settings
 from bot.errors import IndexMissing, InvalidQuestion, ModelMismatch
+from bot.index.embeddings import RememberQuery
 from bot.indexer import IndexReport, collect_files, index_files, model_mismatch_message
 from bot.models import Answer, Passage
 from bot.retrieve import HybridRetriever, IndexState, hybrid_search
@@ -28,6 +31,7 @@ class KnowledgeBase:
         self._state_key: tuple[str | None, int] | None = None
         self._chat_model: Any = None
         self._chat_model_loaded = False
+        self._windows: dict[str, dict[str, list]] = {}  # collection → chunk id → windows
         self._lock = threading.RLock()  # guards the loaded state
         self._index_lock = threading.Lock()  # one build at a time
 
@@ -134,12 +138,13 @@ class KnowledgeBase:
         # The thread's earlier question steers retrieval; the length limit is for the user's
         # own question, so the combined query is not checked again.
         state = self.state()
+        embeddings = RememberQuery(self.embeddings)
         passages = hybrid_search(
             _with_history(question, history),
             self.settings.top_k,
             state=state,
             store=self.store,
-            embeddings=self.embeddings,
+            embeddings=embeddings,
         )
         idf = state.keyword.idf
         relevance = judge(question, passages, idf, self.settings.answer_min_coverage)
@@ -149,7 +154,22 @@ class KnowledgeBase:
             answer = self._llm_answer(question, passages, history, on_partial)
             if answer is not None:
                 return answer
-        return extractive_answer(question, passages, idf)
+        meaning = self._meaning(embeddings.last, passages, state.collection)
+        return extractive_answer(question, passages, idf, meaning)
+
+    def _meaning(
+        self, vector: list[float] | None, passages: list[Passage], collection: str
+    ) -> Meaning | None:
+        """Candidate sentences scored by the e5 vectors of their windows (bot/answer/meaning.py)."""
+        if vector is None:
+            return None
+        ids = [p.chunk.id for p in passages[:TOP_PASSAGES]]
+        cache = self._windows.setdefault(collection, {})
+        missing = [i for i in ids if i not in cache]
+        if missing:
+            found = self.store.windows_of(collection, missing)
+            cache.update({i: found.get(i, []) for i in missing})
+        return window_meaning(vector, {i: cache[i] for i in ids}, passages)
 
     def _llm_answer(
         self,

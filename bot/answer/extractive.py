@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.answer.answerability import coverage, has_specific_answer, names_subject
-from bot.answer.sentences import overlap_score, split_sentences
-from bot.index.keyword import stem_tokens
+from bot.answer.composer import Meaning, compose
+from bot.answer.shapes import read_question
 from bot.models import Answer, Citation, Passage
 
 TOP_PASSAGES = 5
@@ -46,50 +46,30 @@ def judge(
     return Relevance(cov, specific, cov >= min_coverage and specific)
 
 
-def extractive_answer(question: str, passages: list[Passage], idf: Callable[[str], float]) -> Answer:
-    stems = set(stem_tokens(question))
-    picked = _pick_sentences(question, stems, passages[:TOP_PASSAGES], idf)
+def extractive_answer(
+    question: str, passages: list[Passage], idf: Callable[[str], float], meaning: Meaning | None = None
+) -> Answer:
+    """Lines quoted from the passages in the shape the question asks for, each with [n]."""
+    composition = compose(read_question(question), passages, idf, meaning)
     numbers: dict[int, int] = {}
     quotes: dict[int, list[str]] = {}
     lines = []
-    for rank, sentence in picked:
+    for text, rank in composition.lines:
         n = numbers.setdefault(rank, len(numbers) + 1)
-        quotes.setdefault(rank, []).append(sentence)
-        lines.append(f"{sentence} [{n}]")
+        quotes.setdefault(rank, []).append(_quoted_part(text))
+        lines.append(f"{text} [{n}]")
     citations = [_citation(n, passages[rank], quotes[rank]) for rank, n in numbers.items()]
     return Answer(question=question, found=True, answer="\n".join(lines), citations=citations)
 
 
-def _pick_sentences(
-    question: str, stems: set[str], passages: list[Passage], idf: Callable[[str], float]
-) -> list[tuple[int, str]]:
-    """The best sentence of each top passage that is relevant enough, then more sentences
-    from them; in passage order. Several sources let the reader check the answer."""
-    question_subject = definition_subject(question)
-    best: dict[int, tuple[float, int, str]] = {}
-    extra: list[tuple[float, int, int, str]] = []
-    for rank, passage in enumerate(passages):
-        for pos, sentence in enumerate(split_sentences(passage.chunk.text)):
-            if not _quotable(sentence):
-                continue
-            score = overlap_score(stems, sentence, idf) + definition_bonus(question_subject, sentence)
-            if score > best.get(rank, (0.0, 0, ""))[0]:
-                best[rank] = (score, pos, sentence)
-            extra.append((score, rank, pos, sentence))
-    if not best:
-        return []
-    top = max(score for score, _, _ in best.values())
-    chosen = {
-        (rank, pos): sentence
-        for rank, (score, pos, sentence) in best.items()
-        if rank < ALWAYS_QUOTED or score >= RELATIVE_MIN * top
-    }
-    for score, rank, pos, sentence in sorted(extra, reverse=True):
-        if len(chosen) >= MAX_SENTENCES or score < RELATIVE_MIN * top:
-            break
-        if rank in {r for r, _ in chosen} and sum(1 for r, _ in chosen if r == rank) < PER_PASSAGE:
-            chosen[(rank, pos)] = sentence
-    return [(rank, chosen[(rank, pos)]) for rank, pos in sorted(chosen)]
+def _quoted_part(line: str) -> str:
+    """The verbatim part of an answer line: without the item dash, a side label or '…'."""
+    text = line[2:] if line.startswith("- ") else line
+    text = text.removesuffix(" …")
+    return text.split(": ", 1)[1] if COMPARE_LABEL_RE.match(text) else text
+
+
+COMPARE_LABEL_RE = re.compile(r"^[^:]{1,60}: (?=\S)")
 
 
 DEFINITION_Q_RE = re.compile(

@@ -183,6 +183,18 @@ class ChunkStore:
         got = col.get(ids=list(wanted), include=["embeddings"])
         return {i: list(map(float, e)) for i, e in zip(got["ids"], got["embeddings"], strict=True)}
 
+    def windows_of(self, name: str, chunk_ids: Sequence[str]) -> dict[str, list[tuple[str, list[float]]]]:
+        """The windows of these chunks: chunk id → [(window text, vector)]."""
+        if not chunk_ids:
+            return {}
+        got = self._windows(name).get(
+            where={"chunk_id": {"$in": list(chunk_ids)}}, include=["embeddings", "documents", "metadatas"]
+        )
+        out: dict[str, list[tuple[str, list[float]]]] = {}
+        for text, vector, meta in zip(got["documents"], got["embeddings"], got["metadatas"], strict=True):
+            out.setdefault(meta["chunk_id"], []).append((text, list(map(float, vector))))
+        return out
+
     def query_windows(self, name: str, vector: Sequence[float], k: int) -> list[Hit]:
         """Chunks by their best window, best first; by chunk vectors for an index without windows."""
         col = self._windows(name)

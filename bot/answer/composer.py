@@ -1,0 +1,395 @@
+"""Compose an extractive answer that follows the question's shape.
+
+A lead sentence that answers, then the items of a list or the two sides of a comparison,
+each with its citation number. Every statement is a verbatim span of a passage; only the
+side labels of a comparison ("Operationele:") are words of the question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.answer.shapes import Question, content_words, side_stems
+from bot.answer.units import ItemList, Unit, passage_units, quotable
+from bot.index.keyword import stem_tokens
+from bot.models import Passage
+
+TOP_PASSAGES = 5
+Meaning = Callable[[Sequence[Unit]], list[float]]  # similarity of each unit to the question
+
+LEX_WEIGHT = 1.0
+MEANING_WEIGHT = 0.3
+MEANING_SPREAD = 0.1
+HEADING_WEIGHT = 0.25
+RANK_PRIOR = (0.12, 0.08, 0.05, 0.03, 0.0)
+SHAPE_BONUS = 0.25
+FOCUS_BONUS = 2.0  # a lead-in that names what the question lists ("…keuzen op het volgende vlak:")
+SIDE_ALONE = 0.2  # a comparison side's sentence that does not also name the other side
+SIDE_FIRST = 0.2
+MAX_ITEMS = 12
+LIST_RATIO = 0.8  # a list question takes the best list when it scores this share of the lead
+ITEM_CREDIT = 0.3
+ITEM_WORDS = 24  # a long item is quoted up to here, then "…"
+SUPPORT_RATIO = 0.75  # another passage's sentence is added when it scores this share of the lead
+NEXT_RATIO = 0.5  # the sentence after the lead is added when it scores this share of the lead
+MAX_WORDS = 75  # beyond the lead and its list
+CONNECTIVE_RE = re.compile(
+    r"^(?:Dit|Deze|Dat|Die|Daarbij|Daarnaast|Daardoor|Hierdoor|Hierbij|Ook|Toch|Maar|Later|Wel|Zo|"
+    r"Bovendien|Verder|Vervolgens|Uiteindelijk|Het|Ze|Zij|Hij)\b"
+)
+REASON_MARKERS_RE = re.compile(
+    r"\b(omdat|doordat|want|vanwege|daardoor|waardoor|zodat|reden|oorzaak|toen|dankzij|immers|"
+    r"leidde|leidt|als gevolg|ten gevolge|anders|minder goed|niet goed|mits|daarom|"
+    r"om\s+\w+(?:\s+\w+){0,6}\s+te)\b",  # "om … te": a purpose
+    re.IGNORECASE,
+)
+NUMBER_IN_TEXT_RE = re.compile(
+    r"\d|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|honderd|duizend)\b", re.I
+)
+DATE_IN_TEXT_RE = re.compile(
+    r"\b(1[89]\d\d|20\d\d)\b|\b\d{1,2}\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|"
+    r"oktober|november|december)\b",
+    re.IGNORECASE,
+)
+NUMBERED_RE = re.compile(r"^(?:\d{1,2}[.)]|[a-h][.)]|\(\d{1,2}\))\s")
+PREFIX_MIN = 5
+CASE_PENALTY = 0.06  # case files summarise the documents: at equal merit quote the document
+DEFINING_RE = re.compile(r"\b(is|zijn|betekent|houdt in|staat voor|wordt|heet|noemen|genoemd|verstaan)\b")
+
+
+@dataclass
+class Scored:
+    unit: Unit
+    score: float
+
+
+@dataclass
+class Composition:
+    lines: list[tuple[str, int]]  # (text, passage rank); rank -1: a frame line without citation
+
+
+def compose(
+    question: Question,
+    passages: Sequence[Passage],
+    idf: Callable[[str], float],
+    meaning: Meaning | None = None,
+) -> Composition:
+    top = list(passages[:TOP_PASSAGES])
+    units, lists = _all_units(top)
+    candidates = [u for u in units if quotable(u)]
+    if not candidates:
+        return Composition([])
+    scored = _score(question, candidates, top, idf, meaning)
+    by_list = {lst.id: lst for lst in lists}
+    lead = _lead(question, scored)
+    if question.shape == "compare" and not (lead.unit.intro and lead.unit.list_id is not None):
+        lines = _compare(question, scored, units)
+        if lines:
+            return Composition(lines)
+    chosen_list = _list_for(question, lead, scored, by_list, units)
+    if chosen_list is not None:
+        return Composition(_list_lines(chosen_list, lead))
+    return Composition(_prose(question, lead, scored, units))
+
+
+def _all_units(passages: list[Passage]) -> tuple[list[Unit], list[ItemList]]:
+    units: list[Unit] = []
+    lists: list[ItemList] = []
+    seen: set[str] = set()
+    for rank, passage in enumerate(passages):
+        own, own_lists = passage_units(rank, passage.chunk.text, first_id=len(lists))
+        for unit in own:
+            key = _norm(unit.text)
+            if key in seen and not unit.item:
+                unit.pos = -1  # a duplicate (overlapping chunks, case files quoting a source)
+            seen.add(key)
+        units.extend(u for u in own if u.pos >= 0)
+        lists.extend(own_lists)
+    return units, lists
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def _score(
+    question: Question,
+    units: list[Unit],
+    passages: list[Passage],
+    idf: Callable[[str], float],
+    meaning: Meaning | None,
+) -> list[Scored]:
+    meanings = _normalised(meaning(units)) if meaning else [0.0] * len(units)
+    headings = [_overlap(question.stems, p.chunk.heading, idf) for p in passages]
+    out = []
+    for unit, sim in zip(units, meanings, strict=True):
+        lexical = _overlap(question.stems, unit.text, idf)
+        score = LEX_WEIGHT * lexical + MEANING_WEIGHT * sim
+        score += HEADING_WEIGHT * headings[unit.rank] + RANK_PRIOR[min(unit.rank, len(RANK_PRIOR) - 1)]
+        score += _shape_bonus(question, unit)
+        if passages[unit.rank].chunk.kind == "case":
+            score -= CASE_PENALTY
+        if unit.words > 60:
+            score -= 0.1  # run-on table rows and flattened figures read badly
+        out.append(Scored(unit, score))
+    return out
+
+
+def _normalised(values: list[float]) -> list[float]:
+    """e5 similarities crowd into a narrow band (0.75-0.90): measured from the best
+    candidate, MEANING_SPREAD below it counts as nothing."""
+    if not values:
+        return values
+    high = max(values)
+    return [max(0.0, 1.0 - (high - v) / MEANING_SPREAD) for v in values]
+
+
+@lru_cache(maxsize=8192)
+def _stems(text: str) -> frozenset[str]:
+    """Stems, plus past participles without their 'ge-' ("gestuurd" also as "stuurd")."""
+    stems = stem_tokens(text)
+    return frozenset(stems + [s[2:] for s in stems if s.startswith("ge") and len(s) > 6])
+
+
+def _overlap(
+    question_stems: frozenset[str],
+    text: str,
+    idf: Callable[[str], float],
+    words: dict[str, str] | None = None,
+) -> float:
+    """idf-weighted share of the question's topic stems in the text; a stem also matches a
+    compound that starts with it ("samenwerk" ~ "samenwerkingsverband")."""
+    if not question_stems or not text:
+        return 0.0
+    stems = _stems(text)
+    total = sum(idf(s) for s in question_stems)
+    raw = _words(text) if words else frozenset()
+    got = sum(
+        idf(s) for s in question_stems if _matches(s, stems) or (words and _same_word(words.get(s), raw))
+    )
+    return got / total if total else 0.0
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(content_words(text))
+
+
+def _same_word(word: str | None, words: frozenset[str]) -> bool:
+    """Inflections the stemmer splits up ("keuzes" → keuze, "keuzen" → keus): the words
+    share all but their last letter or two."""
+    if not word or len(word) < 5:
+        return False
+    return any(len(w) >= 5 and _common_prefix(word, w) >= max(5, min(len(word), len(w)) - 1) for w in words)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _matches(stem: str, stems: frozenset[str]) -> bool:
+    """Equal, a compound that starts with it, or an inflection the stemmer left apart
+    ("keuze" ~ "keuz")."""
+    if stem in stems:
+        return True
+    for t in stems:
+        if len(stem) >= PREFIX_MIN and t.startswith(stem):
+            return True
+        if len(t) >= 6 and stem.endswith(t):  # "beleidsterrein" ~ "terrein"
+            return True
+        if len(t) >= 4 and stem.startswith(t) and (len(stem) - len(t) <= 2 or len(t) >= PREFIX_MIN):
+            return True  # "keuze" ~ "keuz"; "stappenplan" ~ "stapp"
+    return False
+
+
+def _shape_bonus(question: Question, unit: Unit) -> float:
+    text = unit.text
+    shape = question.shape
+    if shape == "definition" and question.subject:
+        lower = text.lower()
+        at = lower.find(question.subject)
+        if 0 <= at <= 80 and DEFINING_RE.search(
+            lower[at + len(question.subject) : at + len(question.subject) + 40]
+        ):
+            return SHAPE_BONUS
+        if re.search(rf"\(\s*{re.escape(question.subject)}\s*\)", lower):  # "'Samen en Toch Apart' (SETA)"
+            return SHAPE_BONUS * 1.5
+        return 0.0
+    if shape == "number":
+        return SHAPE_BONUS if NUMBER_IN_TEXT_RE.search(text) else -SHAPE_BONUS
+    if shape == "date":
+        return SHAPE_BONUS if DATE_IN_TEXT_RE.search(text) else -SHAPE_BONUS
+    if shape == "reason":
+        return SHAPE_BONUS * 0.6 if REASON_MARKERS_RE.search(text) else 0.0
+    if shape in ("list", "procedure"):
+        if not unit.intro:
+            return 0.0
+        named = question.focus and _overlap(question.focus, text, lambda _: 1.0, question.words) > 0
+        return SHAPE_BONUS * (0.6 + (FOCUS_BONUS if named else 0.0))
+    return 0.0
+
+
+def _lead(question: Question, scored: list[Scored]) -> Scored:
+    pool = scored
+    if question.shape in ("number", "date"):
+        pattern = NUMBER_IN_TEXT_RE if question.shape == "number" else DATE_IN_TEXT_RE
+        pool = [s for s in scored if pattern.search(s.unit.text)] or scored
+    return max(pool, key=lambda s: (s.score, -s.unit.rank, -s.unit.pos))
+
+
+def _list_for(
+    question: Question, lead: Scored, scored: list[Scored], lists: dict[int, ItemList], units: list[Unit]
+) -> ItemList | None:
+    """The list the answer is: the lead's own list, the list its next sentence introduces,
+    or for a list question the best list among the passages when it scores close to the lead."""
+    if lead.unit.list_id is not None and (lead.unit.intro or question.shape in ("list", "procedure")):
+        return lists[lead.unit.list_id]
+    nxt = next((u for u in units if u.rank == lead.unit.rank and u.pos == lead.unit.pos + 1), None)
+    if nxt is not None and nxt.intro and nxt.list_id is not None and question.shape in ("list", "procedure"):
+        return lists[nxt.list_id]
+    if question.shape not in ("list", "procedure"):
+        return None
+    by_unit = {(s.unit.rank, s.unit.pos): s.score for s in scored}
+    best: tuple[float, ItemList] | None = None
+    for lst in lists.values():
+        if len(lst.items) < 2:
+            continue
+        score = _list_score(lst, by_unit)
+        if best is None or score > best[0]:
+            best = (score, lst)
+    if best and best[0] >= LIST_RATIO * lead.score:
+        return best[1]
+    return None
+
+
+def _list_score(lst: ItemList, scores: dict[tuple[int, int], float]) -> float:
+    """A list is as good as its lead-in (or the sentence before it), with some credit for
+    items that match the question."""
+    items = sorted((scores.get((u.rank, u.pos), 0.0) for u in lst.items), reverse=True)
+    intro = 0.0
+    if lst.intro is not None:
+        intro = max(
+            scores.get((lst.rank, lst.intro.pos), 0.0), 0.9 * scores.get((lst.rank, lst.intro.pos - 1), 0.0)
+        )
+    return max(intro, items[0] * 0.8) + ITEM_CREDIT * items[0]
+
+
+def _list_lines(lst: ItemList, lead: Scored) -> list[tuple[str, int]]:
+    lines: list[tuple[str, int]] = []
+    if lst.intro is not None:
+        lines.append((lst.intro.text, lst.rank))
+    elif not lead.unit.item:
+        lines.append((lead.unit.text, lead.unit.rank))
+    for item in lst.items[:MAX_ITEMS]:
+        text = _shorten(item.text)
+        lines.append((text if NUMBERED_RE.match(text) else f"- {text}", lst.rank))
+    return lines
+
+
+def _shorten(text: str) -> str:
+    """A long item's first sentence, cut at ITEM_WORDS words: still a verbatim span."""
+    number = NUMBERED_RE.match(text)
+    start = number.end() if number else 0
+    first = text[:start] + re.split(r"(?<=[.!?])\s+(?=[A-Z])", text[start:], maxsplit=1)[0]
+    words = first.split()
+    return first if len(words) <= ITEM_WORDS else " ".join(words[:ITEM_WORDS]) + " …"
+
+
+def _prose(
+    question: Question, lead: Scored, scored: list[Scored], units: list[Unit]
+) -> list[tuple[str, int]]:
+    """The lead, the sentence before it when the lead leans on it ("Deze poging…"), the next
+    one when it carries the thought on, and the best sentences of other passages."""
+    picked: list[Unit] = [lead.unit]
+    scores = {(s.unit.rank, s.unit.pos): s.score for s in scored}
+    neighbours = {(u.rank, u.pos): u for u in units}
+    before = neighbours.get((lead.unit.rank, lead.unit.pos - 1))
+    if before and CONNECTIVE_RE.match(lead.unit.text) and quotable(before):
+        picked.insert(0, before)
+    after = neighbours.get((lead.unit.rank, lead.unit.pos + 1))
+    if after and quotable(after) and _carries_on(question, lead.unit, after, scores):
+        picked.append(after)
+    words = sum(u.words for u in picked)
+    seen = {_norm(u.text) for u in picked}
+    for s in sorted(scored, key=lambda s: -s.score):
+        if s.score < SUPPORT_RATIO * lead.score or words >= MAX_WORDS:
+            break
+        key = _norm(s.unit.text)
+        if key in seen or any(key in k or k in key for k in seen) or words + s.unit.words > MAX_WORDS + 20:
+            continue
+        picked.append(s.unit)
+        seen.add(key)
+        words += s.unit.words
+    head, rest = picked[: picked.index(lead.unit) + 1], picked[picked.index(lead.unit) + 1 :]
+    rest.sort(key=lambda u: (u.rank, u.pos))
+    return [
+        (f"- {u.text}" if u.item and not NUMBERED_RE.match(u.text) else u.text, u.rank) for u in head + rest
+    ]
+
+
+def _carries_on(question: Question, lead: Unit, after: Unit, scores: dict[tuple[int, int], float]) -> bool:
+    """The next sentence belongs to the answer when it leans on the lead ("Dit…", "Later…"),
+    when the lead announces it (":"), or when it is about the question's topic too."""
+    if CONNECTIVE_RE.match(after.text) or lead.text.endswith(":"):
+        return True
+    return scores.get((after.rank, after.pos), 0.0) >= NEXT_RATIO * scores.get((lead.rank, lead.pos), 1.0)
+
+
+def _compare(question: Question, scored: list[Scored], units: list[Unit]) -> list[tuple[str, int]]:
+    """One sentence per side, each the best that names that side (and not only the other),
+    with the sentence after it when that does not turn to the other side."""
+    neighbours = {(u.rank, u.pos): u for u in units}
+    keys = _side_keys(question.sides)
+    lines: list[tuple[str, int]] = []
+    used: set[str] = set()
+    for side, stems in zip(question.sides, keys, strict=True):
+        others = set().union(*(k for k in keys if k is not stems))
+        best: Scored | None = None
+        for s in scored:
+            got = _stems(s.unit.text)
+            if not _has_all(stems, got) or _norm(s.unit.text) in used:
+                continue
+            bonus = 0.0 if _has_all(others, got) else SIDE_ALONE
+            if _has_all(stems, _stems(" ".join(s.unit.text.split()[:4]))):
+                bonus += SIDE_FIRST  # the sentence is about this side ("Strategische samenwerking betreft…")
+            if best is None or s.score + bonus > best.score:
+                best = Scored(s.unit, s.score + bonus)
+        if best is None:
+            return []
+        used.add(_norm(best.unit.text))
+        starts = best.unit.text.lower().startswith(side)
+        lines.append(
+            (best.unit.text if starts else f"{side[:1].upper()}{side[1:]}: {best.unit.text}", best.unit.rank)
+        )
+        after = neighbours.get((best.unit.rank, best.unit.pos + 1))
+        if after is not None and quotable(after) and _norm(after.text) not in used and not after.item:
+            if CONNECTIVE_RE.match(after.text) or not _has_all(others, _stems(after.text)):
+                used.add(_norm(after.text))
+                lines.append((after.text, after.rank))
+    return lines
+
+
+def _side_keys(sides: tuple[str, ...]) -> list[set[str]]:
+    """The words that tell the sides apart: 'operationele' vs 'strategische samenwerking'
+    share 'samenwerking', so each side is keyed by what the other lacks."""
+    stems = [side_stems(s) for s in sides]
+    keys = []
+    for i, own in enumerate(stems):
+        other = set().union(*(s for j, s in enumerate(stems) if j != i))
+        distinct = own - other
+        if len(distinct) > 1 and any(len(s) == 1 for s in stems):
+            distinct = {stem_tokens(sides[i])[0]} if stem_tokens(sides[i]) else distinct
+        keys.append(distinct or own)
+    return keys
+
+
+def _has_all(stems: set[str], got: frozenset[str]) -> bool:
+    return bool(stems) and all(s in got or any(t.startswith(s) for t in got if len(s) >= 5) for s in stems)
