@@ -54,6 +54,7 @@ DATE_IN_TEXT_RE = re.compile(
     r"oktober|november|december)\b",
     re.IGNORECASE,
 )
+INLINE_ENUM_RE = re.compile(r"(?:^|\s)\(?\d{1,2}\)\s")
 NUMBERED_RE = re.compile(r"^(?:\d{1,2}[.)]|[a-h][.)]|\(\d{1,2}\))\s")
 PREFIX_MIN = 5
 CASE_PENALTY = 0.06  # case files summarise the documents: at equal merit quote the document
@@ -230,10 +231,11 @@ def _shape_bonus(question: Question, unit: Unit) -> float:
     if shape == "reason":
         return SHAPE_BONUS * 0.6 if REASON_MARKERS_RE.search(text) else 0.0
     if shape in ("list", "procedure"):
-        if not unit.intro:
-            return 0.0
-        named = question.focus and _overlap(question.focus, text, lambda _: 1.0, question.words) > 0
-        return SHAPE_BONUS * (0.6 + (FOCUS_BONUS if named else 0.0))
+        named = bool(question.focus) and _overlap(question.focus, text, lambda _: 1.0, question.words) > 0
+        if unit.intro:
+            return SHAPE_BONUS * (0.6 + (FOCUS_BONUS if named else 0.0))
+        inline = len(INLINE_ENUM_RE.findall(text)) >= 3  # "1) zelfanalyse, 2) zoektocht, …"
+        return SHAPE_BONUS * ((0.5 if named else 0.0) + (0.6 if inline else 0.0))
     return 0.0
 
 

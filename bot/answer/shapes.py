@@ -97,6 +97,7 @@ def content_words(text: str) -> list[str]:
     return [w for w in TOKEN_RE.findall(text.lower()) if w not in STOPWORDS]
 
 
+LOOK_OUT_RE = re.compile(r"\b(?:op\s+letten|letten\s+op|let\s+(?:je|u|men)\s+op)\b", re.IGNORECASE)
 FOCUS_RE = re.compile(
     r"\b(?:welke|welk|wat\s+zijn\s+(?:de|het)|wat\s+is\s+(?:de|het)|noem\s+(?:de|het)?|geef\s+(?:de|het)?)"
     r"\s+((?:[\w'’-]+\s*){1,2})",
@@ -106,6 +107,8 @@ FOCUS_RE = re.compile(
 
 def _focus(text: str) -> frozenset[str]:
     """The thing a question asks to enumerate: 'Welke juridische vormen…' → {juridisch, vorm}."""
+    if LOOK_OUT_RE.search(text):
+        return frozenset({"let"})  # "Waar moet je op letten…": the items say "let op…"
     match = FOCUS_RE.search(text)
     if not match:
         return frozenset()

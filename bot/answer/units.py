@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from bot.ingest.blocks import is_item, split_block, strip_marker
 
 MIN_WORDS = 5
+TITLE_WORDS = 12
+TERMINAL = (".", "!", "?", ":", ";", ")", "”", '"', "’", "'")
 TOC_LIKE_RE = re.compile(r"(?:\b\d+(?:\.\d+)+\.?\s+\S.{0,80}?\s\d{1,3}\b.*){2,}|\.{4,}|…\s*\d{1,3}\b")
 RESIDUE_RE = re.compile(r"</?[a-z][^>]*>|^#{1,6}\s|\]\(#?\)|\[[^\]]*\.pdf\]", re.IGNORECASE)
 
@@ -29,6 +31,7 @@ class Unit:
     item: bool = False  # a list item (marker stripped)
     intro: bool = False  # introduces the list that follows
     list_id: int | None = None  # the list this unit belongs to (as item or lead-in)
+    title: bool = False  # a short line without a full stop: a heading or caption
 
     @property
     def words(self) -> int:
@@ -72,7 +75,7 @@ def passage_units(rank: int, text: str, first_id: int = 0) -> tuple[list[Unit], 
         if current is not None and current.items and not (is_item(nxt) and len(sentences) <= 2):
             current = None  # the list ended; a sentence between two items belongs to the first
         for i, sentence in enumerate(sentences):
-            unit = Unit(rank, n, pos, sentence)
+            unit = Unit(rank, n, pos, sentence, title=len(sentences) == 1 and _title_like(sentence))
             pos += 1
             units.append(unit)
             last = i == len(sentences) - 1
@@ -98,6 +101,10 @@ def _unmarked_item(line: str, current: ItemList) -> bool:
     return line.endswith((";", ",")) or (previous.endswith((";", ":")) and line.endswith("."))
 
 
+def _title_like(line: str) -> bool:
+    return len(line.split()) <= TITLE_WORDS and not line.rstrip().endswith(TERMINAL)
+
+
 def _item_text(line: str) -> str:
     return strip_marker(line)
 
@@ -109,7 +116,7 @@ def quotable(unit: Unit) -> bool:
         return False
     if unit.item:
         return len(text.split()) >= 2
-    if "\t" in text:
+    if "\t" in text or unit.title:
         return False
     if text[:1].islower():
         return False  # a chunk that starts mid-sentence, or an item of a list we did not see start
