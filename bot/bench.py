@@ -69,6 +69,9 @@ def run_bench(questions_path: Path, scorer: Path) -> int:
             f"{TARGETS['evidence_recall']}, lijsten recall ≥ {TARGETS['list_recall']}, "
             f"≤ {TARGETS['mean_words']} woorden per antwoord"
         )
+        from bot.swot_gold import print_swot_bench
+
+        print_swot_bench(kb)
     return 0
 
 
