@@ -18,6 +18,11 @@ LABEL_RE = re.compile(r"^[A-ZÀ-Ý][\w’'()/ -]{0,40}:(?:\s|$)")
 CAPTION_RE = re.compile(r"^(?:Figuur|Tabel|Bron|Grafiek|Bijlage)\b")
 # Bullets run together on one line ("Sterktes: - Autonomie - Flexibel"): split them.
 INLINE_BULLET_RE = re.compile(r"(?<=[.:;)\w’'])\s+-\s+(?=[A-ZÀ-Ý(‘'\"])")
+TITLE_WORDS = 10
+# A wrapped line often stops at one of these; a title does not.
+OPEN_ENDINGS = frozenset(
+    "de het een en of van voor met in op aan als dat die te tot door bij om naar over uit is zijn".split()
+)
 SENTENCE_END = (".", "!", "?", ".)", ".”", '."', "?”")
 
 
@@ -66,7 +71,16 @@ def _continues(block: str, line: str) -> bool:
         return False
     if block.endswith(SENTENCE_END) and (line[:1].isupper() or line[:1].isdigit()):
         return False
+    if line[:1].isupper() and _title_like(block):
+        return False  # a heading the section finder did not take (OCR-garbled, say)
     return not (LABEL_RE.match(line) and not block.endswith((",", "-")))
+
+
+def _title_like(block: str) -> bool:
+    words = block.split()
+    if not words or len(words) > TITLE_WORDS or not block[:1].isupper() or is_item(block):
+        return False
+    return not block.endswith((",", "-", "(")) and words[-1].lower() not in OPEN_ENDINGS
 
 
 def _join(block: str, line: str) -> str:
