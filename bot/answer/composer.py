@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.answer.shapes import Question, content_words, side_stems
@@ -54,9 +54,11 @@ DATE_IN_TEXT_RE = re.compile(
     r"oktober|november|december)\b",
     re.IGNORECASE,
 )
+ABBREVIATION_RE = re.compile(r"([A-Za-zÀ-ÿ][\w-]{3,40}(?:\s+[\w-]+){0,3})\s*\(([A-Z][A-Za-z]{1,6})\)")
 INLINE_ENUM_RE = re.compile(r"(?:^|\s)\(?\d{1,2}\)\s")
 NUMBERED_RE = re.compile(r"^(?:\d{1,2}[.)]|[a-h][.)]|\(\d{1,2}\))\s")
 PREFIX_MIN = 5
+COMPOUND_HEAD = 0.5
 CASE_PENALTY = 0.06  # case files summarise the documents: at equal merit quote the document
 DEFINING_RE = re.compile(r"\b(is|zijn|betekent|houdt in|staat voor|wordt|heet|noemen|genoemd|verstaan)\b")
 
@@ -83,6 +85,7 @@ def compose(
     candidates = [u for u in units if quotable(u)]
     if not candidates:
         return Composition([])
+    question = _with_aliases(question, top)
     scored = _score(question, candidates, top, idf, meaning)
     by_list = {lst.id: lst for lst in lists}
     lead = _lead(question, scored)
@@ -112,6 +115,24 @@ def _all_units(passages: list[Passage]) -> tuple[list[Unit], list[ItemList]]:
     return units, lists
 
 
+def _with_aliases(question: Question, passages: list[Passage]) -> Question:
+    """Abbreviations the passages spell out ("dienstverleningsovereenkomst (DVO)"): a
+    sentence that says "DVO" then matches a question that says the long form, and back."""
+    aliases: dict[str, set[str]] = {}
+    for passage in passages:
+        for match in ABBREVIATION_RE.finditer(passage.chunk.text):
+            long_stems = stem_tokens(match.group(1))
+            short = stem_tokens(match.group(2))
+            if not long_stems or not short:
+                continue
+            for stem in question.stems:
+                if stem == long_stems[-1]:
+                    aliases.setdefault(stem, set()).add(short[0])
+                elif stem == short[0]:
+                    aliases.setdefault(stem, set()).update(long_stems[-1:])
+    return replace(question, aliases={k: frozenset(v) for k, v in aliases.items()}) if aliases else question
+
+
 def _norm(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
 
@@ -127,7 +148,7 @@ def _score(
     headings = [_overlap(question.stems, p.chunk.heading, idf) for p in passages]
     out = []
     for unit, sim in zip(units, meanings, strict=True):
-        lexical = _overlap(question.stems, unit.text, idf)
+        lexical = _overlap(question.stems, unit.text, idf, aliases=question.aliases)
         score = LEX_WEIGHT * lexical + MEANING_WEIGHT * sim
         score += HEADING_WEIGHT * headings[unit.rank] + RANK_PRIOR[min(unit.rank, len(RANK_PRIOR) - 1)]
         score += _shape_bonus(question, unit)
@@ -160,6 +181,7 @@ def _overlap(
     text: str,
     idf: Callable[[str], float],
     words: dict[str, str] | None = None,
+    aliases: dict[str, frozenset[str]] | None = None,
 ) -> float:
     """idf-weighted share of the question's topic stems in the text; a stem also matches a
     compound that starts with it ("samenwerk" ~ "samenwerkingsverband")."""
@@ -172,6 +194,52 @@ def _overlap(
         idf(s) for s in question_stems if _matches(s, stems) or (words and _same_word(words.get(s), raw))
     )
     return got / total if total else 0.0
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(content_words(text))
+
+
+def _same_word(word: str | None, words: frozenset[str]) -> bool:
+    """Inflections the stemmer splits up ("keuzes" → keuze, "keuzen" → keus): the words
+    share all but their last letter or two."""
+    if not word or len(word) < 5:
+        return False
+    return any(len(w) >= 5 and _common_prefix(word, w) >= max(5, min(len(word), len(w)) - 1) for w in words)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _match(stem: str, stems: frozenset[str]) -> float:
+    """1 for the same stem, a compound that starts with it ("samenwerk" ~
+    "samenwerkingsverband") or an inflection the stemmer left apart ("keuze" ~ "keuz");
+    half for a word that is only the head of the asked compound ("stappenplan" ~ "stapp")."""
+    if stem in stems:
+        return 1.0
+    best = 0.0
+    for t in stems:
+        if len(stem) >= PREFIX_MIN and t.startswith(stem):
+            return 1.0
+        if len(t) >= 6 and stem.endswith(t):  # "beleidsterrein" ~ "terrein"
+            return 1.0
+        if len(t) >= 4 and stem.startswith(t):
+            if len(stem) - len(t) <= 2:
+                return 1.0
+            if len(t) >= PREFIX_MIN:
+                best = COMPOUND_HEAD
+    return best
+
+
+def _matches(stem: str, stems: frozenset[str]) -> bool:
+    return _match(stem, stems) > 0
 
 
 @lru_cache(maxsize=8192)

@@ -81,6 +81,7 @@ class Question:
     sides: tuple[str, ...] = field(default_factory=tuple)  # comparison: the two things compared
     focus: frozenset[str] = frozenset()  # list: stems of what is listed ("Welke keuzes…" → keuze)
     words: dict[str, str] = field(default_factory=dict)  # stem → the word as asked ("keuze" → "keuzes")
+    aliases: dict[str, frozenset[str]] = field(default_factory=dict)  # stem → stems meaning the same
 
 
 def read_question(text: str) -> Question:
