@@ -33,6 +33,8 @@ MAX_ITEMS = 12
 LIST_RATIO = 0.8  # a list question takes the best list when it scores this share of the lead
 ITEM_CREDIT = 0.3
 ITEM_WORDS = 24  # a long item is quoted up to here, then "…"
+SECOND_SOURCE = 0.6
+SECOND_RANKS = 2
 SUPPORT_RATIO = 0.75  # another passage's sentence is added when it scores this share of the lead
 NEXT_RATIO = 0.5  # the sentence after the lead is added when it scores this share of the lead
 MAX_WORDS = 75  # beyond the lead and its list
@@ -398,11 +400,25 @@ def _prose(
         picked.append(s.unit)
         seen.add(key)
         words += s.unit.words
+    second = _second_source(picked, scored, lead)
+    if second is not None and _norm(second.text) not in seen:
+        picked.append(second)
     head, rest = picked[: picked.index(lead.unit) + 1], picked[picked.index(lead.unit) + 1 :]
     rest.sort(key=lambda u: (u.rank, u.pos))
     return [
         (f"- {u.text}" if u.item and not NUMBERED_RE.match(u.text) else u.text, u.rank) for u in head + rest
     ]
+
+
+def _second_source(picked: list[Unit], scored: list[Scored], lead: Scored) -> Unit | None:
+    """A second passage lets the reader check the answer: the best sentence of the best
+    other top passage, when it is about the question too."""
+    ranks = {u.rank for u in picked}
+    if len(ranks) > 1:
+        return None
+    others = [s for s in scored if s.unit.rank not in ranks and s.unit.rank < SECOND_RANKS and not s.unit.item]
+    best = max(others, key=lambda s: s.score, default=None)
+    return best.unit if best is not None and best.score >= SECOND_SOURCE * lead.score else None
 
 
 def _carries_on(question: Question, lead: Unit, after: Unit, scores: dict[tuple[int, int], float]) -> bool:

@@ -18,7 +18,7 @@ LABEL_RE = re.compile(r"^[A-ZÀ-Ý][\w’'()/ -]{0,40}:(?:\s|$)")
 CAPTION_RE = re.compile(r"^(?:Figuur|Tabel|Bron|Grafiek|Bijlage)\b")
 # Bullets run together on one line ("Sterktes: - Autonomie - Flexibel"): split them.
 INLINE_BULLET_RE = re.compile(r"(?<=[.:;)\w’'])\s+-\s+(?=[A-ZÀ-Ý(‘'\"])")
-TITLE_WORDS = 10
+TITLE_WORDS = 12
 # A wrapped line often stops at one of these; a title does not.
 OPEN_ENDINGS = frozenset(
     "de het een en of van voor met in op aan als dat die te tot door bij om naar over uit is zijn".split()
