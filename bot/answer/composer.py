@@ -12,12 +12,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from bot.answer.answerability import subject_terms
 from bot.answer.shapes import Question, content_words, side_stems
 from bot.answer.units import ItemList, Unit, passage_units, quotable
 from bot.index.keyword import stem_tokens
 from bot.models import Passage
 
 TOP_PASSAGES = 5
+WIDE_PASSAGES = 10
 Meaning = Callable[[Sequence[Unit]], list[float]]  # similarity of each unit to the question
 
 LEX_WEIGHT = 1.0
@@ -85,6 +87,13 @@ def compose(
     top = list(passages[:TOP_PASSAGES])
     units, lists = _all_units(top)
     candidates = [u for u in units if quotable(u)]
+    wanted = {"number": NUMBER_IN_TEXT_RE, "date": DATE_IN_TEXT_RE}.get(question.shape)
+    if wanted is not None and not _specific(candidates, top, wanted, question):
+        top = list(passages[:WIDE_PASSAGES])  # a number or date may stand a little further down
+        units, lists = _all_units(top)
+        candidates = [u for u in units if quotable(u)]
+        if not _specific(candidates, top, wanted, question):
+            return Composition([])  # no number or date about the subject: no answer
     if not candidates:
         return Composition([])
     question = _with_aliases(question, top)
@@ -95,10 +104,24 @@ def compose(
         lines = _compare(question, scored, units)
         if lines:
             return Composition(lines)
-    chosen_list = _list_for(question, lead, scored, by_list, units)
+    chosen_list = _list_for(question, lead, scored, by_list, units, top)
     if chosen_list is not None:
         return Composition(_list_lines(chosen_list, lead))
     return Composition(_prose(question, lead, scored, units))
+
+
+def _specific(
+    units: list[Unit], passages: list[Passage], wanted: re.Pattern[str], question: Question
+) -> bool:
+    """Some sentence holds a number or date, in a passage that names the question's subject."""
+    subjects = subject_terms(question.text)
+    for unit in units:
+        if wanted.search(unit.text):
+            passage = passages[unit.rank].chunk
+            where = f"{passage.title} {passage.section} {passage.text}".lower()
+            if all(s in where for s in subjects):
+                return True
+    return False
 
 
 def _all_units(passages: list[Passage]) -> tuple[list[Unit], list[ItemList]]:
@@ -303,6 +326,8 @@ def _shape_bonus(question: Question, unit: Unit) -> float:
     if shape in ("list", "procedure"):
         named = bool(question.focus) and _overlap(question.focus, text, lambda _: 1.0, question.words) > 0
         if unit.intro:
+            if question.focus and not named:
+                return 0.0  # a lead-in to some other list ("…de volgende kaders:")
             return SHAPE_BONUS * (0.6 + (FOCUS_BONUS if named else 0.0))
         inline = len(INLINE_ENUM_RE.findall(text)) >= 3  # "1) zelfanalyse, 2) zoektocht, …"
         return SHAPE_BONUS * ((0.5 if named else 0.0) + (0.6 if inline else 0.0))
@@ -318,21 +343,32 @@ def _lead(question: Question, scored: list[Scored]) -> Scored:
 
 
 def _list_for(
-    question: Question, lead: Scored, scored: list[Scored], lists: dict[int, ItemList], units: list[Unit]
+    question: Question,
+    lead: Scored,
+    scored: list[Scored],
+    lists: dict[int, ItemList],
+    units: list[Unit],
+    passages: list[Passage],
 ) -> ItemList | None:
     """The list the answer is: the lead's own list, the list its next sentence introduces,
-    or for a list question the best list among the passages when it scores close to the lead."""
-    if lead.unit.list_id is not None and (lead.unit.intro or question.shape in ("list", "procedure")):
+    or for a list question the best list among the passages when it scores close to the lead.
+    A list question takes only a list about what it asks for ("Welke risico's…")."""
+    listing = question.shape in ("list", "procedure")
+
+    def fits(lst: ItemList) -> bool:
+        return not listing or _names_focus(question, lst, passages)
+
+    if lead.unit.list_id is not None and (lead.unit.intro or listing) and fits(lists[lead.unit.list_id]):
         return lists[lead.unit.list_id]
     nxt = next((u for u in units if u.rank == lead.unit.rank and u.pos == lead.unit.pos + 1), None)
-    if nxt is not None and nxt.intro and nxt.list_id is not None and question.shape in ("list", "procedure"):
+    if nxt is not None and nxt.intro and nxt.list_id is not None and listing and fits(lists[nxt.list_id]):
         return lists[nxt.list_id]
-    if question.shape not in ("list", "procedure"):
+    if not listing:
         return None
     by_unit = {(s.unit.rank, s.unit.pos): s.score for s in scored}
     best: tuple[float, ItemList] | None = None
     for lst in lists.values():
-        if len(lst.items) < 2:
+        if len(lst.items) < 2 or not fits(lst):
             continue
         score = _list_score(lst, by_unit)
         if best is None or score > best[0]:
@@ -340,6 +376,21 @@ def _list_for(
     if best and best[0] >= LIST_RATIO * lead.score:
         return best[1]
     return None
+
+
+def _names_focus(question: Question, lst: ItemList, passages: list[Passage]) -> bool:
+    """The lead-in, the heading above the list, or two of its items name what is asked."""
+    if not question.focus:
+        return True
+
+    def names(text: str) -> bool:
+        return _overlap(question.focus, text, lambda _: 1.0, question.words) > 0
+
+    if lst.intro is not None and names(lst.intro.text):
+        return True
+    if names(passages[lst.rank].chunk.heading):
+        return True
+    return sum(names(item.text) for item in lst.items) >= 2
 
 
 def _list_score(lst: ItemList, scores: dict[tuple[int, int], float]) -> float:
@@ -361,8 +412,7 @@ def _list_lines(lst: ItemList, lead: Scored) -> list[tuple[str, int]]:
     elif not lead.unit.item:
         lines.append((lead.unit.text, lead.unit.rank))
     for item in lst.items[:MAX_ITEMS]:
-        text = _shorten(item.text)
-        lines.append((text if NUMBERED_RE.match(text) else f"- {text}", lst.rank))
+        lines.append((_item_line(item), lst.rank))
     return lines
 
 
@@ -405,9 +455,14 @@ def _prose(
         picked.append(second)
     head, rest = picked[: picked.index(lead.unit) + 1], picked[picked.index(lead.unit) + 1 :]
     rest.sort(key=lambda u: (u.rank, u.pos))
-    return [
-        (f"- {u.text}" if u.item and not NUMBERED_RE.match(u.text) else u.text, u.rank) for u in head + rest
-    ]
+    return [(_item_line(u, whole=True) if u.item else u.text, u.rank) for u in head + rest]
+
+
+def _item_line(item: Unit, whole: bool = False) -> str:
+    """In a list each item is cut to its first sentence; quoted alone, an item is the
+    answer and stays whole."""
+    text = item.text if whole else _shorten(item.text)
+    return text if NUMBERED_RE.match(text) else f"- {text}"
 
 
 def _second_source(picked: list[Unit], scored: list[Scored], lead: Scored) -> Unit | None:
@@ -416,7 +471,9 @@ def _second_source(picked: list[Unit], scored: list[Scored], lead: Scored) -> Un
     ranks = {u.rank for u in picked}
     if len(ranks) > 1:
         return None
-    others = [s for s in scored if s.unit.rank not in ranks and s.unit.rank < SECOND_RANKS and not s.unit.item]
+    others = [
+        s for s in scored if s.unit.rank not in ranks and s.unit.rank < SECOND_RANKS and not s.unit.item
+    ]
     best = max(others, key=lambda s: s.score, default=None)
     return best.unit if best is not None and best.score >= SECOND_SOURCE * lead.score else None
 

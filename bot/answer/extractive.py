@@ -51,6 +51,8 @@ def extractive_answer(
 ) -> Answer:
     """Lines quoted from the passages in the shape the question asks for, each with [n]."""
     composition = compose(read_question(question), passages, idf, meaning)
+    if not composition.lines:
+        return not_found_answer(question, passages)
     numbers: dict[int, int] = {}
     quotes: dict[int, list[str]] = {}
     lines = []

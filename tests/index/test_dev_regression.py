@@ -52,7 +52,9 @@ def test_answer_floor(knowledge_base, questions: list[dict]) -> None:
             grounded += answer.found and any(supports(q, c.text) for c in answer.citations)
         else:
             abstained += not answer.found
-    assert grounded / sum(1 for q in questions if q["doc"]) >= 0.78
+    # 33/43 measured: answers quote only the passages that answer, no longer the top three
+    # by default (README, Benchmark); answer-text below is the stricter measure.
+    assert grounded / sum(1 for q in questions if q["doc"]) >= 0.72
     assert abstained >= 4
 
 
