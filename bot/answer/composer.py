@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from bot.answer.answerability import subject_terms
+from bot.answer.answerability import QUANTITY_RE, focus_stem, subject_terms
 from bot.answer.shapes import Question, content_words, side_stems
 from bot.answer.units import ItemList, Unit, passage_units, quotable
 from bot.index.keyword import stem_tokens
@@ -113,15 +113,20 @@ def compose(
 def _specific(
     units: list[Unit], passages: list[Passage], wanted: re.Pattern[str], question: Question
 ) -> bool:
-    """Some sentence holds a number or date, in a passage that names the question's subject."""
-    subjects = subject_terms(question.text)
-    for unit in units:
-        if wanted.search(unit.text):
-            passage = passages[unit.rank].chunk
-            where = f"{passage.title} {passage.section} {passage.text}".lower()
-            if all(s in where for s in subjects):
-                return True
-    return False
+    """Some sentence holds a number or date and names the question's subject."""
+    return any(_answers_when(question, unit, wanted) for unit in units)
+
+
+def _answers_when(question: Question, unit: Unit, wanted: re.Pattern[str]) -> bool:
+    """A number or date in a sentence that names the subject; for "Wanneer is X ontstaan?"
+    next to what happened."""
+    if not wanted.search(unit.text):
+        return False
+    lower = unit.text.lower()
+    if not all(s in lower for s in subject_terms(question.text)):
+        return False
+    counted = focus_stem(question.text, QUANTITY_RE) if question.shape == "number" else question.event
+    return counted is None or _match(counted, _stems(unit.text)) > 0
 
 
 def _all_units(passages: list[Passage]) -> tuple[list[Unit], list[ItemList]]:
@@ -338,7 +343,7 @@ def _lead(question: Question, scored: list[Scored]) -> Scored:
     pool = scored
     if question.shape in ("number", "date"):
         pattern = NUMBER_IN_TEXT_RE if question.shape == "number" else DATE_IN_TEXT_RE
-        pool = [s for s in scored if pattern.search(s.unit.text)] or scored
+        pool = [s for s in scored if _answers_when(question, s.unit, pattern)] or scored
     return max(pool, key=lambda s: (s.score, -s.unit.rank, -s.unit.pos))
 
 

@@ -39,6 +39,13 @@ DATE_RE = re.compile(
     r"\b(wanneer|op\s+welke\s+datum|welke\s+datum|in\s+welk\s+jaar|welk\s+jaar|sinds\s+wanneer|vanaf\s+wanneer)\b",
     re.IGNORECASE,
 )
+# "Wanneer is X ontstaan?" asks for a date; "Wanneer is samenwerken zinvol?" for a condition.
+EVENT_RE = re.compile(
+    r"\b(?:ontstaan|opgericht|gestart|begonnen|gefuseerd|ingevoerd|besloten|getekend|heringedeeld|"
+    r"samengevoegd|gevormd|afgerond|verschenen|vastgesteld|aangenomen)\b",
+    re.IGNORECASE,
+)
+CONDITION_RE = re.compile(r"\bwanneer\s+(?:werkt|is|zijn|kan|kun|moet|heeft|loont)\b", re.IGNORECASE)
 REASON_RE = re.compile(
     r"\b(waarom|om\s+welke\s+reden|wat\s+is\s+de\s+reden|hoe\s+komt\s+het|waardoor)\b", re.I
 )
@@ -82,14 +89,23 @@ class Question:
     focus: frozenset[str] = frozenset()  # list: stems of what is listed ("Welke keuzes…" → keuze)
     words: dict[str, str] = field(default_factory=dict)  # stem → the word as asked ("keuze" → "keuzes")
     aliases: dict[str, frozenset[str]] = field(default_factory=dict)  # stem → stems meaning the same
+    event: str | None = None  # date question: the stem of what happened ("ontstaan")
 
 
 def read_question(text: str) -> Question:
     stems = frozenset(s for s in stem_tokens(text) if s not in ASKING_STEMS)
     shape, subject, sides = _shape(text)
     words = {stem: word for stem, word in zip(stem_tokens(text), content_words(text), strict=True)}
+    event = EVENT_RE.search(text) if shape == "date" else None
     return Question(
-        text=text, shape=shape, stems=stems, subject=subject, sides=sides, focus=_focus(text), words=words
+        text=text,
+        shape=shape,
+        stems=stems,
+        subject=subject,
+        sides=sides,
+        focus=_focus(text),
+        words=words,
+        event=stem_tokens(event.group(0))[0] if event else None,
     )
 
 
@@ -131,7 +147,7 @@ def _shape(text: str) -> tuple[Shape, str | None, tuple[str, ...]]:
             return "compare", None, sides
     if NUMBER_RE.search(text):
         return "number", None, ()
-    if DATE_RE.search(text) and not re.search(r"\bwanneer\s+(?:werkt|is|zijn|kan|moet)\b", text, re.I):
+    if DATE_RE.search(text) and (EVENT_RE.search(text) or not CONDITION_RE.search(text)):
         return "date", None, ()
     if REASON_RE.search(text) or re.search(r"\bwanneer\s+werkt\b", text, re.I):
         return "reason", None, ()
