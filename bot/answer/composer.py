@@ -14,11 +14,12 @@ from functools import lru_cache
 
 from bot.answer.answerability import QUANTITY_RE, focus_stem, subject_terms
 from bot.answer.shapes import Question, content_words, side_stems
-from bot.answer.units import ItemList, Unit, passage_units, quotable
+from bot.answer.units import MIN_WORDS, ItemList, Unit, passage_units, quotable
 from bot.index.keyword import stem_tokens
 from bot.models import Passage
 
 TOP_PASSAGES = 5
+FRAME = -1  # the "rank" of a templated frame line: it quotes nothing, so it cites nothing
 WIDE_PASSAGES = 10
 Meaning = Callable[[Sequence[Unit]], list[float]]  # similarity of each unit to the question
 
@@ -31,6 +32,7 @@ SHAPE_BONUS = 0.25
 FOCUS_BONUS = 2.0  # a lead-in that names what the question lists ("…keuzen op het volgende vlak:")
 SIDE_ALONE = 0.2  # a comparison side's sentence that does not also name the other side
 SIDE_FIRST = 0.2
+SIDE_WORDS = 6  # a side is said in a sentence, not in a two-word item ("Openbaar lichaam;")
 MAX_ITEMS = 12
 LIST_RATIO = 0.8  # a list question takes the best list when it scores this share of the lead
 ITEM_CREDIT = 0.3
@@ -75,7 +77,7 @@ class Scored:
 
 @dataclass
 class Composition:
-    lines: list[tuple[str, int]]  # (text, passage rank); rank -1: a frame line without citation
+    lines: list[tuple[str, int]]  # (text, passage rank); rank FRAME: a frame line without citation
 
 
 def compose(
@@ -106,7 +108,7 @@ def compose(
             return Composition(lines)
     chosen_list = _list_for(question, lead, scored, by_list, units, top)
     if chosen_list is not None:
-        return Composition(_list_lines(chosen_list, lead))
+        return Composition(_list_lines(chosen_list, lead, top))
     return Composition(_prose(question, lead, scored, units))
 
 
@@ -410,8 +412,11 @@ def _list_score(lst: ItemList, scores: dict[tuple[int, int], float]) -> float:
     return max(intro, items[0] * 0.8) + ITEM_CREDIT * items[0]
 
 
-def _list_lines(lst: ItemList, lead: Scored) -> list[tuple[str, int]]:
+def _list_lines(lst: ItemList, lead: Scored, passages: list[Passage]) -> list[tuple[str, int]]:
     lines: list[tuple[str, int]] = []
+    if lst.intro is not None and lst.intro.words < MIN_WORDS and passages[lst.rank].chunk.heading:
+        # a bare label ("Sterktes:") says nothing of what it belongs to: a frame names the section
+        lines.append((f"In ‘{passages[lst.rank].chunk.heading}’:", FRAME))
     if lst.intro is not None:
         lines.append((lst.intro.text, lst.rank))
     elif not lead.unit.item:
@@ -503,7 +508,7 @@ def _compare(question: Question, scored: list[Scored], units: list[Unit]) -> lis
         best: Scored | None = None
         for s in scored:
             got = _stems(s.unit.text)
-            if not _has_all(stems, got) or _norm(s.unit.text) in used:
+            if not _has_all(stems, got) or _norm(s.unit.text) in used or s.unit.words < SIDE_WORDS:
                 continue
             bonus = 0.0 if _has_all(others, got) else SIDE_ALONE
             if _has_all(stems, _stems(" ".join(s.unit.text.split()[:4]))):

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.answer.answerability import coverage, has_specific_answer, names_subject
-from bot.answer.composer import Meaning, compose
+from bot.answer.composer import FRAME, Meaning, compose
 from bot.answer.shapes import read_question
 from bot.models import Answer, Citation, Passage
 
@@ -57,6 +57,9 @@ def extractive_answer(
     quotes: dict[int, list[str]] = {}
     lines = []
     for text, rank in composition.lines:
+        if rank == FRAME:
+            lines.append(text)
+            continue
         n = numbers.setdefault(rank, len(numbers) + 1)
         quotes.setdefault(rank, []).append(_quoted_part(text))
         lines.append(f"{text} [{n}]")

@@ -116,6 +116,8 @@ def quotable(unit: Unit) -> bool:
         return False
     if unit.item:
         return len(text.split()) >= 2
+    if unit.intro:
+        return True  # a lead-in, however short ("Sterktes:"), brings its list
     if "\t" in text or unit.title:
         return False
     if text[:1].islower():

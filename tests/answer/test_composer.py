@@ -138,3 +138,20 @@ def test_section_labels_are_clean(corpus: Corpus) -> None:
     assert not any(garbled in s for s in sections for garbled in ("Saumerwalting", "vawv", "menukaait"))
     assert "De specifieke menukaart voor samenwerking" in sections  # one-letter slip repaired
     assert any(s.startswith("8. Vormen van samenwerking > 8.4") for s in sections)
+
+
+def test_a_table_column_is_a_list_with_a_frame_naming_its_section(corpus: Corpus) -> None:
+    answer = corpus.ask(
+        "Wat zijn de zwaktes van de ambtelijke fusie?", search="Zwaktes Vorm 4 Ambtelijke fusie SWOT"
+    )
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("In ‘") and "[" not in lines[0]  # a frame quotes and cites nothing
+    assert lines[1].startswith("Zwaktes:")
+    assert sum(line.startswith("- ") for line in lines) >= 4
+    assert answer.citations[0].section.endswith(lines[0][4:-2])  # the frame names the cited section
+
+
+def test_undated_subject_gets_no_dated_answer(corpus: Corpus) -> None:
+    # The documents give the BEL Combinatie no founding date: no answer rather than another date.
+    answer = corpus.ask("Wanneer is de BEL Combinatie ontstaan?")
+    assert not answer.found
