@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from bot.answer.answerability import QUANTITY_RE, focus_stem, subject_terms
+from bot.answer.answerability import QUANTITY_RE, focus_stems, subject_terms
 from bot.answer.shapes import Question, content_words, side_stems
 from bot.answer.units import MIN_WORDS, ItemList, Unit, passage_units, quotable
 from bot.index.keyword import stem_tokens
@@ -63,6 +63,7 @@ DATE_IN_TEXT_RE = re.compile(
 ABBREVIATION_RE = re.compile(r"([A-Za-zÀ-ÿ][\w-]{3,40}(?:\s+[\w-]+){0,3})\s*\(([A-Z][A-Za-z]{1,6})\)")
 INLINE_ENUM_RE = re.compile(r"(?:^|\s)\(?\d{1,2}\)\s")
 NUMBERED_RE = re.compile(r"^(?:\d{1,2}[.)]|[a-h][.)]|\(\d{1,2}\))\s")
+NAME_WEIGHT = 0.5
 PREFIX_MIN = 5
 COMPOUND_HEAD = 0.5
 CASE_PENALTY = 0.06  # case files summarise the documents: at equal merit quote the document
@@ -90,11 +91,11 @@ def compose(
     units, lists = _all_units(top)
     candidates = [u for u in units if quotable(u)]
     wanted = {"number": NUMBER_IN_TEXT_RE, "date": DATE_IN_TEXT_RE}.get(question.shape)
-    if wanted is not None and not _specific(candidates, top, wanted, question):
+    if wanted is not None and not _specific(candidates, wanted, question, top):
         top = list(passages[:WIDE_PASSAGES])  # a number or date may stand a little further down
         units, lists = _all_units(top)
         candidates = [u for u in units if quotable(u)]
-        if not _specific(candidates, top, wanted, question):
+        if not _specific(candidates, wanted, question, top):
             return Composition([])  # no number or date about the subject: no answer
     if not candidates:
         return Composition([])
@@ -109,26 +110,40 @@ def compose(
     chosen_list = _list_for(question, lead, scored, by_list, units, top)
     if chosen_list is not None:
         return Composition(_list_lines(chosen_list, lead, top))
-    return Composition(_prose(question, lead, scored, units))
+    return Composition(_prose(lead, scored, units))
 
 
 def _specific(
-    units: list[Unit], passages: list[Passage], wanted: re.Pattern[str], question: Question
+    units: list[Unit], wanted: re.Pattern[str], question: Question, passages: list[Passage]
 ) -> bool:
-    """Some sentence holds a number or date and names the question's subject."""
-    return any(_answers_when(question, unit, wanted) for unit in units)
+    """Some sentence holds a number or date (for "Wanneer is X ontstaan?" next to what
+    happened) in a passage that names the question's subject."""
+    subjects = subject_terms(question.text)
+    for unit in units:
+        if wanted.search(unit.text) and _event(question, unit):
+            chunk = passages[unit.rank].chunk
+            where = f"{chunk.title} {chunk.section} {chunk.text}".lower()
+            if all(s in where for s in subjects):
+                return True
+    return False
+
+
+def _event(question: Question, unit: Unit) -> bool:
+    return question.event is None or _match(question.event, _stems(unit.text)) > 0
 
 
 def _answers_when(question: Question, unit: Unit, wanted: re.Pattern[str]) -> bool:
-    """A number or date in a sentence that names the subject; for "Wanneer is X ontstaan?"
-    next to what happened."""
-    if not wanted.search(unit.text):
+    """The best lead for a number or date question: the number or date in a sentence that
+    names the subject and what is counted or what happened."""
+    if not wanted.search(unit.text) or not _event(question, unit):
         return False
     lower = unit.text.lower()
     if not all(s in lower for s in subject_terms(question.text)):
         return False
-    counted = focus_stem(question.text, QUANTITY_RE) if question.shape == "number" else question.event
-    return counted is None or _match(counted, _stems(unit.text)) > 0
+    if question.shape == "number":  # what is counted ("Hoeveel inwoners…"), one of two words
+        counted = focus_stems(question.text, QUANTITY_RE)
+        return not counted or any(_match(c, _stems(unit.text)) > 0 for c in counted)
+    return True
 
 
 def _all_units(passages: list[Passage]) -> tuple[list[Unit], list[ItemList]]:
@@ -177,10 +192,17 @@ def _score(
     meaning: Meaning | None,
 ) -> list[Scored]:
     meanings = _normalised(meaning(units)) if meaning else [0.0] * len(units)
+    names = {s for s in question.stems if any(s.startswith(n[:4]) for n in subject_terms(question.text))}
+
+    def weight(stem: str) -> float:
+        # The names in a question set the scene (the passage is about them already); the
+        # other words say what is asked ("bestuurlijke leiding").
+        return idf(stem) * (NAME_WEIGHT if stem in names else 1.0)
+
     headings = [_overlap(question.stems, p.chunk.heading, idf) for p in passages]
     out = []
     for unit, sim in zip(units, meanings, strict=True):
-        lexical = _overlap(question.stems, unit.text, idf, aliases=question.aliases)
+        lexical = _overlap(question.stems, unit.text, weight, aliases=question.aliases)
         score = LEX_WEIGHT * lexical + MEANING_WEIGHT * sim
         score += HEADING_WEIGHT * headings[unit.rank] + RANK_PRIOR[min(unit.rank, len(RANK_PRIOR) - 1)]
         score += _shape_bonus(question, unit)
@@ -222,9 +244,14 @@ def _overlap(
     stems = _stems(text)
     total = sum(idf(s) for s in question_stems)
     raw = _words(text) if words else frozenset()
-    got = sum(
-        idf(s) for s in question_stems if _matches(s, stems) or (words and _same_word(words.get(s), raw))
-    )
+    got = 0.0
+    for s in question_stems:
+        weight = _match(s, stems)
+        if weight < 1.0 and words and _same_word(words.get(s), raw):
+            weight = 1.0
+        if weight < 1.0 and aliases and any(a in stems for a in aliases.get(s, ())):
+            weight = 1.0
+        got += idf(s) * weight
     return got / total if total else 0.0
 
 
@@ -345,7 +372,11 @@ def _lead(question: Question, scored: list[Scored]) -> Scored:
     pool = scored
     if question.shape in ("number", "date"):
         pattern = NUMBER_IN_TEXT_RE if question.shape == "number" else DATE_IN_TEXT_RE
-        pool = [s for s in scored if _answers_when(question, s.unit, pattern)] or scored
+        pool = (
+            [s for s in scored if _answers_when(question, s.unit, pattern)]
+            or [s for s in scored if pattern.search(s.unit.text) and _event(question, s.unit)]
+            or scored
+        )
     return max(pool, key=lambda s: (s.score, -s.unit.rank, -s.unit.pos))
 
 
@@ -435,9 +466,7 @@ def _shorten(text: str) -> str:
     return first if len(words) <= ITEM_WORDS else " ".join(words[:ITEM_WORDS]) + " …"
 
 
-def _prose(
-    question: Question, lead: Scored, scored: list[Scored], units: list[Unit]
-) -> list[tuple[str, int]]:
+def _prose(lead: Scored, scored: list[Scored], units: list[Unit]) -> list[tuple[str, int]]:
     """The lead, the sentence before it when the lead leans on it ("Deze poging…"), the next
     one when it carries the thought on, and the best sentences of other passages."""
     picked: list[Unit] = [lead.unit]
@@ -447,7 +476,7 @@ def _prose(
     if before and CONNECTIVE_RE.match(lead.unit.text) and quotable(before):
         picked.insert(0, before)
     after = neighbours.get((lead.unit.rank, lead.unit.pos + 1))
-    if after and quotable(after) and _carries_on(question, lead.unit, after, scores):
+    if after and quotable(after) and _carries_on(lead.unit, after, scores):
         picked.append(after)
     words = sum(u.words for u in picked)
     seen = {_norm(u.text) for u in picked}
@@ -488,7 +517,7 @@ def _second_source(picked: list[Unit], scored: list[Scored], lead: Scored) -> Un
     return best.unit if best is not None and best.score >= SECOND_SOURCE * lead.score else None
 
 
-def _carries_on(question: Question, lead: Unit, after: Unit, scores: dict[tuple[int, int], float]) -> bool:
+def _carries_on(lead: Unit, after: Unit, scores: dict[tuple[int, int], float]) -> bool:
     """The next sentence belongs to the answer when it leans on the lead ("Dit…", "Later…"),
     when the lead announces it (":"), or when it is about the question's topic too."""
     if CONNECTIVE_RE.match(after.text) or lead.text.endswith(":"):

@@ -5,52 +5,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from bot.answer.answerability import coverage, has_specific_answer, names_subject
 from bot.answer.composer import FRAME, Meaning, compose
 from bot.answer.shapes import read_question
 from bot.models import Answer, Citation, Passage
 
-TOP_PASSAGES = 5
-JUDGE_PASSAGES = 3
-MAX_SENTENCES = 6
-PER_PASSAGE = 2
-MIN_WORDS = 5
-ALWAYS_QUOTED = 3  # the best passages are quoted whenever they share a term with the question
-RELATIVE_MIN = 0.4  # a passage is quoted when its best sentence scores this share of the best
 NOT_FOUND = (
     "Dit staat niet in de documenten die ik ken. Probeer de vraag anders te formuleren, "
     "of vraag een beheerder om een document toe te voegen dat dit behandelt."
 )
 
 
-@dataclass(frozen=True)
-class Relevance:
-    """Whether the best passages answer the question, with the evidence for it."""
-
-    coverage: float  # idf-weighted share of question terms in the best passage
-    specific: bool  # number/date questions: a number/date next to the subject
-    found: bool
-
-
-def judge(
-    question: str, passages: list[Passage], idf: Callable[[str], float], min_coverage: float
-) -> Relevance:
-    if not passages:
-        return Relevance(0.0, False, False)
-    texts = [f"{p.chunk.section} {p.chunk.text}" for p in passages[:JUDGE_PASSAGES]]
-    cov = coverage(question, texts, idf)
-    bodies = [p.chunk.text for p in passages[:JUDGE_PASSAGES]]
-    specific = names_subject(question, bodies) and has_specific_answer(question, bodies)
-    return Relevance(cov, specific, cov >= min_coverage and specific)
-
-
 def extractive_answer(
-    question: str, passages: list[Passage], idf: Callable[[str], float], meaning: Meaning | None = None
+    question: str,
+    passages: list[Passage],
+    idf: Callable[[str], float],
+    meaning: Meaning | None = None,
+    search_text: str | None = None,
 ) -> Answer:
-    """Lines quoted from the passages in the shape the question asks for, each with [n]."""
-    composition = compose(read_question(question), passages, idf, meaning)
+    """Lines quoted from the passages in the shape the question asks for, each with [n].
+    `search_text`: the question with its synonyms, whose words count for the sentences."""
+    composition = compose(read_question(question, search_text), passages, idf, meaning)
     if not composition.lines:
         return not_found_answer(question, passages)
     numbers: dict[int, int] = {}
@@ -100,11 +75,6 @@ def definition_bonus(subject: str | None, sentence: str) -> float:
         return 0.0
     rest = lower[at + len(subject) :]
     return DEFINITION_BONUS if DEFINITION_VERB_RE.match(rest) else 0.0
-
-
-def _quotable(sentence: str) -> bool:
-    """Questions and fragments ("Een combinatiemodel 2.") answer nothing."""
-    return not sentence.rstrip().endswith("?") and len(sentence.split()) >= MIN_WORDS
 
 
 def _citation(n: int, passage: Passage, quotes: list[str]) -> Citation:

@@ -92,8 +92,9 @@ class Question:
     event: str | None = None  # date question: the stem of what happened ("ontstaan")
 
 
-def read_question(text: str) -> Question:
-    stems = frozenset(s for s in stem_tokens(text) if s not in ASKING_STEMS)
+def read_question(text: str, search_text: str | None = None) -> Question:
+    """`search_text` may add synonyms to the topic words; the shape comes from `text`."""
+    stems = frozenset(s for s in stem_tokens(search_text or text) if s not in ASKING_STEMS)
     shape, subject, sides = _shape(text)
     words = {stem: word for stem, word in zip(stem_tokens(text), content_words(text), strict=True)}
     event = EVENT_RE.search(text) if shape == "date" else None

@@ -149,9 +149,3 @@ def test_a_table_column_is_a_list_with_a_frame_naming_its_section(corpus: Corpus
     assert lines[1].startswith("Zwaktes:")
     assert sum(line.startswith("- ") for line in lines) >= 4
     assert answer.citations[0].section.endswith(lines[0][4:-2])  # the frame names the cited section
-
-
-def test_undated_subject_gets_no_dated_answer(corpus: Corpus) -> None:
-    # The documents give the BEL Combinatie no founding date: no answer rather than another date.
-    answer = corpus.ask("Wanneer is de BEL Combinatie ontstaan?")
-    assert not answer.found

@@ -40,8 +40,8 @@ def test_retrieval_floor(knowledge_base, questions: list[dict]) -> None:
         if rank is not None:
             hits5 += rank < 5
             reciprocal += 1 / (rank + 1)
-    assert hits5 / len(answerable) >= 0.86  # measured 0.907 (README, Benchmark)
-    assert reciprocal / len(answerable) >= 0.72  # measured 0.772
+    assert hits5 / len(answerable) >= 0.88  # measured 0.907, R@10 0.953 with synonyms (README, Benchmark)
+    assert reciprocal / len(answerable) >= 0.76  # measured 0.779
 
 
 def test_answer_floor(knowledge_base, questions: list[dict]) -> None:
@@ -55,7 +55,7 @@ def test_answer_floor(knowledge_base, questions: list[dict]) -> None:
     # 33/43 measured: answers quote only the passages that answer, no longer the top three
     # by default (README, Benchmark); answer-text below is the stricter measure.
     assert grounded / sum(1 for q in questions if q["doc"]) >= 0.72
-    assert abstained >= 4
+    assert abstained == sum(1 for q in questions if not q["doc"])  # measured 5/5: refusal stays honest
 
 
 CITE_MARK = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
@@ -75,4 +75,4 @@ def test_answer_text_floor(knowledge_base, questions: list[dict]) -> None:
         words += len(answer.answer.split())
     assert hits / len(answerable) >= FLOOR_HIT
     assert recall / len(answerable) >= FLOOR_RECALL
-    assert words / len(answerable) <= 90  # measured 65 (README, Benchmark)
+    assert words / len(answerable) <= 90  # measured 74 (README, Benchmark)
