@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from bot.answer.extractive import extractive_answer, judge, not_found_answer
 from bot.config import Settings, get_settings
 from bot.errors import IndexMissing, InvalidQuestion, ModelMismatch
-from bot.indexer import IndexReport, collect_files, index_files, model_mismatch_message
+from bot.index.catalog import Catalog
+from bot.index.version_db import VersionDb
+from bot.indexer import IndexReport, collect_files, index_files, model_mismatch_message, version_path
 from bot.models import Answer, Passage
 from bot.retrieve import HybridRetriever, IndexState, hybrid_search
 
@@ -25,10 +29,9 @@ class KnowledgeBase:
         self._store: Any = None
         self._embeddings: Any = None
         self._state: IndexState | None = None
-        self._state_key: tuple[str | None, int] | None = None
         self._chat_model: Any = None
         self._chat_model_loaded = False
-        self._lock = threading.RLock()  # guards the loaded state
+        self._reload = threading.Lock()  # one thread prepares a new version; the rest answer
         self._index_lock = threading.Lock()  # one build at a time
 
     # --- components, loaded on first use ------------------------------------------------
@@ -79,50 +82,86 @@ class KnowledgeBase:
         report = IndexReport()
         roots = list(paths) if paths else [r for r in self.default_roots() if r.exists()]
         files = collect_files(roots, report)
-        # Questions keep being answered from the current state while a build runs; a
-        # rebuild becomes visible when it switches collections (the version key changes).
+        # Questions keep being answered from the current state while a build runs; the
+        # new version is opened (and warmed) beside it and swapped in when it is complete.
         with self._index_lock:
             index_files(
                 files,
                 store=self.store,
-                embeddings=self.embeddings,
+                embedder=lambda: self.embeddings,
                 model=self.model_id,
+                data_dir=self.settings.bot_data_dir,
                 sources_yaml=self.settings.knowledge_dir / "sources.yaml",
                 case_dirs=[self.settings.knowledge_dir / "cases", self.settings.cases_data_dir],
                 rebuild=rebuild,
                 full_scan=not paths,
                 progress=progress,
                 report=report,
+                on_switch=self._switch_to,
             )
-        with self._lock:
-            self._state = None
         return report
+
+    def _switch_to(self, target: str, switch: Callable[[], tuple[str | None, int]]) -> None:
+        current = self._state
+        fresh = self._open_state((target, 0), warm=current is None or current.collection != target)
+        with self._reload:
+            self._state = replace(fresh, key=switch())
 
     def add_case(self, path: Path) -> IndexReport:
         """Index one case-knowledge file right away (saved from Slack, say)."""
         return self.index([path])
 
     # --- reading -------------------------------------------------------------------------
-    def state(self) -> IndexState:
-        with self._lock:
-            key = self.store.version_key()
-            if self._state is None or key != self._state_key:
-                self._state = self._load_state(key[0])
-                self._state_key = key
+    def state(self, wait: bool = False) -> IndexState:
+        """The version to answer from. When the index changed, one thread opens the new
+        version while the others keep answering from the one they have."""
+        key = self.store.version_key()
+        current = self._state
+        if current is not None and current.key == key:
+            return current
+        if not self._reload.acquire(blocking=wait or current is None):
+            return current  # type: ignore[return-value]  # current is set when not blocking
+        try:
+            if self._state is None or self._state.key != key:
+                self._state = self._open_state(key, warm=False)
             return self._state
+        finally:
+            self._reload.release()
 
-    def _load_state(self, active: str | None) -> IndexState:
+    def _open_state(self, key: tuple[str | None, int], warm: bool) -> IndexState:
+        active = key[0]
         if not active:
             raise IndexMissing("Er is nog geen index. Bouw die eerst met: python -m bot index")
-        built_with = self.store.active_info().get("embedding_model")
+        built_with = self.store.collection_info(active).get("embedding_model")
         if built_with and built_with != self.model_id:
             raise ModelMismatch(model_mismatch_message(built_with, self.model_id))
-        return IndexState.build(active, self.store.chunks(active))
+        try:
+            db = VersionDb(version_path(self.settings.bot_data_dir, active))
+        except sqlite3.Error as exc:
+            raise IndexMissing(
+                "De index is gebouwd door een oudere versie van de bot (of zijn zoekbestand "
+                "ontbreekt). Werk hem bij met: python -m bot index"
+            ) from exc
+        if warm:  # load the new version's vector index now, not in the first question
+            self.store.query_windows(active, self.embeddings.embed_query("samenwerking"), 1)
+        return IndexState.open(key, active, db)
+
+    def _search(self, query: str, k: int) -> tuple[IndexState, list[Passage]]:
+        state = self.state()
+        try:
+            return state, self._hybrid(query, k, state)
+        except Exception:
+            if self.store.version_key() == state.key:
+                raise
+            state = self.state(wait=True)  # swapped under this question: once more, on the new one
+            return state, self._hybrid(query, k, state)
+
+    def _hybrid(self, query: str, k: int, state: IndexState) -> list[Passage]:
+        return hybrid_search(query, k, state=state, store=self.store, embeddings=self.embeddings)
 
     def search(self, query: str, k: int = 10) -> list[Passage]:
         query = check_question(query, self.settings.max_question_chars)
-        state = self.state()
-        return hybrid_search(query, k, state=state, store=self.store, embeddings=self.embeddings)
+        return self._search(query, k)[1]
 
     def retriever(self, k: int = 10) -> HybridRetriever:
         return HybridRetriever(knowledge=self, k=k)
@@ -133,14 +172,7 @@ class KnowledgeBase:
         question = check_question(question, self.settings.max_question_chars)
         # The thread's earlier question steers retrieval; the length limit is for the user's
         # own question, so the combined query is not checked again.
-        state = self.state()
-        passages = hybrid_search(
-            _with_history(question, history),
-            self.settings.top_k,
-            state=state,
-            store=self.store,
-            embeddings=self.embeddings,
-        )
+        state, passages = self._search(_with_history(question, history), self.settings.top_k)
         idf = state.keyword.idf
         relevance = judge(question, passages, idf, self.settings.answer_min_coverage)
         if not relevance.found:
@@ -172,7 +204,8 @@ class KnowledgeBase:
 
     def sources(self) -> list[dict[str, Any]]:
         active = self.store.active_name()
-        return self.store.source_stats(active) if active else []
+        path = version_path(self.settings.bot_data_dir, active) if active else None
+        return Catalog(VersionDb(path)).source_stats() if path and path.exists() else []
 
     def swot_tables(self) -> list[Any]:
         active = self.store.active_name()

@@ -10,8 +10,10 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 
+from bot.index.catalog import Catalog
 from bot.index.keyword import KeywordIndex
 from bot.index.store import ChunkStore
+from bot.index.version_db import VersionDb
 from bot.models import Chunk, Passage
 
 CANDIDATES = 40
@@ -23,23 +25,19 @@ DENSE_WEIGHT = 1.3  # dense scores windows, not whole chunks, and earns more say
 CASE_WEIGHT = 0.7
 
 
-@dataclass
+@dataclass(frozen=True)
 class IndexState:
-    """One loaded version of the index: its chunks and a keyword index over them."""
+    """One opened version of the index. Opening costs milliseconds whatever the corpus size:
+    chunks and keyword postings stay in the version's SQLite file until a question needs them."""
 
+    key: tuple[str | None, int]
     collection: str
-    chunks: list[Chunk]
+    catalog: Catalog
     keyword: KeywordIndex
-    position: dict[str, int]
 
     @classmethod
-    def build(cls, collection: str, chunks: list[Chunk]) -> IndexState:
-        texts = [keyword_text(c) for c in chunks]
-        return cls(collection, chunks, KeywordIndex(texts), {c.id: i for i, c in enumerate(chunks)})
-
-
-def keyword_text(chunk: Chunk) -> str:
-    return f"{chunk.heading} {chunk.text}"
+    def open(cls, key: tuple[str | None, int], collection: str, db: VersionDb) -> IndexState:
+        return cls(key, collection, Catalog(db), KeywordIndex(db))
 
 
 def hybrid_search(
@@ -47,30 +45,32 @@ def hybrid_search(
 ) -> list[Passage]:
     words = state.keyword.search(query, CANDIDATES)
     grams = state.keyword.search_grams(query, CANDIDATES)
-    dense_hits: list[tuple[int, float]] = []
+    dense_hits: list[tuple[str, float]] = []
     if embeddings is not None:
         vector = embeddings.embed_query(query)
         hits = store.query_windows(state.collection, vector, CANDIDATES)
-        position = state.position
-        dense_hits = [(position[h.chunk_id], h.similarity) for h in hits if h.chunk_id in position]
-    return fuse(state.chunks, words, grams, dense_hits, k)
+        dense_hits = [(h.chunk_id, h.similarity) for h in hits]
+    chunks = state.catalog.chunks(i for hits in (words, grams, dense_hits) for i, _ in hits)
+    return fuse(chunks, words, grams, dense_hits, k)
 
 
 def fuse(
-    chunks: list[Chunk],
-    words: list[tuple[int, float]],
-    grams: list[tuple[int, float]],
-    dense_hits: list[tuple[int, float]],
+    chunks: dict[str, Chunk],
+    words: list[tuple[str, float]],
+    grams: list[tuple[str, float]],
+    dense_hits: list[tuple[str, float]],
     k: int,
 ) -> list[Passage]:
-    """Reciprocal rank fusion of the three ranked lists."""
-    scores: dict[int, float] = {}
+    """Reciprocal rank fusion of the three ranked lists of chunk ids. An id without a
+    chunk row (written to the vector store a moment before its row) is left out."""
+    scores: dict[str, float] = {}
     for hits, weight in ((words, WORD_WEIGHT), (grams, GRAM_WEIGHT), (dense_hits, DENSE_WEIGHT)):
-        for rank, (idx, _) in enumerate(hits):
-            scores[idx] = scores.get(idx, 0.0) + weight / (RRF_K + rank + 1)
-    for idx in scores:
-        if chunks[idx].kind == "case":
-            scores[idx] *= CASE_WEIGHT
+        for rank, (chunk_id, _) in enumerate(hits):
+            scores[chunk_id] = scores.get(chunk_id, 0.0) + weight / (RRF_K + rank + 1)
+    scores = {i: s for i, s in scores.items() if i in chunks}
+    for chunk_id in scores:
+        if chunks[chunk_id].kind == "case":
+            scores[chunk_id] *= CASE_WEIGHT
     bm25 = dict(words)
     dense = dict(dense_hits)
     ranked = sorted(scores, key=lambda i: scores[i], reverse=True)[:k]
