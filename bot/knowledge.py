@@ -24,10 +24,12 @@ History = Sequence[tuple[str, str]]  # earlier (question, answer) pairs in a thr
 
 
 class KnowledgeBase:
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, embeddings: Any = None) -> None:
+        """`embeddings`: an `Embeddings` to use instead of the configured model (whose id
+        the index still records)."""
         self.settings = settings or get_settings()
         self._store: Any = None
-        self._embeddings: Any = None
+        self._embeddings: Any = embeddings
         self._state: IndexState | None = None
         self._chat_model: Any = None
         self._chat_model_loaded = False

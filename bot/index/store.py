@@ -145,7 +145,6 @@ class ChunkStore:
             self._collection(name),
             [c.id for c in chunks],
             vectors,
-            [c.text for c in chunks],
             [_metadata(c, doc_hash) for c in chunks],
         )
 
@@ -173,7 +172,6 @@ class ChunkStore:
             self._windows(name),
             [w.id for w in windows],
             vectors,
-            [w.text for w in windows],
             [{"chunk_id": w.chunk_id, "source": w.source} for w in windows],
         )
 
@@ -220,11 +218,12 @@ class ChunkStore:
         return [json.loads(d) for d in got["documents"]]
 
 
+# Texts live in the version's catalogue, not here: ChromaDB would also index every
+# document it stores in a trigram full-text table that nothing reads.
 def _upsert(
     col: Any,
     ids: list[str],
     vectors: Sequence[Sequence[float]],
-    documents: list[str],
     metadatas: list[dict[str, Any]],
 ) -> None:
     for start in range(0, len(ids), BATCH):
@@ -232,7 +231,6 @@ def _upsert(
         col.upsert(
             ids=ids[start:end],
             embeddings=[list(v) for v in vectors[start:end]],
-            documents=documents[start:end],
             metadatas=metadatas[start:end],
         )
 
