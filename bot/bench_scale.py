@@ -113,10 +113,8 @@ def run_timed(args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     return seconds, usage.ru_maxrss / 1024, out
 
 
-def measure(copies: int, model: str, work: Path) -> dict[str, float]:
-    corpus = make_corpus(work, copies)
-    data = work / f"data-{copies}x"
-    env = {
+def _env(corpus: Path, data: Path, model: str) -> dict[str, str]:
+    return {
         **os.environ,
         "BOT_ENV_FILE": "",
         "BOT_DATA_DIR": str(data),
@@ -124,23 +122,36 @@ def measure(copies: int, model: str, work: Path) -> dict[str, float]:
         "EMBEDDING_MODEL": model,
         "PYTHONPATH": str(PROJECT_ROOT),
     }
-    build_s, build_rss, _ = run_timed(["index"], env)
-    no_change = min(run_timed(["index"], env)[0] for _ in range(2))
-    asks = [run_timed(["ask", QUESTIONS[0], "--json"], env) for _ in range(2)]
-    (corpus / "sources" / "zz_nieuw_document.txt").write_text(NEW_DOC, encoding="utf-8")
-    add_s, add_rss, _ = run_timed(["index"], env)
-    running = _probe_running(env)
-    return {
-        "documents": len(list((corpus / "sources").iterdir())) + len(list((corpus / "cases").iterdir())),
-        "mb_text": sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file()) / 1e6,
-        "build_s": build_s,
-        "index_rss_mb": max(build_rss, add_rss),
-        "no_change_index_s": no_change,
-        "cold_ask_s": min(s for s, _, _ in asks),
-        "cold_ask_rss_mb": max(r for _, r, _ in asks),
-        "add_document_s": add_s,
-        **running,
-    }
+
+
+def measure(scales: list[int], model: str, work: Path, rounds: int = 2) -> dict[int, dict[str, float]]:
+    """Each figure alternates between the scales, `rounds` times (the minimum counts), so
+    that a change in the machine's load hits both sides of a ratio alike."""
+    corpora = {n: make_corpus(work, n) for n in scales}
+    envs = {n: _env(corpora[n], work / f"data-{n}x", model) for n in scales}
+    out: dict[int, dict[str, float]] = {n: {} for n in scales}
+    for n in scales:
+        files = [p for p in corpora[n].rglob("*") if p.is_file() and p.name != "sources.yaml"]
+        out[n].update(documents=len(files), mb_text=sum(p.stat().st_size for p in files) / 1e6)
+        out[n]["build_s"], out[n]["index_rss_mb"], _ = run_timed(["index"], envs[n])
+    for r in range(rounds):
+        for n in scales:
+            no_change, _, _ = run_timed(["index"], envs[n])
+            ask_s, ask_rss, _ = run_timed(["ask", QUESTIONS[r % len(QUESTIONS)], "--json"], envs[n])
+            (corpora[n] / "sources" / f"zz_nieuw_{r}.txt").write_text(
+                NEW_DOC.replace("regio", f"regio {r}"), encoding="utf-8"
+            )
+            add_s, _, _ = run_timed(["index"], envs[n])
+            _keep_min(out[n], no_change_index_s=no_change, cold_ask_s=ask_s, add_document_s=add_s)
+            out[n]["cold_ask_rss_mb"] = max(out[n].get("cold_ask_rss_mb", 0.0), ask_rss)
+    for n in scales:
+        out[n].update(_probe_running(envs[n]))
+    return out
+
+
+def _keep_min(row: dict[str, float], **figures: float) -> None:
+    for key, value in figures.items():
+        row[key] = min(row.get(key, value), value)
 
 
 def _probe_running(env: dict[str, str]) -> dict[str, float]:
@@ -219,8 +230,8 @@ def main() -> None:
         work = Path(tmp)
         model = Settings().embedding_model if args.real else str(stand_in_model(work))
         load_before = os.getloadavg()
-        small = measure(1, model, work)
-        big = measure(scale, model, work)
+        results = measure([1, scale], model, work)
+        small, big = results[1], results[scale]
         load_after = os.getloadavg()
     print(table(small, big, scale))
     used = "ingesteld model" if args.real else "stand-in (MiniLM, 0 lagen)"
