@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.models import Citation
+from bot.text import mrkdwn, plain
 from jobs.calendar_nl import format_moment, zone
 from jobs.models import Reminder, Upcoming
 
@@ -50,7 +51,7 @@ def render_reminder(
     lines = [f"*Wanneer:* {format_moment(occurrence, zone(reminder.schedule.tz))}"]
     lines += _kind_lines(reminder, occurrence)
     blocks: list[Block] = [
-        {"type": "header", "text": {"type": "plain_text", "text": heading[:150], "emoji": True}},
+        {"type": "header", "text": {"type": "plain_text", "text": plain(heading)[:150], "emoji": True}},
         _section("\n".join(lines)),
     ]
     if reminder.kind == "monitoring":
@@ -58,7 +59,7 @@ def render_reminder(
     if late:
         blocks.append(_context("Verstuurd na het geplande moment: de bot was toen niet actief."))
     blocks.append(_actions(reminder.id, occurrence))
-    text = f"{heading} — {format_moment(occurrence, zone(reminder.schedule.tz))}"
+    text = f"{mrkdwn(heading)} — {format_moment(occurrence, zone(reminder.schedule.tz))}"
     return RenderedMessage(text=text, blocks=blocks)
 
 
@@ -81,10 +82,10 @@ def _kind_lines(reminder: Reminder, occurrence: datetime) -> list[str]:
         when = format_moment(deadline, zone(reminder.schedule.tz))
         lines.append(f"*Agendapunten aanleveren vóór {when}*")
     if reminder.kind == "monitoring":
-        lines.append(f"*Samenwerking:* {escape(reminder.cooperation or '')}")
-        lines.append(f"*Te evalueren:* {escape(reminder.subject or reminder.title)}")
+        lines.append(f"*Samenwerking:* {mrkdwn(reminder.cooperation or '')}")
+        lines.append(f"*Te evalueren:* {mrkdwn(reminder.subject or reminder.title)}")
     if reminder.link:
-        lines.append(f"*Agenda en stukken:* <{reminder.link}|openen>")
+        lines.append(f"*Agenda en stukken:* <{_safe_url(reminder.link)}|openen>")
     if reminder.participants:
         lines.append(f"*Deelnemers:* {', '.join(mention(p) for p in reminder.participants)}")
     return lines
@@ -106,15 +107,15 @@ def _checklist_blocks(checklist: Checklist) -> list[Block]:
         if key not in numbers:
             numbers[key] = len(numbers) + 1
             sources.append(f"[{numbers[key]}] {source_label(citation)}")
-        lines.append(f"• {escape(question)} [{numbers[key]}]")
+        lines.append(f"• {mrkdwn(question)} [{numbers[key]}]")
     body = "*Om na te lopen bij de evaluatie (uit de kennisbank):*\n" + "\n".join(lines)
     return [_section(body), _context("\n".join(sources))]
 
 
 def source_label(citation: Citation) -> str:
-    label = escape(citation.title)
+    label = mrkdwn(citation.title)
     if citation.section:
-        label += f" — {escape(citation.section)}"
+        label += f" — {mrkdwn(citation.section)}"
     if citation.page:
         label += f", p. {citation.page}"
     return label
@@ -179,7 +180,7 @@ def reminder_line(reminder: Reminder, *, slack: bool = True) -> str:
 
     With slack=True user text is escaped for mrkdwn; False gives plain text (terminal).
     """
-    esc = escape if slack else str
+    esc = mrkdwn if slack else str
     line = f"#{reminder.id} {esc(reminder.title)} ({reminder.kind}) — {esc(reminder.spec)}"
     if reminder.status != "actief":
         return f"{line}; {reminder.status}"
@@ -207,11 +208,6 @@ def upcoming_blocks(items: Sequence[Upcoming]) -> list[Block]:
 # -- small pieces ------------------------------------------------------------------------------
 
 
-def escape(text: str) -> str:
-    """Slack mrkdwn control characters (user text must not become links or mentions)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def mention(name: str) -> str:
     """Slack ids become mentions (<@U…>, <#C…>); plain names stay text."""
     name = name.strip()
@@ -219,7 +215,12 @@ def mention(name: str) -> str:
         return f"<@{name}>"
     if name[:1] in ("C", "G") and name[1:].isalnum() and name.isupper():
         return f"<#{name}>"
-    return escape(name)
+    return mrkdwn(name)
+
+
+def _safe_url(url: str) -> str:
+    """A link target that cannot end the `<url|label>` sequence early."""
+    return "".join(f"%{ord(c):02X}" if c in "<>| " else c for c in url)
 
 
 def _section(text: str) -> Block:

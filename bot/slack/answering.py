@@ -24,6 +24,7 @@ from bot.slack.answers import AnswerStore
 from bot.slack.blocks import SlackMessage, answer_messages, partial_message, section, text_message
 from bot.slack.records import AnswerRecord, record_from_answer
 from bot.slack.threads import thread_history
+from bot.text import mrkdwn
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ class Answerer:
                 time.monotonic() - started,
             )
         except UserError as exc:
-            _update(client, conv.channel, ts, text_message(exc.message))
+            _update(client, conv.channel, ts, text_message(mrkdwn(exc.message)))
         except Exception:
             reference = error_reference()
             log.exception("vraag in %s niet beantwoord (foutcode %s)", conv.channel, reference)
@@ -105,7 +106,7 @@ class Answerer:
             log.info("privé-antwoord in %s: gevonden=%s", channel, record.found)
             return record
         except UserError as exc:
-            send_response(respond, text=exc.message, replace_original=True)
+            send_response(respond, text=mrkdwn(exc.message), replace_original=True)
         except Exception:
             reference = error_reference()
             log.exception("privévraag in %s niet beantwoord (foutcode %s)", channel, reference)

@@ -4,6 +4,7 @@ the seen-event guard, a global error handler and all listeners."""
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -17,8 +18,10 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.config import Settings
 from bot.slack.deps import Deps
 from bot.slack.listeners import register_listeners
+from bot.slack.request_guard import payload_problem
 
 log = logging.getLogger(__name__)
+MALFORMED = (KeyError, IndexError, TypeError, AttributeError, ValueError)
 
 
 def build_client(settings: Settings) -> WebClient:
@@ -46,7 +49,7 @@ def build_app(
     """The app; `deps` may be given to share stores with other parts (tests, server)."""
     deps = deps or Deps.create(settings, kb, reminders=reminders, stream_interval=stream_interval)
     bolt_logger = logging.getLogger("slack_bolt")
-    bolt_logger.addFilter(_drop_token_warning)
+    bolt_logger.addFilter(_quiet_bolt)
     app = App(
         client=build_client(settings),
         signing_secret=settings.slack_signing_secret or "",
@@ -55,15 +58,29 @@ def build_app(
         process_before_response=False,
         logger=bolt_logger,
     )
+    app.middleware(_well_formed)
     app.middleware(_once_per_event(deps))
     app.error(_on_error)
     register_listeners(app, deps)
     return app
 
 
-def _drop_token_warning(record: logging.LogRecord) -> bool:
+def _quiet_bolt(record: logging.LogRecord) -> bool:
+    message = record.getMessage()
     # Bolt reads SLACK_BOT_TOKEN itself and warns that our client's token wins: it is the same.
-    return "token` will be unused" not in record.getMessage()
+    if "token` will be unused" in message:
+        return False
+    # Bolt logs a rejected request with its whole body; request_guard logs one line without it.
+    return not message.startswith("Invalid request signature detected")
+
+
+def _well_formed(body: dict[str, Any], next: Any) -> BoltResponse | None:  # noqa: A002
+    """Socket Mode has no request_guard in front: the same shape check here."""
+    problem = payload_problem(body) if isinstance(body, dict) else "geen object"
+    if problem:
+        log.warning("verzoek geweigerd: %s", problem)
+        return BoltResponse(status=400, body="")
+    return next()
 
 
 def _once_per_event(deps: Deps) -> Any:
@@ -78,7 +95,14 @@ def _once_per_event(deps: Deps) -> Any:
     return once_per_event
 
 
-def _on_error(error: Exception, body: dict[str, Any]) -> None:
+def _on_error(error: Exception, body: dict[str, Any], response: BoltResponse | None) -> BoltResponse | None:
     # The body holds message texts and user ids: log only what kind of request failed.
     kind = body.get("type") or ("slash_command" if body.get("command") else "onbekend")
+    if isinstance(error, MALFORMED):
+        # A payload without a field we rely on: the sender's mistake, answered with 400.
+        where = traceback.extract_tb(error.__traceback__)[-1:] or [None]
+        place = f"{where[0].filename.rsplit('/', 1)[-1]}:{where[0].lineno}" if where[0] else "?"
+        log.warning("onvolledig verzoek (%s): %s bij %s", kind, type(error).__name__, place)
+        return BoltResponse(status=400, body="") if response is not None else None
     log.error("fout in listener voor %s: %s", kind, type(error).__name__, exc_info=error)
+    return None

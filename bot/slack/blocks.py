@@ -11,14 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.slack import texts
-from bot.slack.formatting import (
-    escape,
-    fallback,
-    quote_block,
-    source_heading,
-    split_text,
-)
+from bot.slack.formatting import fallback, quote_block, source_heading, split_text
 from bot.slack.records import AnswerRecord, SourceRef
+from bot.text import mrkdwn, safe_cut
 
 Block = dict[str, Any]
 MAX_BLOCKS = 50
@@ -42,14 +37,15 @@ class SlackMessage:
 
 
 def section(text: str, accessory: Block | None = None) -> Block:
-    block: Block = {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}
+    """`text` is mrkdwn already (escaped where it holds outside text)."""
+    block: Block = {"type": "section", "text": {"type": "mrkdwn", "text": text[: safe_cut(text, 3000)]}}
     if accessory:
         block["accessory"] = accessory
     return block
 
 
 def context(text: str) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:3000]}]}
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[: safe_cut(text, 3000)]}]}
 
 
 def button(label: str, action_id: str, value: str, style: str | None = None) -> Block:
@@ -76,7 +72,7 @@ def answer_messages(
     record: AnswerRecord, *, private: bool = False, shared_by: str | None = None
 ) -> list[SlackMessage]:
     """The answer as one or more messages (a long one is split, never rejected)."""
-    blocks = [section(part) for part in split_text(escape(record.answer))]
+    blocks = [section(part) for part in split_text(mrkdwn(record.answer))]
     if record.sources:
         label = "*Bronnen*" if record.found else "*Misschien relevant:*"
         blocks.append(section(label))
@@ -110,7 +106,7 @@ def answer_actions(answer_id: str, *, private: bool) -> Block:
 
 
 def answer_fallback(record: AnswerRecord) -> str:
-    lines = [record.answer]
+    lines = [mrkdwn(record.answer)]
     if record.sources:
         lines += ["", "Bronnen:" if record.found else "Misschien relevant:"]
         lines += [source_heading(s.n, s.title, s.section, s.page) for s in record.sources]
@@ -119,9 +115,9 @@ def answer_fallback(record: AnswerRecord) -> str:
 
 def partial_message(raw: str) -> SlackMessage:
     """What the LLM has written so far (its [n] markers are checked only at the end)."""
-    shown = escape(raw.strip())
+    shown = mrkdwn(raw.strip())
     if len(shown) > 2900:
-        shown = "…" + shown[-2900:]
+        shown = "…" + shown[safe_cut(shown, len(shown) - 2900, forward=True) :]
     body = f"{shown} ▌"
     return SlackMessage(fallback(body), [section(body), context(texts.WRITING)])
 
@@ -134,7 +130,7 @@ def passage_modal(source: SourceRef | None) -> Block:
         blocks = [section(texts.ANSWER_GONE)]
     else:
         heading = f"*{source_heading(source.n, source.title, source.section, source.page)}*"
-        blocks = [section(heading)] + [section(p) for p in split_text(escape(source.text))]
+        blocks = [section(heading)] + [section(p) for p in split_text(mrkdwn(source.text))]
         if len(blocks) > MODAL_MAX_BLOCKS:
             blocks = blocks[: MODAL_MAX_BLOCKS - 1] + [context("De passage is ingekort.")]
     return {

@@ -3,7 +3,6 @@ matter, the format of knowledge/cases/. `case_markdown` is pure; `write_case` wr
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,12 +12,10 @@ from typing import Any
 import yaml
 
 from bot.formatting import shorten
+from bot.slack.formatting import from_slack
 
 TITLE_CHARS = 80
-_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)\|([^>]+)>")
-_BARE_LINK = re.compile(r"<((?:https?|mailto):[^>]+)>")
-_CHANNEL = re.compile(r"<#[CG][A-Z0-9]+\|([^>]+)>")
-_SPECIAL = re.compile(r"<[@!#][^>]*>")
+_PEOPLE = re.compile(r"<(?:@[UW][A-Z0-9]+|![^>]*)(?:\|[^>]*)?>")  # mentions and broadcasts
 
 
 @dataclass(frozen=True)
@@ -61,12 +58,9 @@ def case_markdown(messages: list[dict[str, Any]], channel: str, saved_at: dateti
 
 
 def plain(text: str) -> str:
-    """Slack mrkdwn → readable text: links keep label and address, mentions disappear."""
-    text = _LINK.sub(r"\2 (\1)", text)
-    text = _BARE_LINK.sub(r"\1", text)
-    text = _CHANNEL.sub(r"#\1", text)
-    text = _SPECIAL.sub("", text)
-    return html.unescape(text).strip()
+    """Slack mrkdwn → readable text, once: links keep label and address, mentions and
+    broadcasts disappear. What the user typed as `&lt;!channel&gt;` stays text."""
+    return from_slack(_PEOPLE.sub("", text)).strip()
 
 
 def write_case(case: CaseFile, directory: Path) -> Path:

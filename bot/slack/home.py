@@ -8,7 +8,8 @@ from typing import Any
 
 from bot.slack import texts
 from bot.slack.blocks import Block, context, section
-from bot.slack.formatting import escape, split_text
+from bot.slack.formatting import split_text
+from bot.text import mrkdwn
 
 MAX_HOME_BLOCKS = 100
 
@@ -46,7 +47,7 @@ def source_lines(sources: list[dict[str, Any]]) -> list[str]:
         kind = " (casus)" if s.get("kind") == "case" else ""
         when = _when(s.get("indexed_at"))
         lines.append(
-            f"• *{escape(str(s.get('title') or s.get('source')))}*{kind} — {s.get('chunks', 0)} stukken{when}"
+            f"• *{mrkdwn(str(s.get('title') or s.get('source')))}*{kind} — {s.get('chunks', 0)} stukken{when}"
         )
     return lines
 
@@ -62,5 +63,5 @@ def _when(value: Any) -> str:
             else datetime.fromisoformat(str(value))
         )
     except (ValueError, OSError, OverflowError):
-        return f", geïndexeerd {escape(str(value))}"
+        return f", geïndexeerd {mrkdwn(str(value))}"
     return f", geïndexeerd {moment:%d-%m-%Y %H:%M}"

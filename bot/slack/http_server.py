@@ -1,17 +1,22 @@
 """HTTP mode: Bolt's WSGI adapter on a threaded stdlib server (`/slack/events`, plus
-`/healthz` for a proxy or load balancer). Bolt checks every request's signature."""
+`/healthz` for a proxy or load balancer). Every request passes `request_guard` (size cap,
+signature, a body that parses) before Bolt sees it; Bolt checks the signature again."""
 
 from __future__ import annotations
 
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from http import HTTPStatus
 from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from bot.slack import request_guard
+from bot.slack.request_guard import MAX_BODY_BYTES, Rejection
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
@@ -26,24 +31,45 @@ class _QuietHandler(WSGIRequestHandler):
         log.debug("http: " + format, *args)
 
 
-def wsgi_app(app: App) -> Callable[..., Iterable[bytes]]:
+def wsgi_app(app: App, max_body: int = MAX_BODY_BYTES) -> Callable[..., Iterable[bytes]]:
     bolt = SlackRequestHandler(app, path=EVENTS_PATH)
+    secret = app._signing_secret  # the secret Bolt itself verifies with (set by build_app)
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") == "GET":
-            start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8")])
-            return [b"ok"]
-        return bolt(environ, start_response)
+        path, method = environ.get("PATH_INFO"), environ.get("REQUEST_METHOD")
+        if path == "/healthz" and method == "GET":
+            return _plain(start_response, 200, "ok")
+        if path != EVENTS_PATH:
+            return _plain(start_response, 404, "Not Found")
+        if method != "POST":
+            return _plain(start_response, 405, "Method Not Allowed")
+        checked = request_guard.check(environ, secret, max_body)
+        if isinstance(checked, Rejection):
+            request_guard.log_rejection(environ, checked)
+            return _plain(start_response, checked.status, "Geweigerd")
+        return bolt(request_guard.with_body(environ, checked.raw), start_response)
 
     return application
+
+
+def _plain(start_response: Callable[..., Any], status: int, text: str) -> list[bytes]:
+    reason = HTTPStatus(status).phrase
+    start_response(f"{status} {reason}", [("Content-Type", "text/plain; charset=utf-8")])
+    return [text.encode()]
 
 
 class HttpServer:
     """Start with `start()` (background thread) or `serve_forever()`; `port` after binding."""
 
-    def __init__(self, app: App, host: str = "0.0.0.0", port: int = 3000) -> None:
+    def __init__(
+        self, app: App, host: str = "0.0.0.0", port: int = 3000, *, max_body: int = MAX_BODY_BYTES
+    ) -> None:
         self._server = make_server(
-            host, port, wsgi_app(app), server_class=_ThreadingWSGIServer, handler_class=_QuietHandler
+            host,
+            port,
+            wsgi_app(app, max_body),
+            server_class=_ThreadingWSGIServer,
+            handler_class=_QuietHandler,
         )
         self._thread: threading.Thread | None = None
 

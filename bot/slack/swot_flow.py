@@ -22,6 +22,7 @@ from bot.slack.answering import Conversation, apologise, error_reference
 from bot.slack.blocks import context, text_message
 from bot.swot import build_swot
 from bot.swot_render import swot_blocks, swot_fallback_text
+from bot.text import mrkdwn
 
 log = logging.getLogger(__name__)
 FIRST_ITEMS = 6  # per quadrant at first; "Toon alles" shows what fits
@@ -76,7 +77,7 @@ class SwotMaker:
             )
             log.info("SWOT in %s: basis %s", conv.channel, swot.basis)
         except UserError as exc:
-            message = text_message(exc.message)
+            message = text_message(mrkdwn(exc.message))
             client.chat_update(channel=conv.channel, ts=ts, text=message.text, blocks=message.blocks)
         except Exception:
             reference = error_reference()

@@ -3,13 +3,18 @@ Each says what happened and what to do next."""
 
 from __future__ import annotations
 
+from bot.slack.formatting import user_mention
+from bot.text import mrkdwn
+
+# Texts with a literal `<vraag>` pass the escaper, or Slack would swallow it as markup.
+
 PROGRESS = "Even zoeken… :mag:"
 WRITING = "Antwoord wordt geschreven…"
 SWOT_PROGRESS = "Even een SWOT maken… :bar_chart:"
 PRIVATE_SWOT_PROGRESS = "Even een SWOT maken… :bar_chart: Hij verschijnt hier zo, alleen voor jou."
 PRIVATE_PROGRESS = "Even zoeken… :mag: Het antwoord verschijnt hier zo, alleen voor jou."
 
-HELP = (
+HELP = mrkdwn(
     "*Samenwerkbot* beantwoordt vragen over intergemeentelijke samenwerking, met bronnen.\n"
     "• `/samenwerking <vraag>`: antwoord alleen voor jou, met een knop *Deel in kanaal*.\n"
     "• `@Samenwerkbot <vraag>` in een kanaal: antwoord in de thread. Een vervolgvraag stel je "
@@ -32,7 +37,7 @@ def apology(reference: str) -> str:
 
 
 def not_enabled(channel_hint: str = "dit kanaal") -> str:
-    return (
+    return mrkdwn(
         f"Ik ben in {channel_hint} niet ingeschakeld. Stel je vraag in een DM aan mij of met "
         "`/samenwerking <vraag>`, of vraag de beheerder dit kanaal toe te voegen "
         "(ALLOWED_CHANNELS)."
@@ -80,7 +85,7 @@ THANKS = {
         "eventueel anders te stellen, of bekijk de bronnen via *Toon passage*."
     ),
 }
-ANSWER_GONE = (
+ANSWER_GONE = mrkdwn(
     "Dit antwoord is niet meer bewaard, dus deze knop werkt niet meer. Stel de vraag opnieuw "
     "met `/samenwerking <vraag>`."
 )
@@ -92,7 +97,7 @@ CANNOT_SHARE = (
 
 
 def shared_by(user: str) -> str:
-    return f"Gedeeld door <@{user}>"
+    return f"Gedeeld door {user_mention(user)}"
 
 
 CASE_SAVING = "Even opslaan en indexeren… :floppy_disk:"

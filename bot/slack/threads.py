@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.slack import texts
 from bot.slack.answers import HISTORY_TURNS
-from bot.slack.formatting import strip_mentions
+from bot.slack.formatting import from_slack, question_text
 
 log = logging.getLogger(__name__)
 PROGRESS_PREFIX = texts.PROGRESS.split("…")[0]
@@ -40,14 +40,14 @@ def thread_history(
     impatient = WebClient(token=client.token, base_url=client.base_url, timeout=10)
     for message in thread_messages(impatient, channel, thread_ts):
         if is_bot_message(message, bot_user_id):
-            answer = _answer_part(message.get("text") or "")
+            answer = from_slack(_answer_part(message.get("text") or ""))
             if answer.startswith(PROGRESS_PREFIX):  # our own "Even zoeken…", not an answer
                 continue
             if question and answer:
                 pairs.append((question, answer))
             question = None
         else:
-            question = strip_mentions(message.get("text") or "") or question
+            question = question_text(message.get("text")) or question
     return pairs[-HISTORY_TURNS:]
 
 

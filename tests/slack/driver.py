@@ -45,13 +45,14 @@ class SlackSender:
         self.url = url
         self.secret = signing_secret
 
-    def sign(self, timestamp: str, body: str) -> str:
-        base = f"v0:{timestamp}:{body}".encode()
+    def sign(self, timestamp: str, body: str | bytes) -> str:
+        raw = body if isinstance(body, bytes) else body.encode()
+        base = f"v0:{timestamp}:".encode() + raw
         return "v0=" + hmac.new(self.secret.encode(), base, hashlib.sha256).hexdigest()
 
     def post(
         self,
-        body: str,
+        body: str | bytes,
         content_type: str,
         *,
         timestamp: int | None = None,
@@ -65,7 +66,8 @@ class SlackSender:
             "X-Slack-Signature": signature or self.sign(ts, body),
             **(headers or {}),
         }
-        request = urllib.request.Request(self.url, data=body.encode(), headers=all_headers, method="POST")
+        data = body if isinstance(body, bytes) else body.encode()
+        request = urllib.request.Request(self.url, data=data, headers=all_headers, method="POST")
         started = time.monotonic()
         try:
             with urllib.request.urlopen(request, timeout=30) as response:

@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 from bot.slack import texts
 from bot.slack.answering import error_reference, send_response
 from bot.slack.deps import Deps
+from bot.slack.formatting import question_text
 
 log = logging.getLogger(__name__)
 HELP_WORDS = ("", "help", "hulp", "?")
@@ -23,7 +24,7 @@ REINDEX_WORDS = ("herindexeer", "herindexeren", "reindex")
 
 def parse(text: str) -> tuple[str, str]:
     """("help" | "herindexeer" | "vraag", rest)."""
-    text = " ".join((text or "").split())
+    text = question_text(text)
     head, _, rest = text.partition(" ")
     if head.lower() in HELP_WORDS:
         return "help", ""

@@ -16,7 +16,7 @@ from bot.slack import texts
 from bot.slack.answering import Conversation
 from bot.slack.blocks import text_message
 from bot.slack.deps import Deps
-from bot.slack.formatting import strip_mentions
+from bot.slack.formatting import question_text
 from bot.slack.home import home_view
 from bot.slack.routing import handle_question
 
@@ -41,7 +41,7 @@ def register(app: App, deps: Deps) -> None:
             bot_user_id=context.bot_user_id,
         )
         log.info("mention in %s (thread: %s)", channel, bool(conv.history_thread))
-        handle_question(deps, client, conv, strip_mentions(event.get("text", "")))
+        handle_question(deps, client, conv, question_text(event.get("text")))
 
     def on_message(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         # Channel messages come with a mention (app_mention); here only DMs count.
@@ -58,7 +58,7 @@ def register(app: App, deps: Deps) -> None:
             bot_user_id=context.bot_user_id,
         )
         log.info("DM (thread: %s)", bool(conv.history_thread))
-        handle_question(deps, client, conv, strip_mentions(event.get("text", "")))
+        handle_question(deps, client, conv, question_text(event.get("text")))
 
     def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") != "home":

@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from bot.errors import UserError
 from bot.slack.answering import send_response
 from bot.slack.deps import Deps
+from bot.slack.formatting import from_slack
 from bot.slack.reminder_views import (
     ACTION_PREVIEW,
     HELP,
@@ -22,6 +23,7 @@ from bot.slack.reminder_views import (
     preview_lines,
     read_modal,
 )
+from bot.text import mrkdwn
 from jobs.messages import (
     ACTION_IN_AN_HOUR,
     ACTION_SEEN,
@@ -60,7 +62,7 @@ def register(app: App, deps: Deps) -> None:
         try:
             lines = preview_lines(preview(wanted.phrase, count=3))
         except UserError as exc:
-            lines = [f":warning: {exc.message}"]
+            lines = [f":warning: {mrkdwn(exc.message)}"]
         client.views_update(
             view_id=view["id"], hash=view.get("hash"), view=new_reminder_modal(wanted.channel, preview=lines)
         )
@@ -91,7 +93,8 @@ def register(app: App, deps: Deps) -> None:
         try:
             blocks = _after_click(deps, action, body["user"]["id"], body.get("message") or {})
         except (UserError, ValueError) as exc:
-            text = exc.message if isinstance(exc, UserError) else "Deze knop hoort niet bij een herinnering."
+            not_ours = "Deze knop hoort niet bij een herinnering."
+            text = mrkdwn(exc.message) if isinstance(exc, UserError) else not_ours
             send_response(respond, text=text, replace_original=False)
             return
         message = body.get("message") or {}
@@ -123,16 +126,16 @@ def _run(deps: Deps, head: str, rest: str, text: str, user: str) -> str:
         line = parse_one_line(text)
         reminder = service.add(
             kind=line.kind,
-            title=line.title,
+            title=from_slack(line.title),  # Slack sent it escaped: store it as typed
             channel=_channel(line.channel),
-            schedule=line.phrase,
+            schedule=from_slack(line.phrase),
             created_by=user,
-            agenda_lead=line.agenda_lead,
+            agenda_lead=from_slack(line.agenda_lead) or None,
         )
         log.info("herinnering %s aangemaakt via één regel", reminder.id)
         return f"Aangemaakt: {reminder_line(reminder)}"
     except UserError as exc:
-        return exc.message
+        return mrkdwn(exc.message)
 
 
 def _change(deps: Deps, head: str, rest: str, user: str) -> str:

@@ -15,8 +15,10 @@ from bot.errors import UserError
 from bot.slack import texts
 from bot.slack.answering import error_reference, send_response
 from bot.slack.deps import Deps
+from bot.slack.formatting import from_slack
 from bot.slack.swot_flow import ALL_ITEMS, FIRST_ITEMS, shared_blocks
 from bot.swot_render import swot_blocks, swot_fallback_text
+from bot.text import mrkdwn
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +31,7 @@ def register(app: App, deps: Deps) -> None:
     def run_command(command: dict[str, Any], respond: Respond) -> None:
         if not deps.channel_allowed(command.get("channel_id")):
             return
-        topic = command.get("text", "").strip()
+        topic = " ".join(from_slack(command.get("text")).split())
         topic = "" if topic.lower() in ("help", "hulp", "?") else topic  # the service lists the topics
         _show(respond, lambda: deps.swot.build(topic), private=True, max_items=FIRST_ITEMS)
 
@@ -46,7 +48,7 @@ def register(app: App, deps: Deps) -> None:
                 channel=channel, text=swot_fallback_text(swot), blocks=shared_blocks(swot, user)
             )
         except UserError as exc:
-            send_response(respond, text=exc.message, replace_original=False)
+            send_response(respond, text=mrkdwn(exc.message), replace_original=False)
             return
         except SlackApiError as exc:
             log.info("SWOT delen in %s mislukt: %s", channel, exc.response.get("error"))
@@ -83,7 +85,7 @@ def _show(respond: Respond, build: Any, *, private: bool, max_items: int) -> Non
             response_type="ephemeral" if private else "in_channel",
         )
     except UserError as exc:
-        send_response(respond, text=exc.message, replace_original=True)
+        send_response(respond, text=mrkdwn(exc.message), replace_original=True)
     except Exception:
         reference = error_reference()
         log.exception("SWOT mislukt (foutcode %s)", reference)
