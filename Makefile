@@ -30,6 +30,7 @@ test: setup
 
 bench: setup
 	$(PY) -m bot bench --questions $(SHARED)/eval/dev.jsonl --scorer $(SHARED)/eval/score.py
+	$(PY) -m jobs.phrase_bench
 
 # 1x and 64x the knowledge base with a stand-in model; `make bench-scale ARGS=--real`: the real model at 16x.
 bench-scale: setup
