@@ -127,7 +127,7 @@ def index_files(
         built_with = store.active_info().get("embedding_model")
         if built_with and built_with != model:
             raise ModelMismatch(model_mismatch_message(built_with, model))
-    target = _target(store, model, active, rebuild, data_dir)
+    target = _target(store, model, active, rebuild, data_dir, full_scan)
     report.resumed = target != active and version_path(data_dir, target).exists()
     catalog = Catalog(VersionDb(version_path(data_dir, target), create=True))
     reuse = [n for n in (active, target) if n and (n == target or _same_model(store, model))]
@@ -156,10 +156,13 @@ def model_mismatch_message(built_with: str, model: str) -> str:
     )
 
 
-def _target(store: ChunkStore, model: str, active: str | None, rebuild: bool, data_dir: Path) -> str:
-    """Where this run writes: an unfinished build of this model (resumed), a new version
+def _target(
+    store: ChunkStore, model: str, active: str | None, rebuild: bool, data_dir: Path, full_scan: bool
+) -> str:
+    """Where this run writes: an unfinished build of this model (resumed by a run over all
+    the knowledge: a run over a few paths must not make it active half-built), a new version
     (rebuild, first build, or an active version from before the catalogue), or the active one."""
-    pending = store.pending_version(model)
+    pending = store.pending_version(model) if full_scan else None
     if pending and (not active or pending > active):  # names carry their creation time
         return pending
     if rebuild or not active or not version_path(data_dir, active).exists():

@@ -217,3 +217,28 @@ def test_readers_keep_answering_during_a_rebuild_and_swap(settings: Settings, kn
     assert not errors
     assert kb.state().collection == kb.store.active_name() != old
     assert kb.search("ambtelijke fusie", 1)[0].chunk.source == "fusie.txt"
+
+
+def test_a_case_added_during_an_unfinished_rebuild_goes_to_the_serving_version(
+    settings: Settings, knowledge_dir: Path
+) -> None:
+    kb = KnowledgeBase(settings)
+    kb.index()
+    serving = kb.store.active_name()
+    (knowledge_dir / "sources" / "nieuw.txt").write_text(
+        "Regio\n\nDe regio deelt een archief.", encoding="utf-8"
+    )
+    crashing = KnowledgeBase(settings, embeddings=Recorder(kb.embeddings, fail_after=0))
+    with pytest.raises(RuntimeError):
+        crashing.index(rebuild=True)
+    case = settings.cases_data_dir / "casus.md"
+    case.parent.mkdir(parents=True)
+    case.write_text(
+        "---\ntitle: Rivierenland\n---\nRivierenland deelt een inkoopbureau voor de Wmo.", encoding="utf-8"
+    )
+    assert kb.add_case(case).documents == 1
+    assert kb.store.active_name() == serving  # the half-built version was not switched on
+    assert kb.search("inkoopbureau Rivierenland Wmo", 1)[0].chunk.source == "casus.md"
+    finished = kb.index()
+    assert finished.resumed and finished.rebuilt and kb.store.active_name() != serving
+    assert {"casus.md", "nieuw.txt"} <= {s["source"] for s in kb.sources()}
