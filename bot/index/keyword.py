@@ -206,12 +206,19 @@ class KeywordIndex:
         return (int(row[0]), int(row[1])) if row else (0, 0)
 
     def _postings(self, term_ids: list[int]) -> np.ndarray:
-        rows: list[tuple[int, int, int, int]] = []
-        for start in range(0, len(term_ids), SQL_VARS):
-            part = term_ids[start : start + SQL_VARS]
-            sql = f"SELECT term, chunk, tf, dl FROM postings WHERE term IN ({_marks(part)})"
-            rows.extend(self.db.conn.execute(sql, part))
-        return np.asarray(rows, dtype=np.float64).reshape(-1, 4)
+        """(term, chunk, tf, dl) rows. SQLite joins each term's postings into text that
+        numpy parses: a common 5-gram has a posting in most chunks, and one Python tuple
+        per posting cost more time and memory than the scoring."""
+        sql = "SELECT group_concat(chunk), group_concat(tf), group_concat(dl) FROM postings WHERE term = ?"
+        parts = []
+        for term in term_ids:
+            chunks, tfs, dls = self.db.conn.execute(sql, (term,)).fetchone()
+            if chunks:
+                columns = [
+                    np.fromstring(c, dtype=np.int64, sep=",") for c in (chunks, tfs, dls)
+                ]  # ints parse fast
+                parts.append(np.column_stack([np.full(len(columns[0]), term), *columns]))
+        return np.concatenate(parts).astype(np.float64) if parts else np.empty((0, 4))
 
     def _chunk_ids(self, numbers: list[int]) -> dict[int, str]:
         sql = f"SELECT n, id FROM chunks WHERE n IN ({_marks(numbers)})"
