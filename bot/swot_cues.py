@@ -21,7 +21,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sterktes", re.compile(
         r"\bvoorde(?:el|len|lig\w*)\b|\bsterke (?:punt|kant)\w*|\bsterkte\w*|\bmeerwaarde\b"
         r"|\bpluspunt\w*|\bpositie(?:f|ve) (?:resultaat|beeld|effect)|\bzeker werkbaar\b"
-        r"|\bblijkt werkbaar\b"
+        r"|\bblijkt werkbaar\b|\bbeter (?:wordt|worden|af) (?:van|met|door)\b"
     )),
     ("zwaktes", re.compile(
         r"\bnade(?:el|len|lig\w*)\b|\bzwakke (?:punt|kant)\w*|\bzwakte\w*|\bknelpunt(?:en)?\b"
@@ -59,9 +59,12 @@ _HEADING_NOUNS = {
 
 # Talk about disadvantages rather than one of them: "de nadelen kunnen worden weggenomen".
 _ABOUT_CONS = re.compile(
-    r"\bnade\w*\b[^.]{0,60}\b(?:te beperken|beperken|verminderd|verminderen|weggenomen|wegnemen"
-    r"|weg te (?:werken|nemen|spelen)|wegspelen)\b"
+    r"\b(?:nade|knelpunt|problem)\w*\b[^.]{0,60}\b(?:te beperken|beperken|verminderd|verminderen"
+    r"|weggenomen|wegnemen|weg te (?:werken|nemen|spelen)|wegspelen|opgelost|oplossen|verholpen)\b"
+    r"|\bvoorde\w*\b[^.]{0,80}\bverdwijn\w*"
 )
+_ADVANTAGE_IF = re.compile(r"\bvoorde(?:lig|el)\w* (?:als|mits|wanneer|indien)\b")
+_NO_DISADVANTAGE = re.compile(r"\b(?:zonder|niet)\s+(?:de|het)\s+(?:\w+\s+)?nade(?:el|len)\b")
 _NOT_AN_ADVANTAGE = re.compile(r"\b(?:niet|geen|nauwelijks)\s+(?:\w+\s+){0,2}\w*voorde(?:el|len)\b")
 
 
@@ -72,6 +75,10 @@ def classify(text: str) -> str | None:
         return None
     if _NOT_AN_ADVANTAGE.search(low):
         return "zwaktes"  # "leidt niet tot efficiencyvoordelen"
+    if _ADVANTAGE_IF.search(low):
+        return CONDITION  # "voordelig als de samenwerking ...": when it works, not that it does
+    if _NO_DISADVANTAGE.search(low):
+        return "sterktes"  # "zonder de nadelen van bestuurlijke fusie", "niet het nadeel van"
     found = [(m.start(), name) for name, rx in _CUES if (m := rx.search(low))]
     if not found:
         return None

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.models import Chunk, Passage
 from bot.swot_cues import CONDITION, classify, classify_heading, judges
@@ -29,8 +30,11 @@ __all__ = ["Extracted", "classify", "classify_heading", "extract_swot", "split_s
 
 CARRY = 3  # plain sentences that may continue the side of the sentence before them
 SUBJECT_SPAN = 4  # sentences a form stays the subject after it was last named
+OVERLAP_CHARS = 600  # chunks repeat at most this much of the chunk before them
 EXPLAINING = 6  # sentences after a "Label: uitleg" item that may still explain it
-_TURN = re.compile(r"^(?:echter|daarentegen|maar)\b", re.I)
+_TURN = re.compile(r"^(?:echter|daarentegen)\b", re.I)
+_ANNOUNCES = re.compile(r":\s*$|\b(?:noem(?:en)?|volgende|aandachtspunten)\b", re.I)
+_SAME_SIDE = {"sterktes": "+", "kansen": "+", "zwaktes": "-", "bedreigingen": "-"}
 _FLIP = {"sterktes": "zwaktes", "zwaktes": "sterktes"}
 # "de samenwerking" as the thing talked about: cooperation in general, not the form named
 # in the sentence before ("Willen BNL doorontwikkelen naar een GR. De voordelen van de
@@ -57,7 +61,7 @@ _META = re.compile(
     r"\b(?:deze|die|verschillende|enkele|sommige|aan elk concept|inherente|beschreven)\s+"
     r"(?:\w+\s+)?(?:voordelen|nadelen|faalfactoren|succesfactoren|kansen|risico's"
     r"|bedreigingen)\b"
-    r"|\bte benoemen\b"
+    r"|\bte benoemen\b|\bkleven\b|\b(?:eerder|hierboven|voorgaande \w+) (?:benoemd|genoemd|beschreven)\b"
 )
 _MD_HEADING = re.compile(r"(?m)^\s*#{1,6}\s+")
 _LIST_NUMBER = re.compile(r"(?:^|[\s;:])\d{1,2}\.$")
@@ -149,6 +153,9 @@ def _from_passage(
     # sentence it is in. Elsewhere the form last named carries over to the next sentence.
     section_subject = next((s for p in reversed(parts) if (s := _subject(p, specific, None))), None)
     general = _general_form(forms)
+    # Cooperation in general: a sentence about no particular form counts in a section
+    # about cooperation ("6.3 Nadelen of risico's van samenwerking") or when it says so.
+    about_cooperation = form.generic and any("samenwerk" in p.lower() for p in parts)
     read = Reading(section_subject or before.subject, before.list_ctx or heading, before.side or heading)
     read.carry = before.carry if before.side else (99 if heading else 0)
     out: list[Extracted] = []
@@ -163,6 +170,8 @@ def _from_passage(
         subject = named or section_subject or read.subject
         quadrant = _quadrant(unit, read, heading)
         _follow_subject(read, named, section_subject)
+        if form.generic and subject is None and about_cooperation:
+            subject = form.name
         if quadrant is None or unit.explains or not _usable(unit) or subject not in wanted:
             continue
         strength = 2 if named in wanted else 1 if section_subject in wanted else 0
@@ -189,11 +198,15 @@ def _follow_subject(read: Reading, named: str | None, section_subject: str | Non
 
 
 def _joined(text: str, tail: str) -> str:
-    """The chunk text run on into the next chunk, which repeats the end of this one."""
+    """The chunk text run on into the next chunk; the next chunk may repeat the end of
+    this one (chunks overlap), so the overlap is taken once."""
     if not tail:
         return text
-    start = text.rfind(tail[:40].strip())
-    return f"{text[:start]}{tail}" if start > 0 else f"{text} {tail}"
+    a, b = " ".join(text.split()), " ".join(tail.split())
+    for size in range(min(len(a), len(b), OVERLAP_CHARS), 9, -1):
+        if a.endswith(b[:size]):
+            return a + b[size:]
+    return f"{a} {b}"
 
 
 def _general_form(forms: Sequence[TopicForm]) -> str | None:
@@ -203,6 +216,9 @@ def _general_form(forms: Sequence[TopicForm]) -> str | None:
 def _quadrant(unit: Unit, read: Reading, heading: str | None) -> str | None:
     """The unit's quadrant; updates the reading (list, side) as a side effect."""
     own = classify(unit.text)
+    if not unit.listed and own is None and _ANNOUNCES.search(unit.text) and len(unit.text.split()) >= 4:
+        read.list_ctx = read.side = None  # "Ik noem hier enkele aandachtspunten.": a new list
+        return None
     if unit.listed:
         context = read.list_ctx or heading
         quadrant = context or own
@@ -218,6 +234,8 @@ def _quadrant(unit: Unit, read: Reading, heading: str | None) -> str | None:
     if own is not None:
         if heading == CONDITION and own != "bedreigingen":
             return None  # "Voordelen zien: het is wenselijk dat ..." is a condition
+        if _SAME_SIDE.get(own) == _SAME_SIDE.get(heading or ""):
+            own = heading or own  # a risk under "Nadelen" is one of the disadvantages
         read.side, read.carry = own, CARRY
         return None if own == CONDITION else own
     return _continued(unit, read)
@@ -251,9 +269,15 @@ def _introduces(sentence: str) -> bool:
 
 def _subject(text: str, forms: Sequence[TopicForm], current: str | None) -> str | None:
     """The form a text is about: the first one it names, else the current one."""
+    return _first_named(text, tuple(forms)) or current
+
+
+@lru_cache(maxsize=8192)
+def _first_named(text: str, forms: tuple[TopicForm, ...]) -> str | None:
+    # Every SWOT reads the whole index: a sentence's forms are looked up once.
     stems = normalise(text)
     named = [(pos, f.name) for f in forms if (pos := mentions(stems, f)) is not None]
-    return min(named)[1] if named else current
+    return min(named)[1] if named else None
 
 
 def _usable(unit: Unit) -> bool:
@@ -262,7 +286,7 @@ def _usable(unit: Unit) -> bool:
     text = unit.text.rstrip()
     if not unit.listed and (text[:1].islower() or _FOOTNOTE.match(text)):
         return False  # a sentence cut off at the start of a chunk, or a footnote
-    if _CAPTION.match(text) or len(text.split()) > MAX_WORDS:
+    if _CAPTION.match(text) or len(text.split()) > MAX_WORDS or text.count(" - ") >= 3:
         return False  # a figure caption or a flattened table, not a sentence
     if not unit.listed and text.lower().startswith("wie "):
         return False  # "Wie alleen financieel voordeel wil, ...": advice, not a property

@@ -54,7 +54,15 @@ CURATED_FORMS: tuple[TopicForm, ...] = (
     TopicForm("combinatiemodel", ("combinatievorm", "zelf bouwen")),
     TopicForm(
         "centrumgemeente",
-        ("centrumconcept", "centrumgemeenteconcept", "gastheergemeente", "centrumgemeenten"),
+        (
+            "centrumconcept",
+            "centrumgemeenteconcept",
+            "gastheergemeente",
+            "centrumgemeenten",
+            "gastheerconcept",
+            "gastheerconstruct",
+            "gastheervariant",
+        ),
     ),
     TopicForm(
         "shared service center",

@@ -47,6 +47,8 @@ SLOTS = {
     "datum": r".+",
     "h": r"\d{1,2}",
     "mm": r"\d{2}",
+    "h2": r"\d{1,2}",
+    "mm2": r"\d{2}",
     "uw": alternatives([*[w for w, v in NUMBER_WORDS.items() if v <= 12], r"\d{1,2}"]),
     "mw": alternatives([*[w for w, v in NUMBER_WORDS.items() if v < 30], r"\d{1,2}"]),
 }
@@ -63,15 +65,15 @@ SCHEDULE_FORMS: list[tuple[str, str]] = [
     ("om de week op {dagen}", "biweekly"),
     ("elke {dagen} om de week", "biweekly"),
     ("elke {ord} werkdag (van|in) (de|elke) maand", "monthly_workday"),
-    ("[op] de {ord} werkdag van (de|elke) maand", "monthly_workday"),
+    ("[op] [de] {ord} werkdag van (de|elke) maand", "monthly_workday"),
     ("(elke maand|maandelijks) op de {ord} werkdag", "monthly_workday"),
     ("elke {ords} {dag} (van|in) (de|elke) maand", "monthly_nth"),
-    ("[op] de {ords} {dag} van (de|elke) maand", "monthly_nth"),
+    ("[op] [de] {ords} {dag} van (de|elke) maand", "monthly_nth"),
     ("(elke maand|maandelijks) [op] de {ords} {dag}", "monthly_nth"),
     ("elke {ords} {dag}", "monthly_nth_unstated"),
     ("(elke maand|maandelijks) op de laatste dag", "monthly_last"),
     ("[op] de laatste dag van (de|elke) maand", "monthly_last"),
-    ("(elke maand|maandelijks) op de {dagnr}", "monthly_day"),
+    ("(elke maand|maandelijks) [op] de {dagnr}", "monthly_day"),
     ("elke {n} maanden op de {dagnr}", "monthly_day"),
     ("elke {dagnr} van de maand", "monthly_day"),
     ("[op] de {dagnr} van (de|elke) maand", "monthly_day"),
@@ -79,9 +81,11 @@ SCHEDULE_FORMS: list[tuple[str, str]] = [
     ("(elke kwartaal|per kwartaal|driemaandelijks) op de {dagnr}", "quarterly"),
     ("(elke jaar|jaarlijks) op {dagnr} {maand}", "yearly"),
     ("elke {n} jaar op {dagnr} {maand}", "yearly"),
+    ("(elke half jaar|halfjaarlijks) op {dagnr} {maand}", "half_yearly"),
     ("{rel}", "relative_day"),
     ("over {n} {unit}", "in_period"),
     ("over (een|1) half uur", "in_half_hour"),
+    ("volgende maand op de {dagnr}", "next_month_day"),
     ("volgende week {dag}", "next_week_day"),
     ("{dag} volgende week", "next_week_day"),
     ("(volgende|aanstaande|komende) {dag}", "coming_day"),
@@ -95,14 +99,22 @@ DATE_FORMS: list[tuple[str, str]] = [
     ("[{dag}] {dagnr}-{mnr}-{jaar}", "numeric"),
     ("[{dag}] {dagnr}/{mnr}/{jaar}", "numeric"),
     ("[{dag}] {dagnr}-{mnr}", "numeric"),
+    ("{jaar}-{mnr}-{dagnr}", "iso"),
     ("{rel}", "relative"),
+    ("volgende (week|maand)", "next_period"),
     ("{deel} {maand} [{jaar}]", "part_of_month"),
     ("[de maand] {maand} [{jaar}]", "whole_month"),
     ("(eind|het einde van) (het|dit) jaar", "end_of_year"),
+    ("(het|dit) jaar", "this_year"),
 ]
 
 # -- time of day (searched anywhere in the phrase; the first form that matches wins) ------------
 TIME_FORMS: list[tuple[str, str]] = [
+    ("van {h}:{mm} tot {h2}:{mm2} [uur]", "range"),
+    ("van {h}.{mm} tot {h2}.{mm2} [uur]", "range"),
+    ("van {h} tot {h2} uur", "range"),
+    ("[om] {h}:{mm}-{h2}:{mm2} [uur]", "range"),
+    ("[om] {h}:{mm} - {h2}:{mm2} [uur]", "range"),
     ("om {mw} over half {uw}", "over_half"),
     ("om {mw} voor half {uw}", "before_half"),
     ("[om] half {uw}", "half"),
@@ -135,7 +147,17 @@ AGENDA_WORDS = ("agendapunten", "agendapunt", "agenda", "deadline agendapunten",
 START_WORDS = ("vanaf", "met ingang van", "beginnend op", "te beginnen op", "startend op")
 END_WORDS = ("tot en met", "tot", "eindigend op", "tot het einde van")
 # A meeting on a holiday or in the weekend: what the user wants done with it.
-HOLIDAY_TRIGGERS = ("feestdag", "weekend", "verschuif", "verplaats", "sla ", "overslaan", "behalve")
+# A clause is about holidays only when it names them (or is the offered choice itself):
+# "behalve in juli" is not, and is refused rather than read as "feestdagen overslaan".
+HOLIDAY_TRIGGERS = (
+    "feestdag",
+    "weekend",
+    "werkdag ervoor",
+    "werkdag erna",
+    "vorige werkdag",
+    "volgende werkdag",
+    "sla over",
+)
 HOLIDAY_CHOICES = {
     "ervoor": ("ervoor", "daarvoor", "eerder", "vorige werkdag"),
     "erna": ("erna", "daarna", "later", "volgende werkdag"),

@@ -147,6 +147,15 @@ def _yearly(s: Slots, ctx: Context) -> Schedule:
     return Schedule("yearly", ctx.clock_or_default, monthday=day, month=month_number, interval=interval)
 
 
+def _half_yearly(s: Slots, ctx: Context) -> Schedule:
+    """ "elk half jaar op 1 januari": every 6 months on that day, counted from that date."""
+    day, month_number = _monthday(s["dagnr"]), month(s["maand"])
+    check_day_in_month(day, month_number)
+    span = parse_date(f"{day} {s['maand']}", ctx.today, lambda d: d > ctx.today)
+    assert span is not None
+    return Schedule("monthly_day", ctx.clock_or_default, monthday=day, interval=6, starts=span.first)
+
+
 def _once_on(day: date, ctx: Context) -> Schedule:
     return Schedule("once", ctx.clock_or_default, at=at_time(day, ctx.clock_or_default, zone(ctx.tz)))
 
@@ -171,6 +180,18 @@ def _relative_day(s: Slots, ctx: Context) -> Schedule:
 def _next_week_day(s: Slots, ctx: Context) -> Schedule:
     monday = ctx.today - timedelta(days=ctx.today.weekday()) + timedelta(weeks=1)
     return _once_on(monday + timedelta(days=weekday(s["dag"])), ctx)
+
+
+def _next_month_day(s: Slots, ctx: Context) -> Schedule:
+    year, month_number = (
+        (ctx.today.year + 1, 1) if ctx.today.month == 12 else (ctx.today.year, ctx.today.month + 1)
+    )
+    day = _monthday(s["dagnr"])
+    check_day_in_month(day, month_number)
+    try:
+        return _once_on(date(year, month_number, day), ctx)
+    except ValueError:  # 29 februari outside a leap year
+        raise error(f"{day} februari {year} bestaat niet.", ONCE_EXAMPLES) from None
 
 
 def _coming_day(s: Slots, ctx: Context) -> Schedule:
@@ -235,10 +256,12 @@ BUILDERS = {
     "quarterly": _quarterly,
     "quarterly_last": _quarterly_last,
     "yearly": _yearly,
+    "half_yearly": _half_yearly,
     "relative_day": _relative_day,
     "in_period": _in_period,
     "in_half_hour": _in_half_hour,
     "next_week_day": _next_week_day,
+    "next_month_day": _next_month_day,
     "coming_day": _coming_day,
     "once_on_date": _once_on_date,
 }

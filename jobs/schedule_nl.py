@@ -10,6 +10,7 @@ not understood is guessed at: it gets a Dutch message with two working examples.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -40,6 +41,18 @@ from jobs.schedule_forms import (
 )
 from jobs.words_nl import LEAD_TAILS, UNIT_WORDS, alternatives, number
 
+MAX_PHRASE = 300  # a schedule is one sentence; longer input is a paste error
+_DAY_WORDS = {
+    "vanochtend": "vandaag 's ochtends",
+    "vanmorgen": "vandaag 's ochtends",
+    "vanmiddag": "vandaag 's middags",
+    "vanavond": "vandaag 's avonds",
+    "morgenochtend": "morgen 's ochtends",
+    "morgenvroeg": "morgen 's ochtends",
+    "morgenmiddag": "morgen 's middags",
+    "morgenavond": "morgen 's avonds",
+}
+
 
 @dataclass(frozen=True)
 class Parsed:
@@ -59,6 +72,8 @@ def parse_phrase(phrase: str, start: datetime | None = None, tz: str = DEFAULT_T
     text = normalise(phrase)
     if not text:
         raise error("Er is geen planning opgegeven.")
+    if len(text) > MAX_PHRASE:
+        raise error(f"Deze planning is te lang ({len(text)} tekens); houd het onder de {MAX_PHRASE} tekens.")
     text, lead, agenda, policy = _split_clauses(text)
     text, reading = extract_time(text)
     ctx = Context(start=start, clock=reading.clock, tz=tz, notes=[reading.note] if reading.note else [])
@@ -68,6 +83,7 @@ def parse_phrase(phrase: str, start: datetime | None = None, tz: str = DEFAULT_T
         raise error(f"Ik begrijp '{text}' niet als planning.")
     name, slots = found
     schedule = BUILDERS[name](slots, ctx)
+    starts = starts or schedule.starts  # "elk half jaar op 1 januari" counts from that day
     schedule = replace(schedule, lead=lead, tz=tz, starts=starts, until=until, on_holiday=policy)
     return Parsed(_finish(schedule, ctx), agenda, tuple(ctx.notes))
 
@@ -109,13 +125,20 @@ def to_local(moment: datetime | None, tz: str = DEFAULT_TZ) -> datetime:
 
 
 def normalise(phrase: str) -> str:
-    text = (phrase or "").strip().lower().replace("één", "een").replace("\u00a0", " ")
+    # Control characters and lone surrogates (invalid bytes) carry no meaning: drop them.
+    text = "".join(c for c in phrase or "" if c.isspace() or unicodedata.category(c) not in ("Cc", "Cs"))
+    text = text.strip().lower().replace("één", "een").replace("\u00a0", " ")
     text = re.sub(r"[’‘`´]", "'", text)
     text = re.sub(r"\s+", " ", text).rstrip(".!")
     text = re.sub(r"\b(\d{1,2}),(\d{2})\b", r"\1:\2", text)  # "9,30" is a time, not a clause
     text = re.sub(r"^(?:herinner (?:me|mij|ons)|plan) ", "", text)
     text = re.sub(r"\b(?:iedere|ieder|elk)\b", "elke", text)
+    text = re.sub(r"(^|\s)op elke\b", r"\1elke", text)  # "om 10 uur op elke eerste dinsdag"
     text = re.sub(r"\bt/m\b", "tot en met", text)
+    text = re.sub(r"\bte voren\b", "tevoren", text)
+    text = re.sub(r"\s*\((.*?)\)", r", \1", text)  # "(1 dag van tevoren)" is a clause
+    for word, said in _DAY_WORDS.items():  # "morgenochtend" → "morgen 's ochtends"
+        text = re.sub(rf"\b{word}\b", said, text)
     text = re.sub(r"(?<!\w)'?s ?(ochtends|morgens|middags|avonds|nachts)\b", r"'s \1", text)
     days = alternatives(["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"])
     text = re.sub(rf"\b({days})(ochtend|morgen|middag|avond)(?:en)?\b", r"\1 's \2s", text)
@@ -132,7 +155,7 @@ def _split_clauses(text: str) -> tuple[str, LeadTime | None, LeadTime | None, Ho
         agenda_words = re.match(rf"{alternatives(AGENDA_WORDS)}\s+(?:aanleveren\s+|uiterlijk\s+)*", part)
         if agenda_words:
             agenda = parse_lead(part[agenda_words.end() :])
-        elif any(word in part + " " for word in HOLIDAY_TRIGGERS):
+        elif any(word in part for word in HOLIDAY_TRIGGERS):
             policy = _holiday_choice(part)
         elif _lead_match(part):
             lead = _lead(_lead_match(part).groupdict(), part)  # type: ignore[union-attr]
@@ -141,6 +164,14 @@ def _split_clauses(text: str) -> tuple[str, LeadTime | None, LeadTime | None, Ho
         else:
             main.append(part)
     head = " ".join([head, *main])
+    # "elke dag behalve in het weekend", "elke vrijdag niet op feestdagen": the same choice
+    days_off = r"(?:het |de )?(?:weekend|feestdag)(?:en)?"
+    except_clause = re.search(
+        rf"\s((?:behalve|niet|maar niet) (?:op|in|tijdens) {days_off}(?: en {days_off})?)\b", head
+    )
+    if except_clause:
+        policy = _holiday_choice(except_clause.group(1))
+        head = head[: except_clause.start()] + head[except_clause.end() :]
     trailing = re.search(rf"\s({compile_form(LEAD_FORMS[0]).pattern})$", head)
     if lead is None and trailing:
         head, lead = head[: trailing.start()], _lead(trailing.groupdict(), trailing.group(1))
@@ -189,7 +220,7 @@ def _split_bounds(text: str, ctx: Context) -> tuple[str, date | None, date | Non
         span, rest = _leading_date(clause.strip(), ctx)
         if keyword in START_WORDS:
             starts = span.first
-        elif keyword == "tot":
+        elif keyword == "tot" and not clause.strip().startswith(("eind", "het einde")):
             until = span.first - timedelta(days=1)
             ctx.notes.append(
                 f"Ik lees 'tot {clause.strip()[: len(clause) - len(rest)].strip()}' als tot en met "
