@@ -1,4 +1,4 @@
-"""`python -m bot remind add|list|show|ics|cancel|pause|resume|preview` (a Typer sub-app).
+"""`python -m bot remind add|list|show|ics|feestdag|cancel|pause|resume|preview` (a Typer sub-app).
 
 Mounted in bot/cli.py with `app.add_typer(remind_app, name="remind")`. Imports stay light
 (no knowledge base, no models): the service and SQLAlchemy load only for commands that
@@ -233,6 +233,24 @@ def _plan_lines(plan: Any) -> list[str]:
     from jobs.plan import moment_lines
 
     return moment_lines(plan.to_dict(), sep="  ")
+
+
+@remind_app.command("feestdag")
+def holiday_cmd(
+    reminder_id: int,
+    keuze: Annotated[str, typer.Argument(help="ervoor | erna | overslaan | houden")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Kies wat er gebeurt als een overleg op een feestdag of in het weekend valt."""
+
+    def run() -> tuple[Any, Any]:
+        service = _service()
+        reminder = service.set_holiday_policy(reminder_id, keuze.strip().lower())
+        return reminder, service.plan(reminder)
+
+    reminder, plan = _guard(as_json, run)
+    lines = [f"Aangepast: {_line(reminder)}"] + [f"  {line}" for line in _plan_lines(plan)]
+    _emit(reminder.to_dict() | {"plan": plan.to_dict()}, as_json, "\n".join(lines))
 
 
 @remind_app.command("ics")

@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.models import Citation
 from bot.text import mrkdwn, plain
-from jobs.calendar_nl import format_moment, zone
+from jobs.calendar_nl import day_note, format_date, format_moment, zone
 from jobs.models import Reminder, Upcoming
 
 ACTION_SEEN = "herinnering_gezien"
@@ -77,6 +77,9 @@ def _heading(reminder: Reminder, *, late: bool, repeat: bool) -> str:
 
 def _kind_lines(reminder: Reminder, occurrence: datetime) -> list[str]:
     lines = []
+    moved = reminder.schedule.moved_from(occurrence)
+    if moved is not None:
+        lines.append(f"_Verschoven van {format_date(moved)} ({day_note(moved)})._")
     deadline = reminder.agenda_deadline(occurrence)
     if reminder.kind == "pho" and deadline is not None:
         when = format_moment(deadline, zone(reminder.schedule.tz))

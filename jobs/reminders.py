@@ -165,7 +165,7 @@ class ReminderService:
 
     def plan(self, reminder: Reminder, count: int = 3) -> Plan:
         """The next meetings with notes, from now: what the confirmation and `show` say."""
-        return make_plan(reminder.schedule, self.now(), count, reminder.notes)
+        return make_plan(reminder.schedule, self.now(), count, reminder.notes, reminder.agenda_lead)
 
     def deliveries(self, reminder_id: int) -> list[Delivery]:
         with self.store.session() as session:
@@ -197,6 +197,28 @@ class ReminderService:
                     )
                 session.commit()
                 log.info("herinnering %s gestopt door %s", reminder_id, by or "onbekend")
+        self.notify(reminder_id)
+        return to_view(row)
+
+    def set_holiday_policy(self, reminder_id: int, choice: str, *, by: str | None = None) -> Reminder:
+        """What happens to a meeting on a holiday or weekend: "ervoor", "erna", "overslaan" or
+        "houden". Stored in the schedule, so the outbox applies it when the reminder fires."""
+        if choice not in (*HOLIDAY_POLICY_TEXT, "houden"):
+            raise ReminderError(
+                f"Onbekende keuze '{choice}' voor feestdagen: kies ervoor, erna, overslaan of houden."
+            )
+        now = self.now()
+        with self.store.session() as session:
+            row = self._row(session, reminder_id)
+            schedule = replace(Schedule.from_dict(row.schedule), on_holiday=choice)  # type: ignore[arg-type]
+            row.schedule, row.spec = schedule.to_dict(), schedule.describe()
+            if row.status == "actief":
+                occurrence = first_to_remind(schedule, now)
+                row.next_occurrence = occurrence
+                row.next_fire_at = schedule.reminder_at(occurrence) if occurrence else None
+            row.revision += 1
+            session.commit()
+        log.info("herinnering %s: feestdagen '%s' door %s", reminder_id, choice, by or "onbekend")
         self.notify(reminder_id)
         return to_view(row)
 

@@ -14,6 +14,7 @@ from jobs.messages import preview_moments
 MODAL_NEW = "herinnering_nieuw"
 ACTION_PREVIEW = "herinnering_voorbeeld"
 ACTION_ICS = "herinnering_ics"
+ACTION_HOLIDAY = "herinnering_feestdag"
 HOLIDAY_LABELS = {
     "houden": "Gewoon laten staan (met een melding)",
     "ervoor": "Verschuif naar de werkdag ervoor",
@@ -193,15 +194,23 @@ def preview_lines(result: dict[str, Any]) -> list[str]:
 
 
 def confirmation_blocks(headline: str, lines: list[str], reminder_id: int) -> list[Block]:
-    """The "aangemaakt" message: the reminder, its next dates and notes, and the .ics button."""
+    """The "aangemaakt" message: the reminder, its next dates and notes, the .ics button and,
+    when a date falls on a holiday or weekend, the choice what to do then."""
     body = "\n".join([headline, *(f"• {mrkdwn(line)}" for line in lines)])
-    button = {
+    buttons = [_button(ACTION_ICS, str(reminder_id), "Exporteer naar agenda (.ics)")]
+    if any("valt op" in line for line in lines):
+        for choice in ("ervoor", "erna", "overslaan"):
+            buttons.append(_button(ACTION_HOLIDAY, f"{reminder_id}|{choice}", HOLIDAY_LABELS[choice]))
+    return [section(body), {"type": "actions", "block_id": "herinnering_export", "elements": buttons}]
+
+
+def _button(action_id: str, value: str, label: str) -> Block:
+    return {
         "type": "button",
-        "action_id": ACTION_ICS,
-        "value": str(reminder_id),
-        "text": {"type": "plain_text", "text": "Exporteer naar agenda (.ics)"},
+        "action_id": action_id,
+        "value": value,
+        "text": {"type": "plain_text", "text": label},
     }
-    return [section(body), {"type": "actions", "block_id": "herinnering_export", "elements": [button]}]
 
 
 def error_block(message: str) -> Block:

@@ -182,3 +182,18 @@ def test_show_text_has_every_field_and_ics_exports_the_series(tmp_path: Path) ->
 def test_a_channel_name_is_refused_with_a_dutch_hint() -> None:
     refused = runner.invoke(remind_app, ["add", "morgen", "--channel", "#algemeen", "--title", "X"])
     assert refused.exit_code == 2 and "geen kanaal-id" in refused.stderr and "Traceback" not in refused.output
+
+
+def test_holiday_choice_from_the_cli() -> None:
+    added = runner.invoke(
+        remind_app, ["add", "jaarlijks op 27 april om 10:00", "--channel", "C0K", "--title", "K"]
+    )
+    assert added.exit_code == 0 and "valt op Koningsdag" in added.stdout and "sla over" in added.stdout
+    rid = added.stdout.split("#", 1)[1].split()[0]
+    moved = runner.invoke(remind_app, ["feestdag", rid, "ervoor", "--json"])
+    assert moved.exit_code == 0, moved.output
+    data = json.loads(moved.stdout)
+    assert data["on_holiday"] == "ervoor" and data["next_occurrence"].endswith("+02:00")
+    assert data["next_occurrence"][5:10] in ("04-26", "04-24")  # the working day before Koningsdag
+    wrong = runner.invoke(remind_app, ["feestdag", rid, "misschien"])
+    assert wrong.exit_code == 2 and "Onbekende keuze" in wrong.stderr

@@ -15,6 +15,7 @@ from bot.slack.answering import send_response
 from bot.slack.deps import Deps
 from bot.slack.formatting import from_slack
 from bot.slack.reminder_views import (
+    ACTION_HOLIDAY,
     ACTION_ICS,
     ACTION_PREVIEW,
     HELP,
@@ -97,6 +98,30 @@ def register(app: App, deps: Deps) -> None:
             channel=user, text=headline, blocks=confirmation_blocks(headline, lines, reminder.id)
         )
 
+    def choose_holiday(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        user = body["user"]["id"]
+        number, _, choice = (action.get("value") or "").partition("|")
+        channel = (body.get("channel") or {}).get("id") or user
+        try:
+            if not number.isdigit():
+                raise UserError("Deze knop hoort niet bij een herinnering.")
+            owner = deps.reminders.get(int(number)).created_by
+            if owner and owner != user and not deps.is_admin(user):
+                raise UserError(f"Herinnering {number} is van <@{owner}>: alleen die persoon kan dit kiezen.")
+            reminder = deps.reminders.set_holiday_policy(int(number), choice, by=user)
+        except UserError as exc:
+            client.chat_postEphemeral(channel=channel, user=user, text=mrkdwn(exc.message))
+            return
+        headline = f"Aangepast: {reminder_line(reminder)}"
+        lines = moment_lines(deps.reminders.plan(reminder).to_dict())
+        message = body.get("message") or {}
+        blocks = confirmation_blocks(headline, lines, reminder.id)
+        if message.get("ts"):
+            client.chat_update(channel=channel, ts=message["ts"], text=headline, blocks=blocks)
+        else:
+            client.chat_postMessage(channel=channel, text=headline, blocks=blocks)
+
     def export_ics(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         ack()
         channel = (body.get("channel") or {}).get("id") or body["user"]["id"]
@@ -125,6 +150,7 @@ def register(app: App, deps: Deps) -> None:
     app.action(ACTION_PREVIEW)(show_preview)
     app.view(MODAL_NEW)(submit)
     app.action(ACTION_ICS)(export_ics)
+    app.action(ACTION_HOLIDAY)(choose_holiday)
     for action_id in (ACTION_SEEN, ACTION_IN_AN_HOUR, ACTION_TOMORROW):
         app.action(action_id)(button)
 
