@@ -147,7 +147,17 @@ AGENDA_WORDS = ("agendapunten", "agendapunt", "agenda", "deadline agendapunten",
 START_WORDS = ("vanaf", "met ingang van", "beginnend op", "te beginnen op", "startend op")
 END_WORDS = ("tot en met", "tot", "eindigend op", "tot het einde van")
 # A meeting on a holiday or in the weekend: what the user wants done with it.
-HOLIDAY_TRIGGERS = ("feestdag", "weekend", "verschuif", "verplaats", "sla ", "overslaan", "behalve")
+# A clause is about holidays only when it names them (or is the offered choice itself):
+# "behalve in juli" is not, and is refused rather than read as "feestdagen overslaan".
+HOLIDAY_TRIGGERS = (
+    "feestdag",
+    "weekend",
+    "werkdag ervoor",
+    "werkdag erna",
+    "vorige werkdag",
+    "volgende werkdag",
+    "sla over",
+)
 HOLIDAY_CHOICES = {
     "ervoor": ("ervoor", "daarvoor", "eerder", "vorige werkdag"),
     "erna": ("erna", "daarna", "later", "volgende werkdag"),

@@ -155,7 +155,7 @@ def _split_clauses(text: str) -> tuple[str, LeadTime | None, LeadTime | None, Ho
         agenda_words = re.match(rf"{alternatives(AGENDA_WORDS)}\s+(?:aanleveren\s+|uiterlijk\s+)*", part)
         if agenda_words:
             agenda = parse_lead(part[agenda_words.end() :])
-        elif any(word in part + " " for word in HOLIDAY_TRIGGERS):
+        elif any(word in part for word in HOLIDAY_TRIGGERS):
             policy = _holiday_choice(part)
         elif _lead_match(part):
             lead = _lead(_lead_match(part).groupdict(), part)  # type: ignore[union-attr]
