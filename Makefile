@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: setup run test bench bench-scale index lint clean
+.PHONY: setup run test test-fast bench bench-scale index lint clean
 
 setup: $(STAMP)
 
@@ -25,8 +25,15 @@ run: setup
 	@$(PY) -m bot index || echo "Let op: niet alles kon worden geïndexeerd (zie hierboven); de bot start met wat wel gelukt is."
 	$(PY) -m bot start
 
+# The layer contracts (pyproject.toml, [tool.importlinter]) first: a wrong import fails in a second.
 test: setup
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
+
+# The unit tier only (tests/conftest.py assigns the tiers): under a minute.
+test-fast: setup
+	$(VENV)/bin/lint-imports
+	$(PY) -m pytest -q -m unit
 
 bench: setup
 	$(PY) -m bot bench --questions $(SHARED)/eval/dev.jsonl --scorer $(SHARED)/eval/score.py
@@ -34,10 +41,12 @@ bench: setup
 
 # 1x and 64x the knowledge base with a stand-in model; `make bench-scale ARGS=--real`: the real model at 16x.
 bench-scale: setup
-	$(PY) -m bot.bench_scale $(ARGS)
+	$(PY) -m bot.cli.bench_scale $(ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -19,12 +19,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sync", type=float, default=30.0, help="seconden tussen sweeps")
     args = parser.parse_args(argv)
 
+    # The process entry point is the one place in jobs that wires in the Slack poster.
     from bot.config import get_settings
+    from bot.slack.poster import build_poster
     from jobs.deliver import build_scheduler
 
     settings = get_settings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(name)s %(message)s")
-    scheduler = build_scheduler(settings, lease_ttl_seconds=args.lease_ttl, sync_seconds=args.sync)
+    scheduler = build_scheduler(
+        settings, poster=build_poster(settings), lease_ttl_seconds=args.lease_ttl, sync_seconds=args.sync
+    )
     stop = threading.Event()
 
     def _stop(_signum: int, _frame: FrameType | None) -> None:

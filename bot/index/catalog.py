@@ -13,13 +13,13 @@ import sqlite3
 import time
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from bot.index import keyword
 from bot.index.version_db import VersionDb
-from bot.models import Chunk
+from bot.models import Chunk, last_heading
 
 
 @dataclass(frozen=True)
@@ -143,6 +143,15 @@ class Catalog:
             for row in self.db.conn.execute(sql.format(",".join("?" * len(part))), part):
                 found[row[0]] = Chunk(row[0], row[1], row[2], row[3], row[4], row[5], row[6])
         return found
+
+    def all_chunks(self) -> list[Chunk]:
+        """Every chunk, by source and position (a SWOT reads them all; a question never does)."""
+        sql = "SELECT id, source, title, section, page, text, kind FROM chunks ORDER BY source, n"
+        return [Chunk(*row) for row in self.db.conn.execute(sql)]
+
+    def keyword_texts(self) -> Iterator[str]:
+        rows = self.db.conn.execute("SELECT section, text FROM chunks ORDER BY n")
+        return (f"{last_heading(section or '')} {text}" for section, text in rows)
 
     def source_stats(self) -> list[dict[str, Any]]:
         rows = self.db.conn.execute(

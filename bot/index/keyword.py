@@ -19,9 +19,9 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 import Stemmer
-from bm25s.stopwords import STOPWORDS_DUTCH
 
 from bot.index.version_db import VersionDb
+from bot.text import STOPWORDS as DUTCH_STOPWORDS
 
 TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
 _STEMMER = Stemmer.Stemmer("dutch")
@@ -42,7 +42,7 @@ QUESTION_WORDS = {
     "waar",
     "volgens",
 }
-STOPWORDS = frozenset(STOPWORDS_DUTCH) | QUESTION_WORDS
+STOPWORDS = DUTCH_STOPWORDS | QUESTION_WORDS
 GRAM = 5
 
 

@@ -18,7 +18,7 @@ import pytest
 from bot.config import PROJECT_ROOT, Settings
 from bot.errors import ModelMismatch, UserError
 from bot.index.embeddings import SentenceTransformerEmbeddings, load_embeddings
-from bot.knowledge import KnowledgeBase
+from bot.knowledge.service import KnowledgeBase
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +41,7 @@ def test_sentence_transformers_model_from_a_local_path(settings: Settings, minil
         KnowledgeBase(settings).search("fusie", 1)
 
 
+@pytest.mark.integration  # it tries to load a model
 def test_unloadable_model_name_is_a_dutch_error(tmp_path: Path) -> None:
     with pytest.raises(UserError) as err:
         load_embeddings(str(tmp_path / "bestaat-niet-model"))
@@ -106,8 +107,9 @@ def test_unreachable_chroma_server_is_a_dutch_error(settings: Settings) -> None:
 
 READER = """
 import json, sys
-from bot.knowledge import KnowledgeBase
-kb = KnowledgeBase()
+from bot.config import get_settings
+from bot.knowledge.service import KnowledgeBase
+kb = KnowledgeBase(get_settings())
 for line in sys.stdin:
     hit = kb.search(line.strip(), 1)[0]
     state = kb.state()

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from langchain_core.embeddings import Embeddings
 
-from bot import indexer
 from bot.config import Settings
 from bot.index.catalog import keyword_text
 from bot.index.keyword import KeywordIndex
 from bot.index.store import ChunkStore
 from bot.index.version_db import VersionDb
-from bot.indexer import IndexReport, collect_files, index_files, version_path
-from bot.knowledge import KnowledgeBase
+from bot.knowledge import indexer
+from bot.knowledge.indexer import IndexReport, collect_files, index_files, version_path
+from bot.knowledge.service import KnowledgeBase
 
 QUERIES = ["ambtelijke fusie werkorganisatie", "centrumgemeente Participatiewet", "ICT inkoop salaris"]
 

@@ -15,7 +15,7 @@ import time_machine
 from icalendar import Calendar
 from slack_fake import FakeSlack
 
-from jobs.deliver import SlackPoster
+from bot.slack.poster import SlackPoster
 from jobs.ics import reminder_ics
 from jobs.outbox import Outbox
 from jobs.plan import preview
@@ -66,7 +66,7 @@ def test_a_first_meeting_whose_lead_has_passed_is_stated() -> None:
 def test_timezone_setting_is_honoured_by_preview_and_cli(tmp_path) -> None:
     from typer.testing import CliRunner
 
-    from bot.remind_cli import remind_app
+    from bot.cli.remind import remind_app
 
     shown = preview("morgen om 9:00", datetime(2026, 12, 1, 12, 0), 1, "Europe/London")
     assert shown == {
@@ -150,7 +150,7 @@ def test_agenda_deadline_in_one_line_is_previewed_and_stored(service: ReminderSe
 
 
 def test_modal_holiday_choice_is_read_back() -> None:
-    from bot.slack.reminder_views import new_reminder_modal, read_modal
+    from bot.slack.views.reminder_form import new_reminder_modal, read_modal
 
     modal = new_reminder_modal("C0KANAAL1")
     assert any(block.get("block_id") == "feestdag" for block in modal["blocks"])
@@ -175,7 +175,7 @@ def test_holiday_choice_can_be_changed_after_the_confirmation(service: ReminderS
 
 
 def test_posted_message_says_a_meeting_was_moved() -> None:
-    from jobs.messages import render_reminder
+    from bot.slack.views.reminders import render_reminder
     from jobs.models import Reminder
     from jobs.schedule_nl import parse_schedule
 

@@ -8,7 +8,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from bot.slack.db import feedback_table
+from bot.slack.storage.tables import feedback_table
 from tests.slack.conftest import ADMIN, USER, RunningApp
 from tests.slack.driver import block_action, mention, unique
 from tests.slack.fake_slack import Call
@@ -68,6 +68,7 @@ def test_share_button_posts_the_answer_in_the_channel(running: RunningApp) -> No
         lambda: running.fake.calls_to("chat.postMessage", channel="C0KANAAL1", text=answer["text"])
     )[-1]
     assert f"<@{USER}>" in shared.all_text  # "Gedeeld door …"
+    assert shared["unfurl_links"] is False and shared["unfurl_media"] is False
     assert "deel_antwoord" not in action_ids(shared)
     assert "feedback_goed" in action_ids(shared)
     note = running.fake.wait_for(lambda: responses(running.fake, name + "-deel"))[-1]

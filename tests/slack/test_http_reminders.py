@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from jobs.messages import render_reminder
+from bot.slack.views.reminders import render_reminder
 from jobs.reminders import ReminderService
 from tests.slack.conftest import ADMIN, USER, RunningApp, slack_settings, start_http_app
 from tests.slack.driver import block_action, unique
@@ -271,7 +271,7 @@ def test_one_line_confirmation_flags_a_holiday(app: RunningApp) -> None:
 
 
 def test_holiday_buttons_on_the_confirmation_store_the_choice(app: RunningApp) -> None:
-    from bot.slack.reminder_views import confirmation_blocks
+    from bot.slack.views.reminder_form import confirmation_blocks
     from jobs.plan import moment_lines
 
     fake, service = app.fake, app.deps.reminders

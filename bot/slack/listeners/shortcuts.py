@@ -11,42 +11,45 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.slack import texts
-from bot.slack.answering import error_reference, send_response
-from bot.slack.cases import case_markdown, write_case
-from bot.slack.deps import Deps
-from bot.slack.threads import is_bot_message, thread_messages
+from bot.slack.deps import Deps, bind
+from bot.slack.flows.cases import case_markdown, write_case
+from bot.slack.flows.questions import error_reference, send_response
+from bot.slack.flows.threads import is_bot_message, thread_messages
 
 log = logging.getLogger(__name__)
 SHORTCUT_CASE = "bewaar_casuskennis"
 
 
 def register(app: App, deps: Deps) -> None:
-    def save_case(body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext) -> None:
-        channel, user = body["channel"]["id"], body["user"]["id"]
+    app.shortcut(SHORTCUT_CASE)(ack=_ack, lazy=[bind(save_case, deps)])
 
-        def tell(text: str, replace: bool) -> None:
-            if not send_response(respond, text=text, replace_original=replace):
-                client.chat_postEphemeral(channel=channel, user=user, text=text)
 
-        tell(texts.CASE_SAVING, replace=False)
-        try:
-            messages = _messages(client, channel, body["message"], context.bot_user_id)
-            case = case_markdown(messages, channel, datetime.now())
-            if case is None:
-                tell(texts.CASE_EMPTY, replace=True)
-                return
-            path = write_case(case, deps.settings.cases_data_dir)
-            report = deps.kb.add_case(path)
-            if report.errors:
-                raise RuntimeError("; ".join(report.errors))
-            log.info("casus opgeslagen en geïndexeerd: %s (%d stukken)", path.name, report.chunks)
-            tell(texts.case_saved(f"Casus: {case.title}", report.chunks), replace=True)
-        except Exception:
-            reference = error_reference()
-            log.exception("casus niet opgeslagen (foutcode %s)", reference)
-            tell(texts.case_failed(reference), replace=True)
+def save_case(
+    body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext, deps: Deps
+) -> None:
+    channel, user = body["channel"]["id"], body["user"]["id"]
 
-    app.shortcut(SHORTCUT_CASE)(ack=_ack, lazy=[save_case])
+    def tell(text: str, replace: bool) -> None:
+        if not send_response(respond, text=text, replace_original=replace):
+            client.chat_postEphemeral(channel=channel, user=user, text=text)
+
+    tell(texts.CASE_SAVING, replace=False)
+    try:
+        messages = _messages(client, channel, body["message"], context.bot_user_id)
+        case = case_markdown(messages, channel, datetime.now())
+        if case is None:
+            tell(texts.CASE_EMPTY, replace=True)
+            return
+        path = write_case(case, deps.settings.cases_data_dir)
+        report = deps.kb.add_case(path)
+        if report.errors:
+            raise RuntimeError("; ".join(report.errors))
+        log.info("casus opgeslagen en geïndexeerd: %s (%d stukken)", path.name, report.chunks)
+        tell(texts.case_saved(f"Casus: {case.title}", report.chunks), replace=True)
+    except Exception:
+        reference = error_reference()
+        log.exception("casus niet opgeslagen (foutcode %s)", reference)
+        tell(texts.case_failed(reference), replace=True)
 
 
 def _ack(ack: Ack) -> None:
