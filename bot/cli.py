@@ -1,4 +1,4 @@
-"""Command line: index | search | ask | chat | start | serve | swot | remind | bench.
+"""Command line: index | search | ask | chat | start | serve | swot | remind | cases | bench.
 
 Heavy libraries load inside the commands, so `--help` and `remind` stay fast.
 """
@@ -184,11 +184,13 @@ def bench(
 
 
 def _register_subcommands() -> None:
+    from bot.cases_cli import cases_app
     from bot.remind_cli import remind_app
     from bot.swot_cli import swot_command
 
     app.command("swot", help="Snelle SWOT van een samenwerkingsvorm, elk punt met bron.")(swot_command)
     app.add_typer(remind_app, name="remind", help="Herinneringen voor PHO's en monitoring.")
+    app.add_typer(cases_app, name="cases", help="Casuskennis uit Slack beoordelen en beheren.")
 
 
 _register_subcommands()

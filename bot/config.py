@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     # NoDecode: "C1,C2" from the environment reaches _split_csv as text instead of failing as JSON.
     allowed_channels: Annotated[list[str], NoDecode] = Field(default_factory=list)
     admin_users: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Editors' "Bewaar als casuskennis" is indexed at once; anyone else's waits for review.
+    knowledge_editors: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    max_case_chars: int = 50_000
 
     # LLM (optional; none configured -> extractive mode)
     llm_provider: str = "openai"
@@ -57,7 +60,7 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
 
-    @field_validator("allowed_channels", "admin_users", mode="before")
+    @field_validator("allowed_channels", "admin_users", "knowledge_editors", mode="before")
     @classmethod
     def _split_csv(cls, value: object) -> object:
         if isinstance(value, str):

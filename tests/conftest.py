@@ -26,6 +26,9 @@ ENV_PREFIXES = (
     "ALLOWED_CHANNELS",
     "ADMIN_USERS",
     "KNOWLEDGE_DIR",
+    "KNOWLEDGE_EDITORS",
+    "MAX_CASE_CHARS",
+    "FEEDBACK_SALT",
     "PROMPTS_DIR",
 )
 INDEX_INPUTS = ["knowledge", "bot/ingest", "bot/index", "bot/indexer.py"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bot.case_review import CaseReview
 from bot.config import Settings
 from bot.slack.answering import Answerer
 from bot.slack.answers import AnswerStore, FeedbackStore
@@ -25,6 +26,7 @@ class Deps:
     feedback: FeedbackStore
     answerer: Answerer
     swot: SwotMaker
+    cases: CaseReview
     reminders: Any | None = None  # jobs.reminders.ReminderService, when reminders are on
 
     @classmethod
@@ -41,6 +43,7 @@ class Deps:
             feedback=FeedbackStore(engine),
             answerer=Answerer(kb, answers, stream_interval=stream_interval),
             swot=SwotMaker(kb),
+            cases=CaseReview(settings, kb),
             reminders=reminders,
         )
 
@@ -53,3 +56,7 @@ class Deps:
 
     def is_admin(self, user: str | None) -> bool:
         return bool(user) and user in self.settings.admin_users
+
+    def is_editor(self, user: str | None) -> bool:
+        """Knowledge editors and admins: their saved cases are indexed without review."""
+        return self.cases.is_editor(user)
