@@ -9,6 +9,7 @@ from typing import TextIO
 from bot.errors import UserError
 from bot.formatting import answer_text
 from bot.knowledge import KnowledgeBase
+from bot.unicode_input import readable
 
 WELCOME = (
     "Samenwerkbot — stel een vraag over intergemeentelijke samenwerking.\n"
@@ -19,6 +20,8 @@ STOP_WORDS = {"stop", "exit", "quit", "q", "doei"}
 
 def run_chat(kb: KnowledgeBase, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
     interactive = stdin.isatty()
+    if hasattr(stdin, "reconfigure"):
+        stdin.reconfigure(errors="replace")  # a stray byte must not end the chat
     history: list[tuple[str, str]] = []
     if interactive:
         print(WELCOME, file=stdout)
@@ -28,7 +31,7 @@ def run_chat(kb: KnowledgeBase, stdin: TextIO = sys.stdin, stdout: TextIO = sys.
         line = stdin.readline()
         if not line:
             return 0
-        question = line.strip()
+        question = readable(line).strip()
         if not question:
             continue
         if question.lower() in STOP_WORDS:

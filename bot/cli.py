@@ -10,12 +10,17 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, BinaryIO
 
 import typer
+from pydantic import ValidationError
 
+from bot.cli_dutch import install as install_dutch_texts
+from bot.cli_dutch import settings_error_message, unexpected_error_message
 from bot.errors import UserError
+from bot.unicode_input import readable
 
+install_dutch_texts()
 app = typer.Typer(
     help="Samenwerkbot: vragen over intergemeentelijke samenwerking, met bronvermelding.",
     no_args_is_help=True,
@@ -27,6 +32,7 @@ DEV_SET = Path("../shared/eval/dev.jsonl")
 SCORER = Path("../shared/eval/score.py")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")]
+BATCH_LINE_HINT = 'Verwacht per regel: {"id": "…", "question": "…"}.'
 BatchOpt = Annotated[Path | None, typer.Option("--batch", help="JSON Lines met {id, question} per regel.")]
 
 
@@ -44,17 +50,43 @@ def _kb() -> Any:
     return KnowledgeBase()
 
 
-def _read_batch(path: Path, as_json: bool) -> Iterator[dict[str, Any]]:
-    if not path.exists():
-        fail(f"Batchbestand {path} bestaat niet.", 2, as_json)
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-            yield {"id": item.get("id", number), "question": str(item["question"])}
-        except (json.JSONDecodeError, KeyError, AttributeError):
-            fail(f"Regel {number} van {path.name} is geen JSON met een veld 'question'.", 2, as_json)
+def _open_batch(path: Path, as_json: bool) -> BinaryIO:
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        fail(f"Batchbestand {path} bestaat niet. Geef het pad van een JSON Lines-bestand.", 2, as_json)
+    except IsADirectoryError:
+        fail(f"{path} is een map, geen batchbestand. Geef het pad van een JSON Lines-bestand.", 2, as_json)
+    except PermissionError:
+        fail(f"Geen leesrechten voor batchbestand {path}. Controleer de rechten.", 2, as_json)
+    except OSError as exc:
+        fail(f"Kan batchbestand {path} niet lezen: {exc.strerror or exc}.", 2, as_json)
+    raise AssertionError("unreachable")
+
+
+def _read_batch(path: Path) -> Iterator[dict[str, Any]]:
+    """Each line as {"id", "question"}, or {"id", "error"} when the line itself is bad."""
+    with _open_batch(path, True) as lines:
+        for number, raw in enumerate(lines, 1):
+            if raw.strip():
+                yield _batch_item(raw, number, path.name)
+
+
+def _batch_item(raw: bytes, number: int, name: str) -> dict[str, Any]:
+    where = f"Regel {number} van {name}"
+    try:
+        item = json.loads(raw.decode("utf-8").lstrip("\ufeff"))
+    except UnicodeDecodeError:
+        return {"id": number, "error": f"{where} is geen geldige UTF-8. Sla het bestand op als UTF-8."}
+    except json.JSONDecodeError:
+        return {"id": number, "error": f"{where} is geen JSON. {BATCH_LINE_HINT}"}
+    if not isinstance(item, dict):
+        return {"id": number, "error": f"{where} is geen JSON-object. {BATCH_LINE_HINT}"}
+    ident = item.get("id", number)
+    ident = readable(ident) if isinstance(ident, str) else ident
+    if not isinstance(item.get("question"), str):
+        return {"id": ident, "error": f"{where} heeft geen tekst in het veld 'question'. {BATCH_LINE_HINT}"}
+    return {"id": ident, "question": item["question"]}
 
 
 @app.command()
@@ -108,13 +140,25 @@ def search(
 def _run_batch(
     batch: Path, answer: Callable[[str], dict[str, Any]], on_error: dict[str, Any] | None = None
 ) -> None:
-    """One JSON line per input line; one bad question must not stop the rest."""
-    for item in _read_batch(batch, True):
-        try:
-            body = {"id": item["id"], **answer(item["question"])}
-        except UserError as exc:
-            body = {"id": item["id"], **(on_error or {}), "error": exc.message}
+    """One JSON line per input line, in order; a bad line is reported and the rest still run."""
+    failed = 0
+    for item in _read_batch(batch):
+        body = item if "error" in item else _batch_answer(item, answer)
+        if "error" in body:
+            failed += 1
+            body = {"id": body["id"], **(on_error or {}), "error": body["error"]}
         print(json.dumps(body, ensure_ascii=False), flush=True)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _batch_answer(item: dict[str, Any], answer: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    try:
+        return {"id": item["id"], **answer(item["question"])}
+    except UserError as exc:
+        return {"id": item["id"], "error": exc.message}
+    except Exception as exc:  # one broken question must not cost the answers to the others
+        log.warning("batch question %r failed: %r", item["id"], exc)
+        return {"id": item["id"], "error": f"Deze vraag gaf een interne fout ({type(exc).__name__})."}
 
 
 @app.command()
@@ -206,3 +250,9 @@ def main() -> None:
     except KeyboardInterrupt:
         print("\nAfgebroken.", file=sys.stderr)
         sys.exit(130)
+    except ValidationError as exc:  # a setting in the environment or .env has a bad value
+        print(settings_error_message(exc), file=sys.stderr)
+        sys.exit(2)
+    except Exception as exc:  # the last line of defence: a user never gets a traceback
+        print(unexpected_error_message(exc), file=sys.stderr)
+        sys.exit(1)

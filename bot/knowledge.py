@@ -14,6 +14,7 @@ from bot.errors import IndexMissing, InvalidQuestion, ModelMismatch
 from bot.indexer import IndexReport, collect_files, index_files, model_mismatch_message
 from bot.models import Answer, Passage
 from bot.retrieve import HybridRetriever, IndexState, hybrid_search
+from bot.unicode_input import readable
 
 log = logging.getLogger(__name__)
 History = Sequence[tuple[str, str]]  # earlier (question, answer) pairs in a thread
@@ -187,7 +188,12 @@ class KnowledgeBase:
 
 
 def check_question(text: str, max_chars: int) -> str:
-    cleaned = " ".join((text or "").split())
+    cleaned = " ".join(readable(text or "").split())
+    if cleaned and not cleaned.replace("\ufffd", "").strip():
+        raise InvalidQuestion(
+            "De vraag bevat alleen onleesbare tekens (geen geldige UTF-8). "
+            "Typ de vraag opnieuw, bijvoorbeeld: Wat is een ambtelijke fusie?"
+        )
     if not cleaned:
         raise InvalidQuestion("De vraag is leeg. Typ een vraag, bijvoorbeeld: Wat is een ambtelijke fusie?")
     if len(cleaned) > max_chars:

@@ -112,7 +112,7 @@ def test_malformed_batch_file(indexed_data_dir: Path, tmp_path: Path) -> None:
     batch = tmp_path / "kapot.jsonl"
     batch.write_text("dit is geen json\n", encoding="utf-8")
     done = run_bot("ask", "--batch", str(batch), "--json", data_dir=indexed_data_dir)
-    assert done.returncode == 2 and "Regel 1" in json.loads(done.stdout)["error"]
+    assert done.returncode == 1 and "Regel 1" in json.loads(done.stdout)["error"]
 
 
 def test_chat_reads_questions_from_stdin_and_exits(indexed_data_dir: Path) -> None:

@@ -19,6 +19,7 @@ from chromadb.config import Settings as ChromaSettings
 from bot.config import Settings
 from bot.errors import UserError
 from bot.models import Chunk
+from bot.os_messages import os_cause
 
 if TYPE_CHECKING:
     from bot.index.windows import Window
@@ -31,6 +32,22 @@ WINDOWS = "_windows"  # sibling collection: the short windows each chunk is sear
 class Hit:
     chunk_id: str
     similarity: float
+
+
+def open_error_message(settings: Settings, exc: BaseException) -> str:
+    """Names the real cause: a remote server that does not answer, or the local folder's
+    rights, a full disk, a file where the folder should be."""
+    if settings.chroma_host:
+        return (
+            f"Kan de ChromaDB-server {settings.chroma_host}:{settings.chroma_port} niet bereiken "
+            f"({type(exc).__name__}). Controleer CHROMA_HOST/CHROMA_PORT "
+            "en of de server draait (`chroma run`)."
+        )
+    cause = os_cause(exc) or f"{type(exc).__name__}: {exc}"
+    return (
+        f"Kan de index in {settings.chroma_dir} niet openen: {cause}. "
+        "Controleer BOT_DATA_DIR, de rechten op die map en de vrije schijfruimte."
+    )
 
 
 class ChunkStore:
@@ -49,15 +66,7 @@ class ChunkStore:
                     path=str(settings.chroma_dir), settings=chroma_settings
                 )
         except Exception as exc:
-            where = (
-                f"{settings.chroma_host}:{settings.chroma_port}"
-                if settings.chroma_host
-                else settings.chroma_dir
-            )
-            raise UserError(
-                f"Kan de ChromaDB-opslag niet openen ({where}): {type(exc).__name__}. "
-                "Controleer CHROMA_HOST/CHROMA_PORT of dat de server draait (`chroma run`)."
-            ) from exc
+            raise UserError(open_error_message(settings, exc)) from exc
         self._meta = self.client.get_or_create_collection(f"{self.prefix}_meta", embedding_function=None)
 
     # --- versions -------------------------------------------------------------------
