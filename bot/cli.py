@@ -240,9 +240,22 @@ def _register_subcommands() -> None:
 _register_subcommands()
 
 
+def _private_data_dir() -> None:
+    """Before anything is written: this process creates only private files (see bot.datadir)."""
+    from bot.config import get_settings
+    from bot.datadir import make_private
+
+    try:
+        data_dir = get_settings().bot_data_dir
+    except ValidationError:
+        data_dir = None  # the command itself reports the bad setting, in Dutch
+    make_private(data_dir)
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
+        _private_data_dir()
         app()
     except UserError as exc:
         print(exc.message, file=sys.stderr)

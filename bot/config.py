@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     # Editors' "Bewaar als casuskennis" is indexed at once; anyone else's waits for review.
     knowledge_editors: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_case_chars: int = 50_000
+    # Key for the hashed user ids of 👍/👎 votes; empty: a 0600 file in BOT_DATA_DIR.
+    feedback_salt: str | None = None
 
     # LLM (optional; none configured -> extractive mode)
     llm_provider: str = "openai"

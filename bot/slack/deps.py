@@ -6,12 +6,16 @@ Built once by `build_app`; listeners get it as an argument of `register`, never 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
+
+from sqlalchemy.engine import Engine
 
 from bot.case_review import CaseReview
 from bot.config import Settings
 from bot.slack.answering import Answerer
-from bot.slack.answers import AnswerStore, FeedbackStore
+from bot.datadir import adopt_salt, feedback_salt
+from bot.slack.answers import AnswerStore, FeedbackStore, drop_legacy_salt, legacy_salt
 from bot.slack.db import connect
 from bot.slack.dedupe import SeenStore
 from bot.slack.swot_flow import SwotMaker
@@ -40,7 +44,7 @@ class Deps:
             kb=kb,
             seen=SeenStore(engine),
             answers=answers,
-            feedback=FeedbackStore(engine),
+            feedback=FeedbackStore(engine, salt=_salt_loader(settings, engine)),
             answerer=Answerer(kb, answers, stream_interval=stream_interval),
             swot=SwotMaker(kb),
             cases=CaseReview(settings, kb),
@@ -60,3 +64,18 @@ class Deps:
     def is_editor(self, user: str | None) -> bool:
         """Knowledge editors and admins: their saved cases are indexed without review."""
         return self.cases.is_editor(user)
+
+
+def _salt_loader(settings: Settings, engine: Engine) -> Callable[[], bytes]:
+    """The feedback salt, read on the first vote; one left in the database by an older
+    version moves to the salt file first, so earlier votes keep their hashes."""
+
+    def load() -> bytes:
+        old = legacy_salt(engine)
+        if old and not settings.feedback_salt:
+            adopt_salt(settings.bot_data_dir, old)
+        if old:
+            drop_legacy_salt(engine)
+        return feedback_salt(settings.feedback_salt, settings.bot_data_dir)
+
+    return load
