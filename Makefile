@@ -30,6 +30,7 @@ test: setup
 
 bench: setup
 	$(PY) -m bot bench --questions $(SHARED)/eval/dev.jsonl --scorer $(SHARED)/eval/score.py
+	$(PY) -m jobs.phrase_bench
 
 lint: setup
 	$(VENV)/bin/ruff check .

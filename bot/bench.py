@@ -60,6 +60,9 @@ def run_bench(questions_path: Path, scorer: Path) -> int:
             f"Doelen: R@5 ≥ {TARGETS['R@5']}, MRR@10 ≥ {TARGETS['MRR@10']}, "
             f"grounded ≥ {TARGETS['grounded']:.0%}, abstained ≥ {TARGETS['abstained']} van 5"
         )
+        from bot.swot_gold import print_swot_bench
+
+        print_swot_bench(kb)
     return 0
 
 

@@ -1,4 +1,4 @@
-"""`python -m bot remind add|list|show|cancel|pause|resume|preview` (a Typer sub-app).
+"""`python -m bot remind add|list|show|ics|cancel|pause|resume|preview` (a Typer sub-app).
 
 Mounted in bot/cli.py with `app.add_typer(remind_app, name="remind")`. Imports stay light
 (no knowledge base, no models): the service and SQLAlchemy load only for commands that
@@ -76,12 +76,14 @@ def preview_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Laat zien wanneer een planning valt, zonder iets op te slaan."""
-    from jobs.schedule_nl import preview
+    from bot.config import get_settings
+    from jobs.plan import preview
 
     moment = _parse_start(start, as_json)
     if not 1 <= count <= 100:
         _fail(f"--count {count} kan niet: kies een aantal van 1 tot en met 100.", as_json)
-    result = _guard(as_json, lambda: preview(zin, moment, count))
+    tz = get_settings().timezone  # the same time zone as `add` and the scheduler
+    result = _guard(as_json, lambda: preview(zin, moment, count, tz))
     _emit(result, as_json, _preview_text(result))
 
 
@@ -129,12 +131,21 @@ def add_cmd(
         typer.Option("--agenda-lead", "--agendatermijn", help="PHO: bv. '5 werkdagen'."),
     ] = None,
     user: Annotated[str | None, typer.Option("--user", help="Aangemaakt door (Slack-id).")] = None,
+    on_holiday: Annotated[
+        str | None,
+        typer.Option(
+            "--feestdag",
+            "--on-holiday",
+            help="Valt het op een feestdag of weekend: ervoor | erna | overslaan.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Maak een herinnering aan."""
 
     def run() -> Any:
-        return _service().add(
+        service = _service()
+        reminder = service.add(
             kind=kind,
             title=title,
             channel=channel,
@@ -145,10 +156,13 @@ def add_cmd(
             cooperation=cooperation,
             subject=subject,
             agenda_lead=agenda_lead,
+            on_holiday=on_holiday,
         )
+        return reminder, service.plan(reminder)
 
-    reminder = _guard(as_json, run)
-    _emit(reminder.to_dict(), as_json, f"Aangemaakt: {_line(reminder)}")
+    reminder, plan = _guard(as_json, run)
+    lines = [f"Aangemaakt: {_line(reminder)}"] + [f"  {line}" for line in _plan_lines(plan)]
+    _emit(reminder.to_dict() | {"plan": plan.to_dict()}, as_json, "\n".join(lines))
 
 
 @remind_app.command("list")
@@ -172,22 +186,79 @@ def list_cmd(
 
 @remind_app.command("show")
 def show_cmd(reminder_id: int, as_json: JsonOpt = False) -> None:
-    """Toon één herinnering met de verzonden en wachtende berichten."""
+    """Toon één herinnering met alle gegevens en de verzonden en wachtende berichten."""
 
-    def run() -> tuple[Any, list[Any]]:
+    def run() -> tuple[Any, list[Any], Any]:
         service = _service()
-        return service.get(reminder_id), service.deliveries(reminder_id)
+        reminder = service.get(reminder_id)
+        return reminder, service.deliveries(reminder_id), service.plan(reminder)
 
-    reminder, deliveries = _guard(as_json, run)
+    reminder, deliveries, plan = _guard(as_json, run)
     data = {
         **reminder.to_dict(),
         "deliveries": [d.to_dict(reminder.schedule.tz) for d in deliveries],
     }
-    lines = [_line(reminder)] + [
-        f"  {d['occurrence']}: {d['status']}" + (" (later verstuurd)" if d["late"] else "")
-        for d in data["deliveries"]
+    _emit(data, as_json, "\n".join(_show_lines(reminder, data, plan)))
+
+
+def _show_lines(reminder: Any, data: dict[str, Any], plan: Any) -> list[str]:
+    fields = [
+        ("Soort", data["kind"]),
+        ("Kanaal", data["channel"]),
+        ("Planning", data["spec"]),
+        ("Zoals getypt", data["phrase"]),
+        ("Status", data["status"]),
+        ("Aangemaakt door", data["created_by"]),
+        ("Link", data["link"]),
+        ("Deelnemers", ", ".join(data["participants"])),
+        ("Samenwerking", data["cooperation"]),
+        ("Onderwerp", data["subject"]),
+        ("Agendapunten", data["agenda_lead"]),
     ]
-    _emit(data, as_json, "\n".join(lines))
+    lines = [f"#{reminder.id} {reminder.title}"] + [f"  {label}: {value}" for label, value in fields if value]
+    lines += ["  Komende data:"] + [f"    {line}" for line in _plan_lines(plan)]
+    deadline = reminder.agenda_deadline(reminder.next_occurrence) if reminder.next_occurrence else None
+    if deadline:
+        from jobs.calendar_nl import format_moment
+
+        lines.append(f"  Eerstvolgende deadline agendapunten: {format_moment(deadline)}")
+    lines.append("  Berichten:" if data["deliveries"] else "  Berichten: nog geen")
+    for d in data["deliveries"]:
+        late = " (later verstuurd)" if d["late"] else ""
+        lines.append(f"    {d['kind']} voor {d['occurrence']}: {d['status']}{late}")
+    return lines
+
+
+def _plan_lines(plan: Any) -> list[str]:
+    from jobs.plan import moment_lines
+
+    return moment_lines(plan.to_dict(), sep="  ")
+
+
+@remind_app.command("ics")
+def ics_cmd(
+    reminder_id: int,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Bestand; leeg: naar het scherm.")
+    ] = None,
+) -> None:
+    """Exporteer een herinnering als agenda-bestand (.ics) voor Outlook, Google of Apple."""
+    from jobs.ics import reminder_ics
+
+    def run() -> bytes:
+        service = _service()
+        return reminder_ics(service.get(reminder_id), service.now())
+
+    data = _guard(False, run)
+    if output is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+        return
+    try:
+        with open(output, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        _fail(f"Kan '{output}' niet schrijven ({exc.strerror}). Kies een andere map.", False)
+    typer.echo(f"Agenda-bestand geschreven: {output}")
 
 
 # -- cancel / pause / resume -------------------------------------------------------------------

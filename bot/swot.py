@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from bot.errors import UnknownTopic
 from bot.ingest.swot_tables import SwotTableRecord
-from bot.models import QUADRANTS, Citation, Passage, Swot, SwotItem
+from bot.models import QUADRANTS, Chunk, Citation, Passage, Swot, SwotItem
 from bot.swot_passages import Extracted, extract_swot
 from bot.swot_topics import TopicForm, TopicIndex, build_topic_index, match_topic, normalise
 
@@ -39,6 +39,8 @@ class KnowledgeBase(Protocol):
     def swot_tables(self) -> list[SwotTableRecord]: ...
 
     def search(self, query: str, k: int = 10) -> list[Passage]: ...
+
+    def state(self) -> Any: ...  # the loaded index; its .chunks are read for a SWOT
 
 
 def build_swot(topic: str, kb: KnowledgeBase) -> Swot:
@@ -125,7 +127,9 @@ def swot_from_table(record: SwotTableRecord, *, name: str | None = None) -> Swot
 
 
 def retrieve_passages(form: TopicForm, kb: KnowledgeBase) -> list[Passage]:
-    """Passages for a few SWOT-flavoured queries, best score first, each chunk once."""
+    """Passages for a few SWOT-flavoured queries, best score first, each chunk once; then
+    every other chunk of the index in document order, so that no passage about the form
+    is missed because retrieval ranked it low (the corpus is read, not sampled)."""
     k = max(int(getattr(kb.settings, "top_k", 10) or 10), SEARCH_K)
     queries = [t.format(name=form.name) for t in _QUERIES]
     queries += [_QUERIES[1].format(name=alias) for alias in form.aliases[:1]]
@@ -135,13 +139,24 @@ def retrieve_passages(form: TopicForm, kb: KnowledgeBase) -> list[Passage]:
             seen = best.get(passage.chunk.id)
             if seen is None or passage.score > seen.score:
                 best[passage.chunk.id] = passage
-    return sorted(best.values(), key=lambda p: -p.score)
+    ranked = sorted(best.values(), key=lambda p: -p.score)
+    rest = [Passage(c, 0.0) for c in _all_chunks(kb) if c.id not in best]
+    return ranked + rest
+
+
+def _all_chunks(kb: KnowledgeBase) -> list[Chunk]:
+    state = getattr(kb, "state", None)
+    return list(getattr(state(), "chunks", [])) if callable(state) else []
 
 
 def swot_from_passages(form: TopicForm, forms: list[TopicForm], passages: list[Passage]) -> Swot:
     """Extractive SWOT: quoted sentences per quadrant, deduplicated, capped, numbered."""
     chosen: dict[str, list[Extracted]] = {q: [] for q in QUADRANTS}
-    for found in extract_swot(form, forms, passages):
+    found_all = extract_swot(form, forms, passages)
+    # Items said in so many words about the named form first (see Extracted.rank);
+    # documents before the case summaries that retell them.
+    found_all.sort(key=lambda e: (e.passage.chunk.kind == "case", -e.rank))
+    for found in found_all:
         kept = chosen[found.quadrant]
         if len(kept) < MAX_PER_QUADRANT and not _duplicate(found, chosen):
             kept.append(found)
@@ -171,7 +186,7 @@ def _cited_item(found: Extracted, numbers: dict[tuple[str, str, int | None], int
         section=chunk.section,
         page=chunk.page,
         quote=found.quote,
-        text=chunk.text,
+        text=found.context or chunk.text,
     )
     return SwotItem(text=found.text, citations=[citation])
 

@@ -1,13 +1,18 @@
-"""A SWOT composed from retrieved passages, without a language model.
+"""A SWOT composed from passages, without a language model.
 
 Each passage is cut into units (sentences, list items, "Label: uitleg" items). A unit is
-kept when it speaks about the requested form: the form named in it, or the last form
-named before it in the passage (or in its section heading). Its quadrant comes from Dutch
-cue words: "voordeel" -> sterktes, "nadeel"/"faalfactor" -> zwaktes, "kansen" -> kansen,
-"bedreiging"/"gevaar" -> bedreigingen, and "risico" inside or outside the organisation.
-List items take the quadrant of the sentence or heading that introduces the list
-("De voordelen ... in twaalf punten:"), so "niet het nadeel van afstandelijkheid" under
-a list of advantages stays an advantage.
+kept when it speaks about the requested form: the form named in it, the form its section
+is about, or the form the sentence before it was about. Its quadrant comes from Dutch cue
+words (bot/swot_cues.py) and from where it stands:
+- list items take the quadrant of the sentence or heading that introduces the list
+  ("De voordelen ... in twaalf punten:"), so "niet het nadeel van afstandelijkheid" under
+  a list of advantages stays an advantage;
+- a sentence without a cue of its own continues the sentence before it ("Korsten
+  beschrijven verschillende voordelen van herindeling. Het idee is dat ... robuuster"),
+  for a few sentences, and a sentence that opens with "echter" turns the side around;
+- conditions ("voorwaarden", "condities") are never strengths: under a heading or an
+  announcement of conditions nothing is taken, except a named risk.
+Items are whole sentences, verbatim.
 """
 
 from __future__ import annotations
@@ -15,37 +20,24 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
-from functools import lru_cache
 
-from bot.models import Passage
+from bot.models import Chunk, Passage
+from bot.swot_cues import CONDITION, classify, classify_heading, judges
 from bot.swot_topics import TopicForm, mentions, normalise
 
-MAX_ITEM_CHARS = 160
-_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("sterktes", re.compile(
-        r"\bvoorde(?:el|len|lig\w*)\b|\bsterke (?:punt|kant)\w*|\bsterkte\w*|\bsuccesfactor\w*"
-        r"|\bmeerwaarde\b|\bpluspunt\w*|\b(?:rand|succes)voorwaarden?\b"
-        r"|\bvoorwaarden? (?:voor|is|zijn|om|van (?:dit|deze|het|de) \w+ (?:is|zijn))\b"
-        r"|\b(?:hangen|gelden|stelt|stellen)\b[^.]{0,30}\bvoorwaarden\b"
-    )),
-    ("zwaktes", re.compile(
-        r"\bnade(?:el|len|lig\w*)\b|\bzwakke (?:punt|kant)\w*|\bzwakte\w*|\bfaalfactor\w*"
-        r"|\bknelpunt\w*|\bbezwa(?:ar|ren)\b|\bbeperking(?:en)? van\b|\bminpunt\w*"
-    )),
-    ("kansen", re.compile(
-        r"\bkansen\b|\been (?:grote |reële |strategische )?kans\b(?! op| dat)|\bkansrijk\w*"
-        r"|\bbied(?:t|en) (?:de |een |nieuwe )?(?:kans|mogelijkhe|ruimte)\w*"
-        r"|(?<!geen )\bmogelijkhe(?:id|den) (?:tot|om|voor)\b"
-    )),
-    ("bedreigingen", re.compile(r"\bbedreig\w*|\bgevaa?r\w*")),
-)  # fmt: skip
-_RISK = re.compile(r"\brisico\w*")
-# Words that place a risk outside the organisation: then it is a threat, not a weakness.
-_EXTERNAL = re.compile(
-    r"\b(?:rijk\w*|wet\w*|provincie\w*|politie?k\w*|arbeidsmarkt|markt\w*|econom\w*|regio\w*"
-    r"|toekomst\w*|ontwikkeling\w*|burgers?|inwoners?|omgeving|extern\w*|crisis\w*"
-    r"|landelijk\w*|kabinet|bezuiniging\w*|demografi\w*)\b"
+__all__ = ["Extracted", "classify", "classify_heading", "extract_swot", "split_sentences", "units"]
+
+CARRY = 3  # plain sentences that may continue the side of the sentence before them
+SUBJECT_SPAN = 4  # sentences a form stays the subject after it was last named
+EXPLAINING = 6  # sentences after a "Label: uitleg" item that may still explain it
+_TURN = re.compile(r"^(?:echter|daarentegen|maar)\b", re.I)
+_FLIP = {"sterktes": "zwaktes", "zwaktes": "sterktes"}
+# "de samenwerking" as the thing talked about: cooperation in general, not the form named
+# in the sentence before ("Willen BNL doorontwikkelen naar een GR. De voordelen van de
+# samenwerking is ...").
+_GENERAL_SUBJECT = re.compile(
+    r"^(?:de |het )?(?:intergemeentelijke )?samenwerk\w*|\b(?:voor|na)del\w* (?:van|voor) (?:de )?samenwerk"
+    r"|\bdankzij samenwerking\b"
 )
 # A list marker after a finished clause: "We noemen: o Gebrek aan ...", "punten: 1. niet ...;
 # 2. leidt ...", "voordeel dat: - een groeipad ...; - er tijd is". A dash inside a sentence
@@ -53,24 +45,22 @@ _EXTERNAL = re.compile(
 _LIST_SPLIT = re.compile(r"(?<=[.:;])\s+(?:[o•▪◦*\-–]|\d{1,2}[.)])\s+(?=\S)")
 # "Gebrek aan vertrouwen: De partnergemeenten ...": a label, then a sentence of its own.
 _LABEL = re.compile(r"^\s*[A-ZÀ-Ý][^:.?!]{2,80}:\s+[A-ZÀ-Ý]")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý\"'“‘])")
+# A sentence ends before a capital, a quote, or a footnote or page number glued to the next
+# sentence ("... uitpakt. 6 Ministerie van BZK", "legitimatie. 12 Partners").
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý\"'“‘]|\d{1,3}\s+[A-ZÀ-Ý]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s)")
+_CAPTION = re.compile(r"^(?:figuur|tabel|bron)\s*\d*\s*:", re.I)
+MAX_WORDS = 90
+_FOOTNOTE = re.compile(r"^(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+[A-ZÀ-Ý]")
 # Sentences that talk about advantages instead of naming one ("Deze nadelen worden ook
 # gezien", "beschrijven verschillende voordelen van ...", "ook nadelen te benoemen").
 _META = re.compile(
     r"\b(?:deze|die|verschillende|enkele|sommige|aan elk concept|inherente|beschreven)\s+"
-    r"(?:\w+\s+)?(?:voordelen|nadelen|faalfactoren|succesfactoren|kansen|mogelijkheden|risico's"
+    r"(?:\w+\s+)?(?:voordelen|nadelen|faalfactoren|succesfactoren|kansen|risico's"
     r"|bedreigingen)\b"
     r"|\bte benoemen\b"
 )
 _MD_HEADING = re.compile(r"(?m)^\s*#{1,6}\s+")
 _LIST_NUMBER = re.compile(r"(?:^|[\s;:])\d{1,2}\.$")
-_GENERAL = re.compile(r"samenwerk|samenwerking")
-_HEADING_NOUNS = {
-    "voordelen": "sterktes", "succesfactoren": "sterktes", "sterktes": "sterktes",
-    "nadelen": "zwaktes", "faalfactoren": "zwaktes", "zwaktes": "zwaktes",
-    "condities": "sterktes", "voorwaarden": "sterktes", "randvoorwaarden": "sterktes",
-    "kansen": "kansen", "bedreigingen": "bedreigingen",
-}  # fmt: skip
 _ABBREVIATION = re.compile(r"(?:\b(?:e\.a|o\.a|bv|bijv|d\.w\.z|a\.d|st|nr|zgn|ca|m\.n)\.)$", re.I)
 
 
@@ -84,17 +74,24 @@ class Unit:
 @dataclass(frozen=True)
 class Extracted:
     quadrant: str
-    text: str  # short item as shown
-    quote: str  # the full sentence, verbatim (whitespace flattened)
+    text: str  # the whole sentence as shown
+    quote: str  # the same sentence, verbatim (whitespace flattened)
     passage: Passage
+    strength: int = 0  # 2: form named in the sentence, 1: in its section, 0: carried over
+    context: str = ""  # the text the quote stands in: the chunk, with the next one if the
+    # quote runs on into it
+    rank: int = 0  # higher first when a quadrant has more items than it shows
 
 
-@dataclass(frozen=True)
+@dataclass
 class Reading:
-    """Where reading a passage left off: what it was about and which list it was in."""
+    """Where reading a passage stands: its subject, the list it is in, the side it is on."""
 
     subject: str | None = None
     list_ctx: str | None = None
+    side: str | None = None
+    carry: int = 0
+    subject_age: int = 0
 
 
 def extract_swot(form: TopicForm, forms: Sequence[TopicForm], passages: Sequence[Passage]) -> list[Extracted]:
@@ -106,13 +103,27 @@ def extract_swot(form: TopicForm, forms: Sequence[TopicForm], passages: Sequence
     found: dict[str, list[Extracted]] = {}
     previous: tuple[str, str, int] | None = None
     reading = Reading()
-    for passage in sorted(passages, key=_document_order):
+    ordered = sorted(passages, key=_document_order)
+    for i, passage in enumerate(ordered):
         chunk, order = passage.chunk, _chunk_order(passage.chunk.id)
         follows = order is not None and previous == (chunk.source, chunk.section, order - 1)
-        items, reading = _from_passage(form, forms, passage, reading if follows else Reading())
+        after = ordered[i + 1].chunk if i + 1 < len(ordered) else None
+        tail = _next_text(chunk, after)
+        items, reading = _from_passage(form, forms, passage, reading if follows else Reading(), tail)
         found[chunk.id] = items
         previous = (chunk.source, chunk.section, order) if order is not None else None
     return [e for p in passages for e in found.get(p.chunk.id, [])]
+
+
+def _next_text(chunk: Chunk, after: Chunk | None) -> str:
+    """The next chunk's text when this chunk ends in the middle of a sentence that the
+    next chunk of the same document finishes; else ""."""
+    if after is None or chunk.text.rstrip().endswith((".", "!", "?", ";", ":")):
+        return ""
+    order, next_order = _chunk_order(chunk.id), _chunk_order(after.id)
+    if after.source != chunk.source or order is None or next_order != order + 1:
+        return ""
+    return after.text
 
 
 def _chunk_order(chunk_id: str) -> int | None:
@@ -126,34 +137,107 @@ def _document_order(passage: Passage) -> tuple[str, int]:
 
 
 def _from_passage(
-    form: TopicForm, forms: Sequence[TopicForm], passage: Passage, before: Reading
+    form: TopicForm, forms: Sequence[TopicForm], passage: Passage, before: Reading, tail: str = ""
 ) -> tuple[list[Extracted], Reading]:
     """The passage's items for `form`, and where reading it left off."""
     wanted = {form.name, *form.related}
     parts = [p for p in passage.chunk.section.split(" > ") if p]
-    heading_ctx = next((q for p in reversed(parts) if (q := classify_heading(p))), None)
-    list_ctx = before.list_ctx or heading_ctx
+    heading = next((q for p in reversed(parts) if (q := classify_heading(p))), None)
     specific = [f for f in forms if not f.generic]
     # A section named after a form keeps that form as subject; a passing mention of
     # another form ("bijvoorbeeld in een gemeenschappelijke regeling") changes only the
-    # sentence it is in. Elsewhere the last form named carries over to the next sentence.
+    # sentence it is in. Elsewhere the form last named carries over to the next sentence.
     section_subject = next((s for p in reversed(parts) if (s := _subject(p, specific, None))), None)
-    subject = section_subject or before.subject
-    general = form.generic and any(_GENERAL.search(p.lower()) for p in parts)
+    general = _general_form(forms)
+    read = Reading(section_subject or before.subject, before.list_ctx or heading, before.side or heading)
+    read.carry = before.carry if before.side else (99 if heading else 0)
     out: list[Extracted] = []
-    for unit in units(passage.chunk.text):
-        subject = _subject(unit.text, forms, section_subject or subject)
-        own = classify(unit.text)
-        if not unit.listed and own is not None and _introduces(unit.text):
-            list_ctx = own
+    context = _joined(passage.chunk.text, tail)
+    found = units(context)
+    if tail:  # only the sentence that crosses into the next chunk
+        found = found[: len(units(passage.chunk.text))]
+    for unit in found:
+        named = _subject(unit.text, forms, None)
+        if named is None and general and _GENERAL_SUBJECT.search(unit.text.lower()):
+            named = general
+        subject = named or section_subject or read.subject
+        quadrant = _quadrant(unit, read, heading)
+        _follow_subject(read, named, section_subject)
+        if quadrant is None or unit.explains or not _usable(unit) or subject not in wanted:
             continue
-        quadrant = (list_ctx or own) if unit.listed else own
-        on_topic = subject in wanted or (
-            form.generic and subject is None and (general or _GENERAL.search(unit.text.lower()))
-        )
-        if quadrant and on_topic and not unit.explains and _usable(unit):
-            out.append(Extracted(quadrant, shorten(unit.text), unit.text, passage))
-    return out, Reading(subject, list_ctx)
+        strength = 2 if named in wanted else 1 if section_subject in wanted else 0
+        # Said in so many words (a cue of its own, or an item of an announced list) ranks
+        # above a sentence that only continues the one before it.
+        rank = (2 if unit.listed or classify(unit.text) not in (None, CONDITION) else 0) + max(strength, 1)
+        if passage.chunk.kind == "case" and strength == 0:
+            continue  # a case summary retells a document; only where it names the form
+        out.append(Extracted(quadrant, unit.text, unit.text, passage, strength, context, rank))
+    return out, read
+
+
+def _follow_subject(read: Reading, named: str | None, section_subject: str | None) -> None:
+    """A form named in passing stays the subject for a few sentences, not for the rest
+    of the section."""
+    if section_subject:
+        read.subject = section_subject
+    elif named:
+        read.subject, read.subject_age = named, 0
+    else:
+        read.subject_age += 1
+        if read.subject_age > SUBJECT_SPAN:
+            read.subject = None
+
+
+def _joined(text: str, tail: str) -> str:
+    """The chunk text run on into the next chunk, which repeats the end of this one."""
+    if not tail:
+        return text
+    start = text.rfind(tail[:40].strip())
+    return f"{text[:start]}{tail}" if start > 0 else f"{text} {tail}"
+
+
+def _general_form(forms: Sequence[TopicForm]) -> str | None:
+    return next((f.name for f in forms if f.generic), None)
+
+
+def _quadrant(unit: Unit, read: Reading, heading: str | None) -> str | None:
+    """The unit's quadrant; updates the reading (list, side) as a side effect."""
+    own = classify(unit.text)
+    if unit.listed:
+        context = read.list_ctx or heading
+        quadrant = context or own
+        if context == CONDITION:
+            quadrant = own if own == "bedreigingen" else None
+        return None if quadrant == CONDITION else quadrant
+    if own is not None and (_introduces(unit.text) or _META.search(unit.text.lower())):
+        read.list_ctx = read.side = own
+        read.carry = CARRY
+        if _introduces(unit.text) or own == CONDITION or not _has_content(unit.text):
+            return None
+        return own
+    if own is not None:
+        if heading == CONDITION and own != "bedreigingen":
+            return None  # "Voordelen zien: het is wenselijk dat ..." is a condition
+        read.side, read.carry = own, CARRY
+        return None if own == CONDITION else own
+    return _continued(unit, read)
+
+
+def _continued(unit: Unit, read: Reading) -> str | None:
+    """A sentence without a cue of its own: the side of the sentences before it."""
+    if read.carry <= 0 or read.side in (None, CONDITION):
+        return None
+    read.carry -= 1
+    if _TURN.search(unit.text):
+        read.side = _FLIP.get(read.side, read.side)
+        return read.side if read.side in _FLIP else None
+    return read.side if judges(unit.text) else None
+
+
+def _has_content(sentence: str) -> bool:
+    """A sentence that announces items and names them too ("... voordelen met zich mee
+    (minder bestuurders, minder overleg)")."""
+    return "(" in sentence and sentence.count(",") >= 2
 
 
 def _introduces(sentence: str) -> bool:
@@ -172,50 +256,17 @@ def _subject(text: str, forms: Sequence[TopicForm], current: str | None) -> str 
     return min(named)[1] if named else current
 
 
-def classify(text: str) -> str | None:
-    """The quadrant a sentence's first cue word points to; None without a clear cue."""
-    low = text.lower()
-    found = [(m.start(), name) for name, rx in _CUES if (m := rx.search(low))]
-    if (risk := _RISK.search(low)) is not None:
-        found.append((risk.start(), "bedreigingen" if _EXTERNAL.search(low) else "zwaktes"))
-    if not found:
-        return None
-    names = {name for _, name in found}
-    if {"sterktes", "zwaktes"} <= names or "voor- en nade" in low:
-        return None  # "voor- en nadelen": a sentence about both says neither
-    return min(found)[1]
-
-
-@lru_cache(maxsize=1024)
-def classify_heading(heading: str) -> str | None:
-    """The quadrant a section heading announces; forgiving OCR slips ("Nadelew");
-    None for headings about both sides ("Voor- en nadelen")."""
-    found = {q for q in [classify(heading)] if q}
-    for word in re.findall(r"[a-zà-ÿ']+", heading.lower()):
-        for noun, quadrant in _HEADING_NOUNS.items():
-            if len(word) >= 6 and SequenceMatcher(None, word, noun).ratio() >= 0.8:
-                found.add(quadrant)
-    if "voor- en nade" in heading.lower() or len(found) != 1:
-        return None
-    return found.pop()
-
-
 def _usable(unit: Unit) -> bool:
     """Long enough to say something; no questions, no list introductions."""
-    minimum = 2 if unit.listed else 9
+    minimum = 2 if unit.listed else 6
     text = unit.text.rstrip()
-    if _META.search(text.lower()):
-        return False
-    if not unit.listed and text[:1].islower():
-        return False  # a sentence cut off at the start of a chunk
+    if not unit.listed and (text[:1].islower() or _FOOTNOTE.match(text)):
+        return False  # a sentence cut off at the start of a chunk, or a footnote
+    if _CAPTION.match(text) or len(text.split()) > MAX_WORDS:
+        return False  # a figure caption or a flattened table, not a sentence
+    if not unit.listed and text.lower().startswith("wie "):
+        return False  # "Wie alleen financieel voordeel wil, ...": advice, not a property
     return len(text.split()) >= minimum and not text.endswith(("?", ":"))
-
-
-def shorten(sentence: str, limit: int = MAX_ITEM_CHARS) -> str:
-    if len(sentence) <= limit:
-        return sentence
-    cut = sentence[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:- ")
-    return cut + "…"
 
 
 # --- cutting a passage into units ------------------------------------------------------
@@ -226,17 +277,33 @@ def units(text: str) -> list[Unit]:
     are marked as listed. Works on flat chunk text and on text with line breaks alike."""
     flat = " ".join(_MD_HEADING.sub(" ", text).split())
     out: list[Unit] = []
-    labelled = False  # inside a "Label: uitleg" item, whose later sentences only explain
+    explaining = 0  # sentences left that explain the "Label: uitleg" item before them
     for sentence in split_sentences(flat):
-        pieces = _LIST_SPLIT.split(sentence)
+        pieces = _list_pieces(sentence)
         for i, piece in enumerate(p.strip() for p in pieces):
             if not piece:
                 continue
             label = bool(_LABEL.match(piece))
             listed = i > 0 or label
-            out.append(Unit(piece, listed=listed, explains=labelled and not listed))
-            labelled = label or (labelled and not listed)
+            # A sentence with a cue of its own starts a new point; explanations are short.
+            explains = not listed and explaining > 0 and classify(piece) is None
+            out.append(Unit(piece, listed=listed, explains=explains))
+            explaining = EXPLAINING if label else explaining - 1 if explains else 0
     return out
+
+
+def _list_pieces(sentence: str) -> list[str]:
+    """The sentence split at list markers, but not inside brackets ("(2006: 24) beschrijven")."""
+    pieces: list[str] = []
+    start = 0
+    for match in _LIST_SPLIT.finditer(sentence):
+        before = sentence[start : match.start()]
+        if before.count("(") > before.count(")"):
+            continue
+        pieces.append(before)
+        start = match.end()
+    pieces.append(sentence[start:])
+    return pieces
 
 
 def split_sentences(text: str) -> list[str]:

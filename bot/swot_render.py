@@ -14,7 +14,8 @@ LABELS = {
     "kansen": ("🌱", "Kansen"),
     "bedreigingen": ("⛈️", "Bedreigingen"),
 }
-EMPTY = "niets gevonden in de documenten"
+# Long sentences stay whole in text and Markdown; a Slack field holds at most MAX_FIELD.
+MAX_SLACK_ITEM = 700
 # Block Kit limits (api.slack.com/reference/block-kit): we stay well inside them.
 MAX_BLOCKS = 50
 MAX_HEADER = 150
@@ -48,6 +49,11 @@ def source_line(c: Citation) -> str:
     return f"[{c.n}] {c.title} — {_place(c)} ({c.source})"
 
 
+def empty_line(swot: Swot, q: str) -> str:
+    """What an empty quadrant says: plainly that the documents hold nothing for it."""
+    return f"De documenten noemen geen {LABELS[q][1].lower()} van {swot.topic}."
+
+
 def markers(item: SwotItem) -> str:
     return " ".join(f"[{n}]" for n in sorted({c.n for c in item.citations}))
 
@@ -68,7 +74,7 @@ def swot_to_text(swot: Swot) -> str:
         items = swot.quadrant(q)
         lines.extend(f"  • {i.text} {markers(i)}" for i in items)
         if not items:
-            lines.append(f"  ({EMPTY})")
+            lines.append(f"  ({empty_line(swot, q)})")
         lines.append("")
     lines.append("Bronnen")
     lines.extend(f"  {source_line(c)}" for c in sources(swot))
@@ -95,14 +101,15 @@ def _md_table(swot: Swot, left: str, right: str) -> list[str]:
     a, b = swot.quadrant(left), swot.quadrant(right)
     rows = [f"| {LABELS[left][1]} | {LABELS[right][1]} |", "|---|---|"]
     for i in range(max(len(a), len(b), 1)):
-        rows.append(f"| {_md_cell(a, i)} | {_md_cell(b, i)} |")
+        rows.append(f"| {_md_cell(swot, left, i)} | {_md_cell(swot, right, i)} |")
     return rows
 
 
-def _md_cell(items: list[SwotItem], i: int) -> str:
+def _md_cell(swot: Swot, q: str, i: int) -> str:
+    items = swot.quadrant(q)
     if i < len(items):
         return f"{_md(items[i].text)} {markers(items[i])}"
-    return f"*{EMPTY}*" if i == 0 else ""
+    return f"*{_md(empty_line(swot, q))}*" if i == 0 else ""
 
 
 def _md(text: str) -> str:
@@ -150,7 +157,8 @@ def _fitting(swot: Swot, q: str, max_items: int) -> list[SwotItem]:
 def _quadrant_text(swot: Swot, q: str, items: list[SwotItem]) -> str:
     emoji, label = LABELS[q]
     hidden = len(swot.quadrant(q)) - len(items)
-    lines = [f"• {mrkdwn(i.text)} {markers(i)}" for i in items] or [f"_{EMPTY}_"]
+    lines = [f"• {mrkdwn(_clip(i.text, MAX_SLACK_ITEM))} {markers(i)}" for i in items]
+    lines = lines or [f"_{mrkdwn(empty_line(swot, q))}_"]
     tail = [f"_…en nog {hidden}_"] if hidden else []
     return "\n".join([f"*{emoji} {label}*", *lines, *tail])
 

@@ -7,6 +7,7 @@ Bevrijdingsdag only in lustrum years).
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -49,6 +50,24 @@ def holiday_name(day: date) -> str | None:
 
 def is_workday(day: date) -> bool:
     return day.weekday() < 5 and holiday_name(day) is None
+
+
+def nth_workday(year: int, month: int, n: int) -> date:
+    """The n-th working day of a month (n = -1: the last one)."""
+    last = calendar.monthrange(year, month)[1]
+    days = [date(year, month, d) for d in range(1, last + 1)]
+    workdays = [d for d in days if is_workday(d)]
+    return workdays[n - 1] if n > 0 else workdays[n]
+
+
+def day_note(day: date) -> str | None:
+    """Why `day` is no working day: "Koningsdag", "een zaterdag"; None on a working day."""
+    name = holiday_name(day)
+    if name:
+        return name
+    if day.weekday() >= 5:
+        return f"een {WEEKDAYS[day.weekday()]}"
+    return None
 
 
 def subtract_workdays(day: date, count: int) -> date:

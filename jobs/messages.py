@@ -232,13 +232,8 @@ def _context(text: str) -> Block:
 
 
 def preview_moments(result: dict[str, Any], sep: str = " ") -> list[str]:
-    """From jobs.schedule_nl.preview: each next date, with its reminder moment when a lead
-    time is set. The CLI and the Slack form add their own markup around these lines."""
-    reminders = result.get("reminders") or []
-    lines = []
-    for i, moment in enumerate(result["occurrences"]):
-        line = format_moment(datetime.fromisoformat(moment))
-        if i < len(reminders):
-            line += f"{sep}(herinnering {format_moment(datetime.fromisoformat(reminders[i]))})"
-        lines.append(line)
-    return lines
+    """From jobs.plan.preview: each next date with its reminder moment and holiday note,
+    then the readings. The CLI and the Slack form add their own markup around these lines."""
+    from jobs.plan import moment_lines
+
+    return moment_lines(result, sep)

@@ -41,6 +41,7 @@ class Reminder:
     cooperation: str | None = None  # monitoring: the named cooperation
     subject: str | None = None  # monitoring: what is evaluated
     agenda_lead: LeadTime | None = None  # pho: deadline for agenda items before the meeting
+    notes: tuple[str, ...] = ()  # readings the parser chose ("Ik lees 'om 3 uur' als 15:00")
 
     def agenda_deadline(self, occurrence: datetime) -> datetime | None:
         return self.agenda_lead.before(occurrence) if self.agenda_lead else None
@@ -65,6 +66,8 @@ class Reminder:
             "cooperation": self.cooperation,
             "subject": self.subject,
             "agenda_lead": self.agenda_lead.describe() if self.agenda_lead else None,
+            "on_holiday": self.schedule.on_holiday,
+            "notes": list(self.notes),
         }
 
 

@@ -7,7 +7,9 @@ frozen views. Our own tables are the source of truth; the scheduler follows them
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from typing import Literal
 
@@ -17,14 +19,14 @@ from sqlalchemy.orm import Session
 from bot.errors import UserError
 from jobs.calendar_nl import DEFAULT_TZ, at_time, format_moment, zone
 from jobs.models import KINDS, Delivery, Reminder, Upcoming
-from jobs.schedule import LeadTime, Schedule
-from jobs.schedule_nl import parse_lead, parse_schedule
+from jobs.plan import Plan, first_to_remind, make_plan
+from jobs.schedule import HOLIDAY_POLICY_TEXT, LeadTime, Schedule
+from jobs.schedule_nl import parse_lead, parse_phrase
 from jobs.store import DeliveryRow, ReminderRow, SnoozeRow, Store
 
 log = logging.getLogger(__name__)
 
 SNOOZE_TOMORROW_AT = time(9, 0)
-_SEARCH_LIMIT = 1000  # occurrences to look at for the first reminder still in the future
 Listener = Callable[[int], None]
 
 
@@ -74,12 +76,13 @@ class ReminderService:
         cooperation: str | None = None,
         subject: str | None = None,
         agenda_lead: str | LeadTime | None = None,
+        on_holiday: str | None = None,
     ) -> Reminder:
         now = self.now()
         kind, title, channel = _check_basics(kind, title, channel)
-        parsed, phrase = self._parse(schedule, now)
-        agenda = _check_details(kind, link, cooperation, agenda_lead)
-        occurrence = _first_to_remind(parsed, now)
+        parsed, phrase, notes, phrase_agenda = self._parse(schedule, now, on_holiday)
+        agenda = _check_details(kind, link, cooperation, agenda_lead or phrase_agenda)
+        occurrence = first_to_remind(parsed, now)
         if occurrence is None:
             raise ReminderError(
                 f"Het herinnermoment van '{parsed.describe()}' is al voorbij. Kies een later "
@@ -93,7 +96,7 @@ class ReminderService:
             spec=parsed.describe(),
             phrase=phrase,
             schedule=parsed.to_dict(),
-            details=_details(link, participants, cooperation, subject, agenda),
+            details=_details(link, participants, cooperation, subject, agenda) | {"notes": list(notes)},
             status="actief",
             created_by=created_by,
             created_at=now,
@@ -107,10 +110,22 @@ class ReminderService:
         self.notify(row.id)
         return to_view(row)
 
-    def _parse(self, schedule: str | Schedule, now: datetime) -> tuple[Schedule, str]:
+    def _parse(
+        self, schedule: str | Schedule, now: datetime, on_holiday: str | None
+    ) -> tuple[Schedule, str, tuple[str, ...], LeadTime | None]:
+        """The schedule (same start and time zone as `remind preview`), phrase, readings, agenda."""
         if isinstance(schedule, Schedule):
-            return schedule, schedule.describe()
-        return parse_schedule(schedule, now.astimezone(zone(self.tz)), self.tz), schedule.strip()
+            parsed, phrase, notes, agenda = schedule, schedule.describe(), (), None
+        else:
+            found = parse_phrase(schedule, now.astimezone(zone(self.tz)), self.tz)
+            parsed, phrase, notes, agenda = found.schedule, schedule.strip(), found.notes, found.agenda_lead
+        if on_holiday:
+            if on_holiday not in (*HOLIDAY_POLICY_TEXT, "houden"):
+                raise ReminderError(
+                    f"Onbekende keuze '{on_holiday}' voor feestdagen: kies ervoor, erna, overslaan of houden."
+                )
+            parsed = replace(parsed, on_holiday=on_holiday)  # type: ignore[arg-type]
+        return parsed, phrase, notes, agenda
 
     # -- read ----------------------------------------------------------------------------
 
@@ -147,6 +162,10 @@ class ReminderService:
             items.append(Upcoming(reminder, reminder.next_occurrence, fires))
         items.sort(key=lambda item: item.fires_at)
         return items[:limit]
+
+    def plan(self, reminder: Reminder, count: int = 3) -> Plan:
+        """The next meetings with notes, from now: what the confirmation and `show` say."""
+        return make_plan(reminder.schedule, self.now(), count, reminder.notes)
 
     def deliveries(self, reminder_id: int) -> list[Delivery]:
         with self.store.session() as session:
@@ -206,7 +225,7 @@ class ReminderService:
                     "kan alleen na pauzeren."
                 )
             schedule = Schedule.from_dict(row.schedule)
-            occurrence = _first_to_remind(schedule, now)
+            occurrence = first_to_remind(schedule, now)
             row.status = "actief" if occurrence else "afgerond"
             row.next_occurrence = occurrence
             row.next_fire_at = schedule.reminder_at(occurrence) if occurrence else None
@@ -312,10 +331,24 @@ def _check_basics(kind: str, title: str, channel: str) -> tuple[str, str, str]:
     title = (title or "").strip()
     if not title or len(title) > 200:
         raise ReminderError("Geef een titel van 1 tot 200 tekens, bijvoorbeeld 'PHO Sociaal Domein'.")
+    return kind, title, check_channel(channel)
+
+
+def check_channel(channel: str) -> str:
+    """A channel id, or Slack's mention "<#C0123|naam>" (its id); a plain name is refused."""
     channel = (channel or "").strip()
+    mention = re.fullmatch(r"<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>", channel)
+    if mention:
+        return mention[1]
+    if re.fullmatch(r"[CGD][A-Z0-9]+", channel):
+        return channel
     if not channel:
         raise ReminderError("Geef het kanaal op waar de herinnering komt, bijvoorbeeld C0123ABCD.")
-    return kind, title, channel
+    raise ReminderError(
+        f"'{channel[:80]}' is geen kanaal-id. Een kanaalnaam kan ik niet opzoeken: geef de id "
+        "(in Slack: kanaalnaam aanklikken, onderaan 'Kanaal-ID', bijvoorbeeld C0123ABCD) of kies "
+        "het kanaal in Slack met # zodat het een link wordt."
+    )
 
 
 def _check_details(
@@ -346,16 +379,6 @@ def _check_agenda_deadline(schedule: Schedule, agenda: LeadTime | None, occurren
             f"Laat de herinnering eerder komen dan '{agenda.describe()}', bijvoorbeeld met "
             "', 2 weken van tevoren' achter de planning."
         )
-
-
-def _first_to_remind(schedule: Schedule, now: datetime) -> datetime | None:
-    """The first occurrence after now whose reminder moment is also still ahead."""
-    for index, occurrence in enumerate(schedule.iter_after(now)):
-        if schedule.reminder_at(occurrence) > now:
-            return occurrence
-        if index >= _SEARCH_LIMIT:
-            break
-    return None
 
 
 def _details(
@@ -415,6 +438,7 @@ def to_view(row: ReminderRow) -> Reminder:
         cooperation=details.get("cooperation"),
         subject=details.get("subject"),
         agenda_lead=LeadTime(agenda["amount"], agenda["unit"]) if agenda else None,
+        notes=tuple(details.get("notes") or ()),
     )
 
 

@@ -23,14 +23,34 @@ from jobs.calendar_nl import (
     format_time,
     is_workday,
     localize,
+    nth_workday,
     subtract_workdays,
     zone,
 )
 
-Kind = Literal["once", "daily", "werkdag", "weekly", "monthly_nth", "monthly_day", "quarterly", "yearly"]
+Kind = Literal[
+    "once",
+    "daily",
+    "werkdag",
+    "weekly",
+    "monthly_nth",
+    "monthly_day",
+    "monthly_workday",
+    "quarterly",
+    "yearly",
+]
 LeadUnit = Literal["minuten", "uren", "dagen", "werkdagen", "weken", "maanden"]
+# A meeting that falls on a holiday or in the weekend: keep it (and say so), move it to the
+# working day before or after, or skip it.
+HolidayPolicy = Literal["houden", "ervoor", "erna", "overslaan"]
+HOLIDAY_POLICY_TEXT = {
+    "ervoor": "op een feestdag of in het weekend de werkdag ervoor",
+    "erna": "op een feestdag of in het weekend de werkdag erna",
+    "overslaan": "feestdagen en weekenden overslaan",
+}
+_SHIFT_REACH = timedelta(days=7)  # the longest run of non-working days (Kerst + weekend) fits
 
-ORDINALS = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", -1: "laatste"}
+ORDINALS = {1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", 5: "vijfde", -1: "laatste"}
 QUARTER_MONTHS = (1, 4, 7, 10)
 _UNIT_NAMES: dict[str, tuple[str, str]] = {
     "minuten": ("minuut", "minuten"),
@@ -86,27 +106,75 @@ class Schedule:
     anchor: date | None = None  # first occurrence of an every-N rule; N counts from here
     lead: LeadTime | None = None
     tz: str = field(default=DEFAULT_TZ)
+    starts: date | None = None  # "vanaf 1 februari": no occurrence before this day
+    until: date | None = None  # "tot en met 30 juni": none after this day
+    on_holiday: HolidayPolicy = "houden"
 
     # -- occurrences -------------------------------------------------------------------
 
     def iter_after(self, after: datetime) -> Iterator[datetime]:
         """Occurrences strictly after `after`, in order (endless for recurring kinds)."""
-        if self.kind == "once":
-            if self.at is not None and self.at > after:
-                yield self.at
-            return
+        for moment, _nominal in self.iter_planned(after):
+            yield moment
+
+    def iter_planned(self, after: datetime) -> Iterator[tuple[datetime, date]]:
+        """(occurrence, the day the rule named) after `after`; they differ when a meeting on a
+        holiday or weekend was moved. The one place that decides when a meeting is."""
+        last: datetime | None = None
         tzinfo = zone(self.tz)
-        # Start the rule a day early: `after` in local wall-clock time may sit next to a
-        # DST jump; the strict comparison below is done on aware datetimes.
-        begin = after.astimezone(tzinfo).replace(tzinfo=None) - timedelta(days=1)
-        rule = self._rrule(begin)
-        for naive in rule.xafter(begin, inc=True):
-            moment = localize(naive, tzinfo)
-            if moment <= after:
+        for naive in self._nominal(after):
+            if self.until and naive.date() > self.until:
+                return
+            if self.starts and naive.date() < self.starts:
                 continue
+            day = self._apply_policy(naive.date())
+            if day is None:
+                continue
+            moment = localize(datetime.combine(day, naive.time()), tzinfo)
+            if moment <= after or (last is not None and moment <= last):
+                continue
+            last = moment
+            yield moment, naive.date()
+
+    def _nominal(self, after: datetime) -> Iterator[datetime]:
+        """Naive local occurrences as the rule names them, from a little before `after`."""
+        if self.kind == "once":
+            if self.at is not None:
+                yield self.at.astimezone(zone(self.tz)).replace(tzinfo=None)
+            return
+        # Start early: `after` in local wall-clock time may sit next to a DST jump, and a
+        # meeting moved to the working day after may come from before `after`.
+        reach = _SHIFT_REACH if self.on_holiday == "erna" else timedelta(days=1)
+        begin = after.astimezone(zone(self.tz)).replace(tzinfo=None) - reach
+        if self.kind == "monthly_workday":
+            yield from self._nth_workdays(begin)
+            return
+        for naive in self._rrule(begin).xafter(begin, inc=True):
             if self.kind == "werkdag" and not is_workday(naive.date()):
                 continue
-            yield moment
+            yield naive
+
+    def _nth_workdays(self, begin: datetime) -> Iterator[datetime]:
+        year, month = begin.year, begin.month
+        if self.interval > 1 and self.anchor is not None:
+            year, month = self.anchor.year, self.anchor.month
+        while True:
+            day = nth_workday(year, month, self.ordinals[0])
+            naive = datetime.combine(day, self.clock)
+            if naive >= begin:
+                yield naive
+            month += self.interval
+            year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+
+    def _apply_policy(self, day: date) -> date | None:
+        if self.on_holiday == "houden" or is_workday(day):
+            return day
+        if self.on_holiday == "overslaan":
+            return None
+        step = timedelta(days=-1 if self.on_holiday == "ervoor" else 1)
+        while not is_workday(day):
+            day += step
+        return day
 
     def occurrences(self, after: datetime, count: int) -> list[datetime]:
         out: list[datetime] = []
@@ -143,6 +211,8 @@ class Schedule:
             return rrule(MONTHLY, byweekday=days, **start)
         if self.kind == "monthly_day":
             return rrule(MONTHLY, **_monthday_rule(self.monthday), **start)
+        if self.kind == "monthly_workday":  # without holidays: the ics form (see jobs/ics.py)
+            return rrule(MONTHLY, byweekday=range(5), bysetpos=self.ordinals[0], **start)
         if self.kind == "quarterly":
             return rrule(MONTHLY, bymonth=QUARTER_MONTHS, **_monthday_rule(self.monthday), **start)
         if self.kind == "yearly":
@@ -153,10 +223,13 @@ class Schedule:
 
     def anchored(self, start: datetime) -> Schedule:
         """Fix the anchor of an every-N rule: the first matching day after `start`."""
-        if self.interval <= 1 or self.kind not in ("weekly", "yearly"):
+        if self.interval <= 1 or self.kind not in ("weekly", "yearly", "monthly_day", "monthly_workday"):
             return self
-        first = replace(self, interval=1, anchor=None).next_after(start)
-        assert first is not None  # weekly and yearly rules always match again
+        if self.starts:
+            start = max(start, localize(datetime.combine(self.starts, time()), zone(self.tz)))
+        plain = replace(self, interval=1, anchor=None, on_holiday="houden", until=None)
+        first = plain.next_after(start)
+        assert first is not None  # these rules always match again
         return replace(self, anchor=first.date())
 
     # -- text and storage ---------------------------------------------------------------
@@ -167,8 +240,14 @@ class Schedule:
         if self.kind == "once" and self.at is not None:
             local = self.at.astimezone(zone(self.tz))
             text = f"op {format_date(local.date(), weekday=False)} om {format_time(local.time())}"
+        if self.starts:
+            text += f" vanaf {format_date(self.starts, weekday=False)}"
+        if self.until:
+            text += f" tot en met {format_date(self.until, weekday=False)}"
         if self.lead:
             text += f", {self.lead.describe()}"
+        if self.on_holiday != "houden":
+            text += f", {HOLIDAY_POLICY_TEXT[self.on_holiday]}"
         return text
 
     def _describe_when(self) -> str:
@@ -183,7 +262,10 @@ class Schedule:
             nths = _join([ORDINALS[n] for n in self.ordinals])
             return f"elke {nths} {WEEKDAYS[self.weekdays[0]]} van de maand"
         if self.kind == "monthly_day":
-            return f"elke maand op {_monthday_text(self.monthday)}"
+            every = f"elke {self.interval} maanden" if self.interval > 1 else "elke maand"
+            return f"{every} op {_monthday_text(self.monthday)}"
+        if self.kind == "monthly_workday":
+            return f"elke {ORDINALS[self.ordinals[0]]} werkdag van de maand"
         if self.kind == "quarterly":
             return f"elk kwartaal op {_monthday_text(self.monthday)}"
         if self.kind == "yearly":
@@ -204,6 +286,9 @@ class Schedule:
             "anchor": self.anchor.isoformat() if self.anchor else None,
             "lead": {"amount": self.lead.amount, "unit": self.lead.unit} if self.lead else None,
             "tz": self.tz,
+            "starts": self.starts.isoformat() if self.starts else None,
+            "until": self.until.isoformat() if self.until else None,
+            "on_holiday": self.on_holiday,
         }
 
     @classmethod
@@ -221,6 +306,9 @@ class Schedule:
             anchor=date.fromisoformat(data["anchor"]) if data.get("anchor") else None,
             lead=LeadTime(lead["amount"], lead["unit"]) if lead else None,
             tz=data.get("tz") or DEFAULT_TZ,
+            starts=date.fromisoformat(data["starts"]) if data.get("starts") else None,
+            until=date.fromisoformat(data["until"]) if data.get("until") else None,
+            on_holiday=data.get("on_holiday") or "houden",
         )
 
 

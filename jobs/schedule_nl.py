@@ -1,172 +1,98 @@
 """Dutch schedule phrases → `Schedule`. The one parser for the CLI, Slack and the modal.
 
-Grammar (case-insensitive, "iedere" = "elke"), then an optional time and lead time:
-    elke dag | elke werkdag | elke vrijdag | elke maandag en donderdag
-    elke 3 weken op maandag | om de week op dinsdag
-    elke derde woensdag van de maand | elke laatste dinsdag van de maand
-    elke maand op de 1e | elke maand op de laatste dag | elk kwartaal op de 10e
-    elk jaar op 15 september | elke 4 jaar op 1 juni
-    op 12 maart 2027 | op 12-03-2027 | vandaag | morgen | overmorgen
-    over 3 dagen | over 1 week | over 2 maanden | over 2 uur
-    … om 9 uur | om 9:30 | om 9.30           (no time → 09:00)
-    …, 3 werkdagen van tevoren | …, 1 week vooraf | …, 2 uur van tevoren
+A phrase is read in steps: the clauses after commas (lead time, agenda deadline, what to do
+on a holiday), the time of day (`clock_nl`), "vanaf …" and "tot en met …" (`dates_nl`), and
+what is left must be one of the forms in the phrase table (`phrases_nl.SCHEDULE_FORMS`).
+Where the phrase leaves a choice, the reading is stated in `Parsed.notes`; nothing that is
+not understood is guessed at: it gets a Dutch message with two working examples.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
-from bot.errors import ScheduleError
-from jobs.calendar_nl import DEFAULT_TZ, MONTHS, WEEKDAYS, at_time, format_moment, is_workday, zone
-from jobs.schedule import LeadTime, Schedule
-
-DEFAULT_CLOCK = time(9, 0)
-GENERAL_EXAMPLES = (
-    "elke vrijdag om 16:00",
-    "elke derde woensdag van de maand om 10 uur, 3 werkdagen van tevoren",
+from jobs.calendar_nl import DEFAULT_TZ, format_date, format_moment, zone
+from jobs.clock_nl import extract_time
+from jobs.dates_nl import parse_date
+from jobs.phrases_nl import (
+    AGENDA_WORDS,
+    BARE_LEAD_FORMS,
+    END_WORDS,
+    HOLIDAY_CHOICES,
+    HOLIDAY_TRIGGERS,
+    LEAD_FORMS,
+    SCHEDULE_FORMS,
+    START_WORDS,
+    compile_form,
+    match_form,
 )
-TIME_EXAMPLES = ("elke maandag om 9:30", "morgen om 14.00")
-LEAD_EXAMPLES = (
-    "elke vrijdag om 16:00, 3 werkdagen van tevoren",
-    "op 12 maart 2027, 1 week vooraf",
+from jobs.schedule import HolidayPolicy, LeadTime, Schedule
+from jobs.schedule_forms import (
+    BARE_LEAD_EXAMPLES,
+    BUILDERS,
+    LEAD_EXAMPLES,
+    ONCE_EXAMPLES,
+    Context,
+    error,
 )
-BARE_LEAD_EXAMPLES = ("3 werkdagen", "1 week")
-ONCE_EXAMPLES = ("morgen om 9:00", "op 12 maart 2027 om 13:30")
-
-NUMBER_WORDS = {
-    "een": 1,
-    "twee": 2,
-    "drie": 3,
-    "vier": 4,
-    "vijf": 5,
-    "zes": 6,
-    "zeven": 7,
-    "acht": 8,
-    "negen": 9,
-    "tien": 10,
-    "elf": 11,
-    "twaalf": 12,
-}
-DAY_ALIASES = {"ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6}
-MONTH_ALIASES = {
-    "jan": 1,
-    "feb": 2,
-    "mrt": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "okt": 10,
-    "nov": 11,
-    "dec": 12,
-}
-ORDINAL_WORDS = {
-    "eerste": 1,
-    "1e": 1,
-    "1ste": 1,
-    "tweede": 2,
-    "2e": 2,
-    "2de": 2,
-    "derde": 3,
-    "3e": 3,
-    "3de": 3,
-    "vierde": 4,
-    "4e": 4,
-    "4de": 4,
-    "laatste": -1,
-}
-LEAD_UNITS = {
-    "minuut": "minuten",
-    "minuten": "minuten",
-    "uur": "uren",
-    "uren": "uren",
-    "dag": "dagen",
-    "dagen": "dagen",
-    "werkdag": "werkdagen",
-    "werkdagen": "werkdagen",
-    "week": "weken",
-    "weken": "weken",
-    "maand": "maanden",
-    "maanden": "maanden",
-}
-
-_NUM = r"(?:\d+|" + "|".join(NUMBER_WORDS) + r")"
-_DAY = r"(?:" + "|".join([*WEEKDAYS, *DAY_ALIASES]) + r")"
-_DAYS = rf"{_DAY}(?:\s*(?:,|en)\s*{_DAY})*"
-_MONTH = r"(?:" + "|".join([*MONTHS, *MONTH_ALIASES]) + r")\.?"
-_ORD = r"(?:" + "|".join(ORDINAL_WORDS) + r")"
-_ORDS = rf"{_ORD}(?:\s*(?:,|en)\s*{_ORD})*"
-_LEAD_TAIL = r"(?:van\s+tevoren|tevoren|vooraf|ervoor|daarvoor|eerder)"
-_LEAD_CORE = rf"(?P<n>{_NUM})\s+(?P<unit>{'|'.join(LEAD_UNITS)})"
-_LEAD = rf"{_LEAD_CORE}\s+{_LEAD_TAIL}"
-_TIME = r"\bom\s+(?P<h>\d{1,2})(?:[:.](?P<m>\d{2})(?::(?P<s>\d{2}))?)?(?:\s*uur)?(?=\s|$|,)"
-_BARE_TIME = r"(?<![\d-])(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\s*uur)?(?=\s|$|,)"
+from jobs.words_nl import LEAD_TAILS, UNIT_WORDS, alternatives, number
 
 
 @dataclass(frozen=True)
-class _Context:
-    start: datetime  # aware, local time zone
-    clock: time | None  # None when the phrase names no time
-    tz: str
+class Parsed:
+    """What a phrase says: the schedule, an agenda deadline, and the readings we chose."""
 
-    @property
-    def clock_or_default(self) -> time:
-        return self.clock or DEFAULT_CLOCK
+    schedule: Schedule
+    agenda_lead: LeadTime | None = None
+    notes: tuple[str, ...] = ()
 
 
-def parse_schedule(phrase: str, start: datetime | None = None, tz: str = DEFAULT_TZ) -> Schedule:
+def parse_phrase(phrase: str, start: datetime | None = None, tz: str = DEFAULT_TZ) -> Parsed:
     """Parse a Dutch phrase; `start` (default now) anchors relative and every-N phrases.
 
     Raises ScheduleError with a Dutch message that names what was not understood.
     """
     start = to_local(start, tz)
-    text = _normalise(phrase)
+    text = normalise(phrase)
     if not text:
-        raise _error("Er is geen planning opgegeven.")
-    text, lead = _split_lead(text)
-    text, clock = _extract_time(text)
-    ctx = _Context(start=start, clock=clock, tz=tz)
-    for pattern, build in _RULES:
-        match = re.fullmatch(pattern, text)
-        if match:
-            schedule = build(match, ctx)
-            return _finish(schedule, lead, ctx)
-    raise _error(f"Ik begrijp '{text}' niet als planning.")
+        raise error("Er is geen planning opgegeven.")
+    text, lead, agenda, policy = _split_clauses(text)
+    text, reading = extract_time(text)
+    ctx = Context(start=start, clock=reading.clock, tz=tz, notes=[reading.note] if reading.note else [])
+    text, starts, until = _split_bounds(text, ctx)
+    found = match_form(SCHEDULE_FORMS, text)
+    if found is None:
+        raise error(f"Ik begrijp '{text}' niet als planning.")
+    name, slots = found
+    schedule = BUILDERS[name](slots, ctx)
+    schedule = replace(schedule, lead=lead, tz=tz, starts=starts, until=until, on_holiday=policy)
+    return Parsed(_finish(schedule, ctx), agenda, tuple(ctx.notes))
+
+
+def parse_schedule(phrase: str, start: datetime | None = None, tz: str = DEFAULT_TZ) -> Schedule:
+    return parse_phrase(phrase, start, tz).schedule
 
 
 def parse_lead(text: str) -> LeadTime:
     """ "3 werkdagen van tevoren", "1 week vooraf" or just "3 werkdagen"."""
-    norm = _normalise(text)
-    match = re.fullmatch(rf"{_LEAD_CORE}(?:\s+{_LEAD_TAIL})?", norm)
-    if not match:
-        raise _error(f"Ik begrijp '{text.strip()}' niet als tijd van tevoren.", BARE_LEAD_EXAMPLES)
-    amount = _number(match["n"])
-    if amount < 1 or amount > 1000:
-        raise _error(f"'{text.strip()}': kies een aantal van 1 tot 1000.", BARE_LEAD_EXAMPLES)
-    return LeadTime(amount, LEAD_UNITS[match["unit"]])  # type: ignore[arg-type]
+    norm = normalise(text)
+    for template in BARE_LEAD_FORMS:
+        found = compile_form(template).fullmatch(norm)
+        if found:
+            return _lead(found.groupdict(), text)
+    raise error(f"Ik begrijp '{text.strip()}' niet als tijd van tevoren.", BARE_LEAD_EXAMPLES)
 
 
-def preview(phrase: str, start: datetime | None = None, count: int = 5) -> dict[str, Any]:
-    """The JSON contract of `remind preview`: spec, timezone, occurrences, reminders."""
-    start = to_local(start, DEFAULT_TZ)
-    schedule = parse_schedule(phrase, start)
-    moments = schedule.occurrences(start, count)
-    out: dict[str, Any] = {
-        "spec": schedule.describe(),
-        "timezone": schedule.tz,
-        "occurrences": [m.isoformat() for m in moments],
-    }
-    if schedule.lead:
-        out["reminders"] = [schedule.reminder_at(m).isoformat() for m in moments]
-    return out
+def preview(
+    phrase: str, start: datetime | None = None, count: int = 5, tz: str | None = None
+) -> dict[str, Any]:
+    """The JSON contract of `remind preview` (computed by `jobs.plan`, like add and posting)."""
+    from jobs.plan import preview as plan_preview
+
+    return plan_preview(phrase, start, count, tz or DEFAULT_TZ)
 
 
 def to_local(moment: datetime | None, tz: str = DEFAULT_TZ) -> datetime:
@@ -182,247 +108,129 @@ def to_local(moment: datetime | None, tz: str = DEFAULT_TZ) -> datetime:
 # -- steps ----------------------------------------------------------------------------------
 
 
-def _normalise(phrase: str) -> str:
+def normalise(phrase: str) -> str:
     text = (phrase or "").strip().lower().replace("één", "een").replace("\u00a0", " ")
+    text = re.sub(r"[’‘`´]", "'", text)
     text = re.sub(r"\s+", " ", text).rstrip(".!")
-    text = re.sub(r"^herinner (?:me|mij|ons) ", "", text)
+    text = re.sub(r"\b(\d{1,2}),(\d{2})\b", r"\1:\2", text)  # "9,30" is a time, not a clause
+    text = re.sub(r"^(?:herinner (?:me|mij|ons)|plan) ", "", text)
     text = re.sub(r"\b(?:iedere|ieder|elk)\b", "elke", text)
+    text = re.sub(r"\bt/m\b", "tot en met", text)
+    text = re.sub(r"(?<!\w)'?s ?(ochtends|morgens|middags|avonds|nachts)\b", r"'s \1", text)
+    days = alternatives(["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"])
+    text = re.sub(rf"\b({days})(ochtend|morgen|middag|avond)(?:en)?\b", r"\1 's \2s", text)
     return text.strip()
 
 
-def _split_lead(text: str) -> tuple[str, LeadTime | None]:
-    match = re.search(rf"(?:,\s*|\s+)({_LEAD})$", text)
-    if match:
-        return text[: match.start()].strip(" ,"), parse_lead(match.group(1))
-    head, sep, tail = text.rpartition(",")
-    if sep and re.search(rf"\b{_LEAD_TAIL}\b", tail):
-        raise _error(f"Ik begrijp '{tail.strip()}' niet als tijd van tevoren.", LEAD_EXAMPLES)
-    return text, None
+def _split_clauses(text: str) -> tuple[str, LeadTime | None, LeadTime | None, HolidayPolicy]:
+    """The comma clauses: lead time, agenda deadline and holiday choice; the rest is the plan."""
+    main, lead, agenda, policy = [], None, None, "houden"
+    head, *tails = [part.strip() for part in text.split(",")]
+    for part in tails:
+        if not part:
+            continue
+        agenda_words = re.match(rf"{alternatives(AGENDA_WORDS)}\s+(?:aanleveren\s+|uiterlijk\s+)*", part)
+        if agenda_words:
+            agenda = parse_lead(part[agenda_words.end() :])
+        elif any(word in part + " " for word in HOLIDAY_TRIGGERS):
+            policy = _holiday_choice(part)
+        elif _lead_match(part):
+            lead = _lead(_lead_match(part).groupdict(), part)  # type: ignore[union-attr]
+        elif re.search(rf"\b{alternatives(LEAD_TAILS)}\b", part):
+            raise error(f"Ik begrijp '{part}' niet als tijd van tevoren.", LEAD_EXAMPLES)
+        else:
+            main.append(part)
+    head = " ".join([head, *main])
+    trailing = re.search(rf"\s({compile_form(LEAD_FORMS[0]).pattern})$", head)
+    if lead is None and trailing:
+        head, lead = head[: trailing.start()], _lead(trailing.groupdict(), trailing.group(1))
+    return head.strip(), lead, agenda, policy  # type: ignore[return-value]
 
 
-def _extract_time(text: str) -> tuple[str, time | None]:
-    matches = list(re.finditer(_TIME, text)) or list(re.finditer(_BARE_TIME, text))
-    if not matches:
-        loose = re.search(r"\bom\b(?! de\b)", text)
-        if loose:
-            shown = text[loose.start() :].split(",")[0]
-            raise _error(f"Ik begrijp de tijd '{shown}' niet.", TIME_EXAMPLES)
-        return text, None
-    if len(matches) > 1:
-        raise _error("Geef één tijd op per planning.", TIME_EXAMPLES)
-    match = matches[0]
-    hour, minute, second = int(match["h"]), int(match["m"] or 0), int(match["s"] or 0)
-    if hour > 23 or minute > 59 or second > 59:
-        raise _error(
-            f"'{match.group(0).strip()}' is geen geldige tijd: uren lopen van 0 tot en met 23, "
-            "minuten van 00 tot en met 59.",
-            TIME_EXAMPLES,
+def _lead_match(part: str) -> re.Match[str] | None:
+    for template in LEAD_FORMS:
+        found = compile_form(template).fullmatch(part)
+        if found:
+            return found
+    return None
+
+
+def _lead(slots: dict[str, str | None], shown: str) -> LeadTime:
+    if slots.get("n") is None:  # "een half uur", "de dag ervoor"
+        return LeadTime(30, "minuten") if "uur" in shown else LeadTime(1, "dagen")
+    amount, unit = number(slots["n"] or "0"), UNIT_WORDS[slots["unit"] or ""]
+    if unit == "kwartier":
+        amount, unit = amount * 15, "minuten"
+    if unit == "jaren":
+        raise error(
+            f"'{shown.strip()}': kies een tijd van tevoren in dagen, weken of maanden.", LEAD_EXAMPLES
         )
-    rest = (text[: match.start()] + " " + text[match.end() :]).strip()
-    return re.sub(r"\s+", " ", rest), time(hour, minute, second)
+    if amount < 1 or amount > 1000:
+        raise error(f"'{shown.strip()}': kies een aantal van 1 tot 1000.", BARE_LEAD_EXAMPLES)
+    return LeadTime(amount, unit)  # type: ignore[arg-type]
 
 
-def _finish(schedule: Schedule, lead: LeadTime | None, ctx: _Context) -> Schedule:
-    schedule = replace(schedule, lead=lead, tz=ctx.tz)
+def _holiday_choice(part: str) -> HolidayPolicy:
+    for choice, words in HOLIDAY_CHOICES.items():
+        if any(re.search(rf"\b{word}\b", part) for word in words):
+            return choice  # type: ignore[return-value]
+    raise error(
+        f"Wat moet er gebeuren bij '{part}'? Kies de werkdag ervoor, de werkdag erna of overslaan.",
+        ("elke vrijdag, op feestdagen de werkdag ervoor", "elke vrijdag, feestdagen overslaan"),
+    )
+
+
+def _split_bounds(text: str, ctx: Context) -> tuple[str, date | None, date | None]:
+    """ "… vanaf 1 februari tot en met juni" → (the plan, first day, last day)."""
+    keywords = alternatives([*START_WORDS, *END_WORDS])
+    pieces = re.split(rf"(?:^|\s)({keywords})\s", " " + text + " ")
+    core, starts, until = [pieces[0]], None, None
+    for keyword, clause in zip(pieces[1::2], pieces[2::2], strict=True):
+        span, rest = _leading_date(clause.strip(), ctx)
+        if keyword in START_WORDS:
+            starts = span.first
+        elif keyword == "tot":
+            until = span.first - timedelta(days=1)
+            ctx.notes.append(
+                f"Ik lees 'tot {clause.strip()[: len(clause) - len(rest)].strip()}' als tot en met "
+                f"{format_date(until, weekday=False)}; schrijf 'tot en met' als die dag meetelt."
+            )
+        else:
+            until = span.last
+        core.append(rest)
+    if starts and until and until < starts:
+        raise error(
+            "De einddatum ligt voor de begindatum.", ("elke maandag vanaf 1 februari tot en met juni",) * 2
+        )
+    return re.sub(r"\s+", " ", " ".join(core)).strip(), starts, until
+
+
+def _leading_date(clause: str, ctx: Context) -> tuple[Any, str]:
+    words = clause.split()
+    for size in range(len(words), 0, -1):
+        span = parse_date(" ".join(words[:size]), ctx.today)
+        if span is not None:
+            return span, " ".join(words[size:])
+    raise error(
+        f"Ik begrijp '{clause}' niet als datum.",
+        ("elke maandag tot en met 30 juni", "elke vrijdag vanaf 1 maart"),
+    )
+
+
+def _finish(schedule: Schedule, ctx: Context) -> Schedule:
     if schedule.kind == "once":
         assert schedule.at is not None
         if schedule.at <= ctx.start:
-            raise _error(
+            raise error(
                 f"'{schedule.describe()}' ligt niet na het startmoment "
                 f"({format_moment(ctx.start)}). Kies een moment in de toekomst.",
                 ONCE_EXAMPLES,
             )
+        return replace(schedule, starts=None, until=None)
+    if schedule.until and schedule.until < ctx.today:
+        raise error(
+            f"De einddatum {format_date(schedule.until, weekday=False)} ligt voor het startmoment "
+            f"({format_moment(ctx.start)}). Kies een latere einddatum.",
+            ("elke maandag tot en met 30 juni", "elke vrijdag vanaf 1 maart"),
+        )
     return schedule.anchored(ctx.start)
-
-
-def _error(what: str, examples: tuple[str, str] = GENERAL_EXAMPLES) -> ScheduleError:
-    first, second = examples
-    return ScheduleError(f"{what} Probeer bijvoorbeeld: '{first}' of '{second}'.")
-
-
-# -- value helpers ----------------------------------------------------------------------------
-
-
-def _number(token: str) -> int:
-    return NUMBER_WORDS[token] if token in NUMBER_WORDS else int(token)
-
-
-def _interval(token: str, what: str) -> int:
-    value = _number(token)
-    if value < 1 or value > 100:
-        raise _error(f"'{token} {what}' kan niet: kies een aantal van 1 tot 100.")
-    return value
-
-
-def _weekdays(text: str) -> tuple[int, ...]:
-    found = re.findall(rf"\b{_DAY}\b", text)
-    days = {WEEKDAYS.index(d) if d in WEEKDAYS else DAY_ALIASES[d] for d in found}
-    return tuple(sorted(days))
-
-
-def _month(token: str) -> int:
-    token = token.rstrip(".")
-    return MONTHS.index(token) + 1 if token in MONTHS else MONTH_ALIASES[token]
-
-
-def _monthday(token: str) -> int:
-    day = int(token)
-    if not 1 <= day <= 31:
-        raise _error(
-            f"Een maand heeft geen dag {day}.",
-            ("elke maand op de 1e", "elke maand op de laatste dag"),
-        )
-    return day
-
-
-def _check_day_in_month(day: int, month: int) -> None:
-    longest = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
-    if not 1 <= day <= longest:
-        safe_day = min(day, 28 if month == 2 else longest)  # an example valid in any year
-        raise _error(
-            f"{day} {MONTHS[month - 1]} bestaat niet.",
-            ("elk jaar op 15 september", f"op {safe_day} {MONTHS[month - 1]} 2027"),
-        )
-
-
-# -- rule builders --------------------------------------------------------------------------
-
-Builder = Callable[[re.Match[str], _Context], Schedule]
-
-
-def _daily(m: re.Match[str], ctx: _Context) -> Schedule:
-    return Schedule("daily", ctx.clock_or_default)
-
-
-def _workdaily(m: re.Match[str], ctx: _Context) -> Schedule:
-    return Schedule("werkdag", ctx.clock_or_default)
-
-
-def _weekly(m: re.Match[str], ctx: _Context) -> Schedule:
-    interval = 2 if m.groupdict().get("biweekly") else 1
-    if m.groupdict().get("n"):
-        interval = _interval(m["n"], "weken")
-    return Schedule("weekly", ctx.clock_or_default, weekdays=_weekdays(m["days"]), interval=interval)
-
-
-def _nth_weekday(m: re.Match[str], ctx: _Context) -> Schedule:
-    ordinals = tuple(
-        sorted(
-            {ORDINAL_WORDS[o] for o in re.findall(rf"\b{_ORD}", m["ords"])},
-            key=lambda n: (n < 0, n),
-        )
-    )
-    return Schedule("monthly_nth", ctx.clock_or_default, weekdays=_weekdays(m["day"]), ordinals=ordinals)
-
-
-def _monthly_day(m: re.Match[str], ctx: _Context) -> Schedule:
-    day = -1 if m["d"] is None else _monthday(m["d"])
-    return Schedule("monthly_day", ctx.clock_or_default, monthday=day)
-
-
-def _quarterly(m: re.Match[str], ctx: _Context) -> Schedule:
-    day = -1 if m["d"] is None else _monthday(m["d"])
-    return Schedule("quarterly", ctx.clock_or_default, monthday=day)
-
-
-def _yearly(m: re.Match[str], ctx: _Context) -> Schedule:
-    day, month = int(m["d"]), _month(m["mon"])
-    _check_day_in_month(day, month)
-    interval = _interval(m["n"], "jaar") if m["n"] else 1
-    return Schedule("yearly", ctx.clock_or_default, monthday=day, month=month, interval=interval)
-
-
-def _once_on(day: date, ctx: _Context) -> Schedule:
-    return Schedule("once", ctx.clock_or_default, at=at_time(day, ctx.clock_or_default, zone(ctx.tz)))
-
-
-def _date_named(m: re.Match[str], ctx: _Context) -> Schedule:
-    day, month = int(m["d"]), _month(m["mon"])
-    return _once_on(_make_date(day, month, m["y"], ctx), ctx)
-
-
-def _date_numeric(m: re.Match[str], ctx: _Context) -> Schedule:
-    day, month = int(m["d"]), int(m["m"])
-    if not 1 <= month <= 12:
-        raise _error(f"'{m.group(0)}' is geen geldige datum: maand {month} bestaat niet.", ONCE_EXAMPLES)
-    return _once_on(_make_date(day, month, m["y"], ctx), ctx)
-
-
-def _make_date(day: int, month: int, year: str | None, ctx: _Context) -> date:
-    _check_day_in_month(day, month)
-    if year is not None:
-        try:
-            return date(int(year), month, day)
-        except ValueError:
-            raise _error(
-                f"{day} {MONTHS[month - 1]} {year} bestaat niet ({year} is geen schrikkeljaar).",
-                ONCE_EXAMPLES,
-            ) from None
-    # No year: the first such date whose moment lies after the start (29 februari → leap year).
-    for candidate_year in range(ctx.start.year, ctx.start.year + 9):
-        try:
-            candidate = date(candidate_year, month, day)
-        except ValueError:
-            continue
-        if at_time(candidate, ctx.clock_or_default, zone(ctx.tz)) > ctx.start:
-            return candidate
-    raise _error(f"Ik kan geen datum {day} {MONTHS[month - 1]} vinden.", ONCE_EXAMPLES)
-
-
-def _relative_day(m: re.Match[str], ctx: _Context) -> Schedule:
-    offset = {"vandaag": 0, "morgen": 1, "overmorgen": 2}[m["word"]]
-    return _once_on(ctx.start.date() + timedelta(days=offset), ctx)
-
-
-def _in_period(m: re.Match[str], ctx: _Context) -> Schedule:
-    amount, unit = _number(m["n"]), LEAD_UNITS.get(m["unit"], m["unit"])
-    if amount < 1:
-        raise _error(f"'{m.group(0)}' ligt niet in de toekomst.", ONCE_EXAMPLES)
-    if unit in ("minuten", "uren"):
-        if ctx.clock is not None:
-            raise _error(f"'{m.group(0)}' en een tijd gaan niet samen.", ONCE_EXAMPLES)
-        step = timedelta(minutes=amount if unit == "minuten" else 60 * amount)
-        # Real elapsed time (via UTC), also when a DST change lies in between.
-        at = (ctx.start.astimezone(UTC) + step).astimezone(zone(ctx.tz))
-        at = at.replace(second=0, microsecond=0)
-        return Schedule("once", at.timetz().replace(tzinfo=None), at=at)
-    return _once_on(_shift_date(ctx.start.date(), amount, unit), ctx)
-
-
-def _shift_date(day: date, amount: int, unit: str) -> date:
-    if unit == "werkdagen":
-        while amount > 0:
-            day += timedelta(days=1)
-            amount -= is_workday(day)
-        return day
-    delta = {
-        "dagen": relativedelta(days=amount),
-        "weken": relativedelta(weeks=amount),
-        "maanden": relativedelta(months=amount),
-        "jaar": relativedelta(years=amount),
-    }
-    return day + delta[unit]
-
-
-_RULES: list[tuple[str, Builder]] = [
-    (r"elke dag|dagelijks", _daily),
-    (r"elke werkdag|(?:op )?werkdagen", _workdaily),
-    (rf"(?:elke|wekelijks op|elke week op) (?P<days>{_DAYS})", _weekly),
-    (rf"elke (?P<n>{_NUM}) weken op (?P<days>{_DAYS})", _weekly),
-    (rf"om de (?P<n>{_NUM}) weken op (?P<days>{_DAYS})", _weekly),
-    (rf"(?P<biweekly>om de week|tweewekelijks) op (?P<days>{_DAYS})", _weekly),
-    (rf"elke (?P<ords>{_ORDS}) (?P<day>{_DAY}) (?:van|in) (?:de|elke) maand", _nth_weekday),
-    (
-        r"(?:elke maand|maandelijks) op (?:de (?P<d>\d{1,2})(?:e|ste|de)?|de laatste dag)",
-        _monthly_day,
-    ),
-    (r"(?:elke|per) kwartaal op (?:de (?P<d>\d{1,2})(?:e|ste|de)?|de laatste dag)", _quarterly),
-    (
-        rf"(?:elke jaar|jaarlijks|elke (?P<n>{_NUM}) jaar) op (?P<d>\d{{1,2}}) (?P<mon>{_MONTH})",
-        _yearly,
-    ),
-    (rf"(?:op )?(?P<d>\d{{1,2}}) (?P<mon>{_MONTH})(?: (?P<y>\d{{4}}))?", _date_named),
-    (r"(?:op )?(?P<d>\d{1,2})[-/](?P<m>\d{1,2})[-/](?P<y>\d{4})", _date_numeric),
-    (r"(?P<word>vandaag|morgen|overmorgen)", _relative_day),
-    (rf"over (?P<n>{_NUM}) (?P<unit>{'|'.join(LEAD_UNITS)}|jaar)", _in_period),
-]

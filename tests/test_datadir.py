@@ -17,12 +17,17 @@ from tests.test_cli import run_bot
 
 
 def modes(data_dir: Path) -> dict[str, int]:
-    return {str(p.relative_to(data_dir.parent)): stat.S_IMODE(p.stat().st_mode) for p in [data_dir, *data_dir.rglob("*")]}
+    return {
+        str(p.relative_to(data_dir.parent)): stat.S_IMODE(p.stat().st_mode)
+        for p in [data_dir, *data_dir.rglob("*")]
+    }
 
 
 def test_what_the_bot_writes_is_private(tmp_path: Path) -> None:
     data = tmp_path / "nieuw" / "data"
-    done = run_bot("remind", "add", "morgen om 10:00", "--channel", "C0KANAAL1", "--title", "Modes", data_dir=data)
+    done = run_bot(
+        "remind", "add", "morgen om 10:00", "--channel", "C0KANAAL1", "--title", "Modes", data_dir=data
+    )
     assert done.returncode == 0, done.stderr
     found = modes(data)
     assert any(name.endswith(".sqlite3") for name in found)

@@ -108,7 +108,6 @@ class FeedbackStore:
         return self._salt
 
 
-
 LEGACY_SALT_KEY = "feedback_salt"
 
 

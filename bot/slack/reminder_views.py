@@ -8,10 +8,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.slack.blocks import Block, context, section
+from bot.text import mrkdwn
 from jobs.messages import preview_moments
 
 MODAL_NEW = "herinnering_nieuw"
 ACTION_PREVIEW = "herinnering_voorbeeld"
+ACTION_ICS = "herinnering_ics"
+HOLIDAY_LABELS = {
+    "houden": "Gewoon laten staan (met een melding)",
+    "ervoor": "Verschuif naar de werkdag ervoor",
+    "erna": "Verschuif naar de werkdag erna",
+    "overslaan": "Sla over",
+}
 KIND_LABELS = {
     "pho": "PHO (portefeuillehoudersoverleg)",
     "monitoring": "Monitoringsmoment",
@@ -25,6 +33,7 @@ HELP = (
     '• `/herinnering pho "PHO Sociaal Domein" #kanaal elke derde woensdag van de maand om 10 uur, '
     "1 week van tevoren`: in één regel.\n"
     "• `/herinnering lijst`: jouw herinneringen.\n"
+    "• `/herinnering ics 12`: herinnering 12 als agenda-bestand (.ics) voor Outlook of Google.\n"
     "• `/herinnering pauze 12`, `/herinnering hervat 12`, `/herinnering stop 12`."
 )
 
@@ -37,6 +46,7 @@ class NewReminder:
     phrase: str  # schedule with the lead time appended
     agenda_lead: str | None
     cooperation: str | None
+    on_holiday: str | None = None
 
 
 def _input(block_id: str, label: str, element: Block, *, optional: bool = False, hint: str = "") -> Block:
@@ -62,6 +72,10 @@ def _text(action_id: str, placeholder: str) -> Block:
 
 def _option(kind: str) -> Block:
     return {"text": {"type": "plain_text", "text": KIND_LABELS[kind]}, "value": kind}
+
+
+def _holiday_option(choice: str) -> Block:
+    return {"text": {"type": "plain_text", "text": HOLIDAY_LABELS[choice]}, "value": choice}
 
 
 def new_reminder_modal(channel: str | None = None, preview: list[str] | None = None) -> Block:
@@ -100,6 +114,17 @@ def new_reminder_modal(channel: str | None = None, preview: list[str] | None = N
             hint="Leeg: op het moment zelf.",
         ),
         _input("agenda", "PHO: deadline agendapunten", _text("agenda", "3 werkdagen"), optional=True),
+        _input(
+            "feestdag",
+            "Valt het op een feestdag of in het weekend?",
+            {
+                "type": "static_select",
+                "action_id": "feestdag",
+                "initial_option": _holiday_option("houden"),
+                "options": [_holiday_option(k) for k in HOLIDAY_LABELS],
+            },
+            optional=True,
+        ),
         _input(
             "samenwerking",
             "Monitoring: naam van de samenwerking",
@@ -145,6 +170,7 @@ def read_modal(values: dict[str, dict[str, Any]]) -> NewReminder:
         phrase=with_lead(text("planning"), text("vooraf")),
         agenda_lead=text("agenda") or None,
         cooperation=text("samenwerking") or None,
+        on_holiday=(values.get("feestdag", {}).get("feestdag", {}).get("selected_option") or {}).get("value"),
     )
 
 
@@ -159,8 +185,23 @@ def with_lead(phrase: str, lead: str) -> str:
 
 
 def preview_lines(result: dict[str, Any]) -> list[str]:
-    """From jobs.schedule_nl.preview: the canonical phrase and the next dates."""
-    return [f"*Planning:* {result['spec']}"] + [f"• {line}" for line in preview_moments(result)]
+    """From jobs.plan.preview: the canonical phrase, the next dates and what to know."""
+    lines = [f"*Planning:* {mrkdwn(result['spec'])}"]
+    for line in preview_moments(result):
+        lines.append(f":warning: {mrkdwn(line)}" if line.startswith("Let op:") else f"• {mrkdwn(line)}")
+    return lines
+
+
+def confirmation_blocks(headline: str, lines: list[str], reminder_id: int) -> list[Block]:
+    """The "aangemaakt" message: the reminder, its next dates and notes, and the .ics button."""
+    body = "\n".join([headline, *(f"• {mrkdwn(line)}" for line in lines)])
+    button = {
+        "type": "button",
+        "action_id": ACTION_ICS,
+        "value": str(reminder_id),
+        "text": {"type": "plain_text", "text": "Exporteer naar agenda (.ics)"},
+    }
+    return [section(body), {"type": "actions", "block_id": "herinnering_export", "elements": [button]}]
 
 
 def error_block(message: str) -> Block:

@@ -147,3 +147,38 @@ def test_python_m_bot_remind_is_mounted() -> None:
     done = cli("remind", "preview", "morgen", "--start", "2026-11-23T09:00", "--json", module="bot")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["occurrences"] == ["2026-11-24T09:00:00+01:00"]
+
+
+def test_show_text_has_every_field_and_ics_exports_the_series(tmp_path: Path) -> None:
+    phrase = "elke derde woensdag van de maand om 10 uur, 2 weken van tevoren, agendapunten 5 werkdagen van tevoren"
+    added = runner.invoke(
+        remind_app,
+        ["add", phrase, "--channel", "<#C0PHO2|pho>", "--title", "PHO Wonen", "--kind", "pho"]
+        + ["--link", "https://example.org/agenda", "--participants", "U1,U2", "--json"],
+    )
+    assert added.exit_code == 0, added.output
+    reminder = json.loads(added.stdout)
+    assert reminder["channel"] == "C0PHO2" and reminder["agenda_lead"] == "5 werkdagen van tevoren"
+    shown = runner.invoke(remind_app, ["show", str(reminder["id"])])
+    assert shown.exit_code == 0, shown.output
+    for expected in (
+        "Kanaal: C0PHO2",
+        "Link: https://example.org/agenda",
+        "Deelnemers: U1, U2",
+        "Agendapunten: 5 werkdagen van tevoren",
+        "Eerstvolgende deadline agendapunten:",
+        "Berichten: nog geen",
+    ):
+        assert expected in shown.stdout
+    target = tmp_path / "pho.ics"
+    exported = runner.invoke(remind_app, ["ics", str(reminder["id"]), "--output", str(target)])
+    assert exported.exit_code == 0, exported.output
+    from icalendar import Calendar
+
+    event = Calendar.from_ical(target.read_bytes()).walk("VEVENT")[0]
+    assert "BYDAY=+3WE" in event["RRULE"].to_ical().decode() and event["SUMMARY"] == "PHO Wonen"
+
+
+def test_a_channel_name_is_refused_with_a_dutch_hint() -> None:
+    refused = runner.invoke(remind_app, ["add", "morgen", "--channel", "#algemeen", "--title", "X"])
+    assert refused.exit_code == 2 and "geen kanaal-id" in refused.stderr and "Traceback" not in refused.output

@@ -207,7 +207,11 @@ def test_lead_in_werkdagen_skips_weekend_and_easter() -> None:
 
 def test_other_leads_are_calendar_time() -> None:
     got = preview("elke maandag om 10:00, 1 week vooraf", START, 2)
-    assert got["reminders"] == ["2026-11-16T10:00:00+01:00", "2026-11-23T10:00:00+01:00"]
+    # The meeting of 23 November is skipped (its reminder moment has passed), and said so.
+    assert got["occurrences"] == ["2026-11-30T10:00:00+01:00", "2026-12-07T10:00:00+01:00"]
+    assert got["reminders"] == ["2026-11-23T10:00:00+01:00", "2026-11-30T10:00:00+01:00"]
+    assert got["skipped"] == ["2026-11-23T10:00:00+01:00"]
+    assert "krijgt geen herinnering meer" in got["notes"][0]
     assert parse_lead("3 werkdagen").describe() == "3 werkdagen van tevoren"
     assert parse_lead("1 uur vooraf").describe() == "1 uur van tevoren"
 
@@ -240,7 +244,7 @@ def test_preview_leaves_out_reminders_without_lead_time() -> None:
         ("   ", "geen planning opgegeven"),
         ("blauwe maandag", "Ik begrijp 'blauwe maandag' niet"),
         ("elke vrijdag om 16:00, 3 wekken van tevoren", "'3 wekken van tevoren'"),
-        ("elke dag om kwart over negen", "de tijd 'om kwart over negen'"),
+        ("elke dag om kwart over dertig", "de tijd 'om kwart over dertig'"),
         ("elke maand op de 32e", "geen dag 32"),
         ("op 12 maart 2020 om 13:30", "ligt niet na het startmoment"),
         ("op 12-13-2027", "maand 13 bestaat niet"),

@@ -77,6 +77,7 @@ class FakeSlack:
         self.ws_url: str | None = None  # what apps.connections.open hands out
         self.private_channels: set[str] = set()  # conversations.info says is_private
         self.members: dict[str, set[str]] = {}  # channel → user ids (conversations.members)
+        self.uploads: dict[str, dict[str, Any]] = {}  # file id → filename, length, content, shared
         self._ts = 1_700_000_000
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
@@ -219,6 +220,46 @@ class FakeSlack:
             ]
         return {"ok": True, "messages": thread, "has_more": False}
 
+    # files.upload_v2 = files.getUploadURLExternal → POST the bytes → files.completeUploadExternal,
+    # with the checks Slack documents: filename and length are required, the length must match.
+
+    def _files_getUploadURLExternal(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+        if not params.get("filename") or not str(params.get("length", "")).isdigit():
+            return {"ok": False, "error": "invalid_arguments"}
+        with self.lock:
+            file_id = f"F0FAKE{len(self.uploads) + 1:04d}"
+            self.uploads[file_id] = {"filename": params["filename"], "length": int(params["length"])}
+        return {"ok": True, "upload_url": f"{self.base}/upload/v1/{file_id}", "file_id": file_id}
+
+    def receive_upload(self, file_id: str, content: bytes) -> tuple[int, bytes]:
+        with self.lock:
+            pending = self.uploads.get(file_id)
+            if pending is None:
+                return 404, b"not found"
+            pending["content"] = content
+        return 200, f"OK - {len(content)}".encode()
+
+    def _files_completeUploadExternal(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+        files = params.get("files")
+        files = json.loads(files) if isinstance(files, str) else files or []
+        done = []
+        with self.lock:
+            for item in files:
+                pending = self.uploads.get(item.get("id", ""))
+                if pending is None or len(pending.get("content", b"")) != pending["length"]:
+                    return {
+                        "ok": False,
+                        "error": "file_not_found" if pending is None else "file_upload_incomplete",
+                    }
+                pending.update(
+                    title=item.get("title"),
+                    channel_id=params.get("channel_id"),
+                    initial_comment=params.get("initial_comment"),
+                    thread_ts=params.get("thread_ts"),
+                )
+                done.append({"id": item["id"], "title": item.get("title"), "name": pending["filename"]})
+        return {"ok": True, "files": done}
+
     def _views_open(self, params: dict[str, Any]) -> dict[str, Any]:
         view = params.get("view")
         view = dict(json.loads(view) if isinstance(view, str) else view)
@@ -249,7 +290,18 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             self._answer(url.path, {k: v[0] for k, v in parse_qs(url.query).items()})
 
         def do_POST(self) -> None:  # noqa: N802
-            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if self.path.startswith("/upload/v1/"):  # step 2 of files.upload_v2: raw bytes
+                with fake.lock:
+                    fake.calls.append(Call("upload", {"bytes": len(body)}, dict(self.headers), self.path))
+                status, answer = fake.receive_upload(self.path.rsplit("/", 1)[-1], body)
+                self.send_response(status)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+                return
+            raw = body.decode("utf-8")
             if "json" in (self.headers.get("Content-Type") or ""):
                 params = json.loads(raw or "{}")
             else:

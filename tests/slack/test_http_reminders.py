@@ -220,3 +220,53 @@ def test_app_home_lists_upcoming_reminders(app: RunningApp) -> None:
     home = published["view"] if isinstance(published["view"], dict) else json.loads(published["view"])
     assert "Thuisherinnering" in json.dumps(home, ensure_ascii=False)
     assert "Jouw komende herinneringen" in json.dumps(home, ensure_ascii=False)
+
+
+def test_confirmation_button_uploads_the_series_as_ics(app: RunningApp) -> None:
+    from itertools import islice
+
+    import recurring_ical_events
+    from icalendar import Calendar
+
+    fake, service = app.fake, app.deps.reminders
+    reminder = service.add(
+        kind="pho",
+        title="PHO Agenda-export",
+        channel="C0KANAAL1",
+        schedule="elke laatste vrijdag van de maand om 14:00, 2 weken van tevoren, op feestdagen de werkdag ervoor",
+        agenda_lead="5 werkdagen",
+        created_by=USER,
+    )
+    click = block_action(
+        "herinnering_ics",
+        str(reminder.id),
+        user=USER,
+        channel="D0DMUSER01",
+        response_url=fake.response_url(unique("ics")),
+    )
+    app.sender.interaction(click)
+    done = fake.wait_for(lambda: fake.calls_to("files.completeUploadExternal", channel_id="D0DMUSER01"))[-1]
+    assert done.result and done.result["ok"], done.result
+    upload = fake.uploads[done.result["files"][0]["id"]]
+    assert upload["filename"] == f"herinnering-{reminder.id}.ics"
+    calendar = Calendar.from_ical(upload["content"])
+    start = reminder.next_occurrence.replace(tzinfo=None)
+    parsed = [e["DTSTART"].dt for e in islice(recurring_ical_events.of(calendar).after(start), 8)]
+    expected = [m.occurrence for m in service.plan(reminder, 8).moments]
+    assert parsed == expected
+
+
+def test_ics_command_for_an_unknown_reminder_says_so_in_dutch(app: RunningApp) -> None:
+    fake = app.fake
+    remind(app, "ics 999999")
+    note = fake.wait_for(
+        lambda: [c for c in fake.calls_to("chat.postEphemeral") if "999999" in c.get("text", "")]
+    )
+    assert "bestaat niet" in note[-1]["text"]
+
+
+def test_one_line_confirmation_flags_a_holiday(app: RunningApp) -> None:
+    reply = remind(app, 'algemeen "Lintjesregen" <#C0KANAAL1|regio> op 27 april 2032 om 10 uur')
+    assert reply.startswith("Aangemaakt: #")
+    assert "valt op Koningsdag" in reply and "verschuif naar de werkdag ervoor" in reply
+    assert "/herinnering ics" in reply

@@ -69,7 +69,11 @@ def test_shared_service_center_pros_and_cons(index, pros_and_cons: Passage) -> N
     assert _texts(swot, "sterktes")[0].startswith("De afzonderlijke SSC heeft als voordelen:")
     zwaktes = _texts(swot, "zwaktes")
     assert zwaktes[0].startswith("Nadelen zijn dat het gemiddelde loonniveau in SSC")
-    assert any("autonomie van het SSC groeit" in z for z in zwaktes)
+    # A risk is a threat, not an advantage, and it keeps its whole sentence.
+    assert _texts(swot, "bedreigingen") == [
+        "Er is een risico dat de autonomie van het SSC groeit, waardoor een strakke sturing van "
+        "gemeenten extra van belang is. (zie Korsten e.a. 2006)."
+    ]
 
 
 def test_listed_advantages_stay_advantages(index, pros_and_cons: Passage) -> None:
@@ -81,12 +85,12 @@ def test_listed_advantages_stay_advantages(index, pros_and_cons: Passage) -> Non
     assert any(z.startswith("Mogelijke nadelen van het SETA-concept") for z in _texts(swot, "zwaktes"))
 
 
-def test_failure_factors_are_weaknesses_even_when_they_say_voordelen(index, failure_factors: Passage) -> None:
+def test_failure_factors_are_threats_even_when_they_say_voordelen(index, failure_factors: Passage) -> None:
     swot = swot_from_passages(index.form("SETA"), index.forms, [failure_factors])
-    zwaktes = " | ".join(_texts(swot, "zwaktes"))
-    assert "Gebrekkig urgentie:" in zwaktes
-    assert "De voordelen worden niet gezien:" in zwaktes
-    assert "Gebrek aan vertrouwen:" in zwaktes
+    threats = " | ".join(_texts(swot, "bedreigingen"))
+    assert "Gebrekkig urgentie:" in threats
+    assert "De voordelen worden niet gezien:" in threats
+    assert "Gebrek aan vertrouwen:" in threats
     assert _texts(swot, "sterktes") == []
 
 
@@ -101,7 +105,7 @@ def test_every_item_is_a_verbatim_sentence_with_its_source(index, pros_and_cons,
                 [citation] = item.citations
                 flat = " ".join(citation.text.split())
                 assert citation.quote in flat
-                assert item.text == citation.quote or item.text.endswith("…")
+                assert item.text == citation.quote  # the whole sentence, never cut
                 assert citation.n >= 1 and citation.source in (WIJCHEN, SETA_ESSAY)
                 assert citation.section and citation.page == 12
 
@@ -117,14 +121,16 @@ def test_same_place_gets_one_number(index, pros_and_cons: Passage) -> None:
     [
         ("Het voordeel van deze vorm is gezamenlijke focus.", "sterktes"),
         ("Een nadeel is de beperkte democratische legitimatie.", "zwaktes"),
-        ("Ook een faalfactor is dat meer dan drie gemeenten samenwerken.", "zwaktes"),
-        ("Het risico is dat gemeenten zich meer als klant opstellen.", "zwaktes"),
+        ("Ook een faalfactor is dat meer dan drie gemeenten samenwerken.", "bedreigingen"),
+        ("Het risico is dat gemeenten zich meer als klant opstellen.", "bedreigingen"),
+        ("Voorwaarde is dat de raden tijdig worden betrokken.", "voorwaarden"),
+        ("Een randvoorwaarde voor samenwerking is vertrouwen.", "voorwaarden"),
         ("Het risico bestaat dat nieuwe wetgeving van het rijk de taken verschuift.", "bedreigingen"),
         ("Dit is strategisch een grote kans.", "kansen"),
         ("Het biedt de mogelijkheid om van elkaar te leren.", "kansen"),
         ("Er dreigt gevaar voor de lokale identiteit.", "bedreigingen"),
         ("De voor- en nadelen worden besproken.", None),
-        ("De kans dat SETA strandt is groot.", None),
+        ("De kans dat SETA strandt is groot.", "bedreigingen"),
         ("Gemeenten werken samen op inkoop.", None),
     ],
 )
@@ -134,7 +140,9 @@ def test_classify(sentence: str, quadrant: str | None) -> None:
 
 def test_classify_heading_forgives_ocr_but_not_both_sides() -> None:
     assert classify_heading("Nadelew vawv de ambtelijke fusie") == "zwaktes"
-    assert classify_heading("Condities pro-SETA") == "sterktes"
+    assert classify_heading("Condities pro-SETA") == "voorwaarden"  # a condition is no strength
+    assert classify_heading("Potentiéle faalfactoren bijf SETA") == "bedreigingen"
+    assert classify_heading("Kansrijke arrangementen 2012-2025") is None
     assert classify_heading("4.3 Voor- en nadelen") is None
 
 
@@ -154,3 +162,63 @@ def test_units_split_lists_and_keep_abbreviations_together() -> None:
         ("Teveel partners: Een ambtelijke fusie komt niet van de grond.", True),
     ]
     assert split_sentences("Zie bv. de BAR. Dat werkt.") == ["Zie bv. de BAR.", "Dat werkt."]
+
+
+@pytest.fixture(scope="module")
+def herindeling(sources_dir: Path) -> Passage:
+    """Wijchen 4.3.2: "verschillende voordelen" announced, then sentences without a cue."""
+    return _passage(
+        sources_dir, WIJCHEN, "4.3.2. Herindeling", "4.4  Wanneer welke vorm?",
+        "4. Samenwerkingsvormen > 4.3 Voor- en nadelen > 4.3.2. Herindeling",
+    )  # fmt: skip
+
+
+def test_announced_advantages_and_disadvantages_reach_their_quadrant(index, herindeling) -> None:
+    swot = swot_from_passages(index.form("herindeling"), index.forms, [herindeling])
+    sterktes, zwaktes = _texts(swot, "sterktes"), _texts(swot, "zwaktes")
+    assert any(s.startswith("Het idee is dat er door de fusie een robuustere gemeente") for s in sterktes)
+    assert any(s.startswith("De nieuwe gemeente kan meer aan") for s in sterktes)
+    assert _texts(swot, "kansen") == [
+        "Vooral voor kleine gemeenten kan herindeling een interessante optie zijn."
+    ]
+    assert any(z.startswith("Zo is er een lagere maatschappelijke betrokkenheid") for z in zwaktes)
+    assert not any("betrokkenheid" in s for s in sterktes)
+    # The announcements themselves are no items.
+    assert not any(
+        t.startswith(("Korsten e.a.", "Herindelingen kennen")) for q in QUADRANTS for t in _texts(swot, q)
+    )
+
+
+def test_conditions_are_not_strengths(index, pros_and_cons: Passage, sources_dir: Path) -> None:
+    swot = swot_from_passages(index.form("netwerksamenwerking"), index.forms, [pros_and_cons])
+    assert _texts(swot, "sterktes") == [
+        "De netwerksamenwerking heeft als voordelen: flexibiliteit en de ruimte om kansen te verkennen."
+    ]
+    assert not any("voorwaarden" in t for q in QUADRANTS for t in _texts(swot, q))
+    conditions = _passage(
+        sources_dir, SETA_ESSAY, "Condities pro-SETA", "Potentiéle faalfactoren",
+        "Condities pro-SETA invde vorm vaw een ambitelijke fusie",
+    )  # fmt: skip
+    swot = swot_from_passages(index.form("SETA"), index.forms, [conditions])
+    # "Voordelen zien: Het is wenselijk dat ..." is a condition for SETA, not an advantage.
+    assert _texts(swot, "sterktes") == [] and _texts(swot, "zwaktes") == []
+
+
+def test_items_are_whole_sentences_longer_than_the_old_cut(index, pros_and_cons: Passage) -> None:
+    swot = swot_from_passages(index.form("shared service center"), index.forms, [pros_and_cons])
+    [first, *_] = swot.sterktes
+    assert len(first.text) > 200 and first.text.endswith("gemeenschappen).")
+    assert "…" not in " ".join(i.text for q in QUADRANTS for i in swot.quadrant(q))
+
+
+def test_a_sentence_cut_by_a_chunk_end_is_finished_from_the_next_chunk(index, pros_and_cons: Passage) -> None:
+    text = pros_and_cons.chunk.text
+    cut = text.index("Een dergelijke vorm van samenwerking is interessant") + len("Een dergelijke vorm")
+    first = Chunk(f"{WIJCHEN}:7:abc", WIJCHEN, "t", pros_and_cons.chunk.section, 12, text[:cut])
+    second = Chunk(f"{WIJCHEN}:8:abd", WIJCHEN, "t", pros_and_cons.chunk.section, 12, text[cut:])
+    swot = swot_from_passages(
+        index.form("centrumgemeente"), index.forms, [Passage(first, 1.0), Passage(second, 0.5)]
+    )
+    [kans] = swot.kansen
+    assert kans.text.startswith("Een dergelijke vorm van samenwerking is interessant bij operationele")
+    assert kans.text in " ".join(kans.citations[0].text.split())

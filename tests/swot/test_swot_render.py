@@ -122,7 +122,8 @@ def test_empty_quadrant_says_so() -> None:
     swot = Swot("centrumgemeente", "passages", sterktes=[SwotItem("Een voordeel.", [cite])])
     blocks = swot_blocks(swot, private=False)
     fields = [f["text"] for b in blocks if b["type"] == "section" for f in b["fields"]]
-    assert sum("_niets gevonden in de documenten_" in f for f in fields) == 3
+    assert "_De documenten noemen geen zwaktes van centrumgemeente._" in fields[1]
+    assert sum("_De documenten noemen geen " in f for f in fields) == 3
     assert "Samengesteld uit passages in de documenten" in blocks[1]["elements"][0]["text"]
     assert swot_fallback_text(swot) == (
         "SWOT van centrumgemeente: 1 sterktes, 0 zwaktes, 0 kansen, 0 bedreigingen."
@@ -147,7 +148,7 @@ def test_markdown_escapes_pipes_and_marks_empty_quadrants() -> None:
     cite = Citation(1, "a.txt", "A | B", "S", 3, "x", "x")
     swot = Swot("t", "passages", zwaktes=[SwotItem("kosten | baten", [cite])])
     md = swot_to_markdown(swot)
-    assert "| *niets gevonden in de documenten* | kosten \\| baten [1] |" in md
+    assert "| *De documenten noemen geen sterktes van t.* | kosten \\| baten [1] |" in md
     assert "1. A \\| B, S, p. 3 (`a.txt`)" in md
 
 
@@ -160,3 +161,15 @@ def test_text_lists_every_item_and_the_sources(table_swot: Swot) -> None:
     assert text.rstrip().endswith(
         f"[1] {TITLE} — 8.4 Vorm 4 Ambtelijke fusie, p. 27 (003_187c9113d662aac7.txt)"
     )
+
+
+def test_long_sentences_stay_whole_in_text_and_markdown_and_fit_slack() -> None:
+    sentence = "Een voordeel is dat " + "de gemeenten samen sterker staan en " * 12 + "meer kunnen."
+    cite = Citation(1, "a.txt", "A", "S", None, sentence, sentence)
+    swot = Swot("t", "passages", sterktes=[SwotItem(sentence, [cite])])
+    assert len(sentence) > 400
+    assert sentence in swot_to_text(swot) and sentence in swot_to_markdown(swot)
+    fields = [
+        f["text"] for b in swot_blocks(swot, private=False) if b["type"] == "section" for f in b["fields"]
+    ]
+    assert all(len(f) <= 2000 for f in fields) and sentence[:100] in fields[0]

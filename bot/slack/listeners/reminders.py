@@ -16,15 +16,18 @@ from bot.slack.answering import send_response
 from bot.slack.deps import Deps
 from bot.slack.formatting import from_slack, user_mention
 from bot.slack.reminder_views import (
+    ACTION_ICS,
     ACTION_PREVIEW,
     HELP,
     MODAL_NEW,
+    confirmation_blocks,
     field_for_error,
     new_reminder_modal,
     preview_lines,
     read_modal,
 )
 from bot.text import mrkdwn
+from jobs.ics import reminder_ics
 from jobs.messages import (
     ACTION_IN_AN_HOUR,
     ACTION_SEEN,
@@ -36,7 +39,7 @@ from jobs.messages import (
 )
 from jobs.oneliner import parse_one_line
 from jobs.ownership import may_manage, may_respond
-from jobs.schedule_nl import preview
+from jobs.plan import moment_lines, preview
 
 log = logging.getLogger(__name__)
 CHANGES = {"stop": ("cancel", "Gestopt"), "pauze": ("pause", "Gepauzeerd"), "hervat": ("resume", "Hervat")}
@@ -49,6 +52,9 @@ def register(app: App, deps: Deps) -> None:
         head, _, rest = text.partition(" ")
         if deps.reminders is None:
             ack(text=OFF)
+        elif head.lower() == "ics":
+            ack(text="Het agenda-bestand komt eraan.")
+            _send_ics(deps, client, rest, command.get("channel_id", ""), command.get("user_id", ""))
         elif head.lower() == "nieuw":
             ack()  # the trigger_id is valid for 3 s: open the modal now, not lazily
             client.views_open(
@@ -62,7 +68,7 @@ def register(app: App, deps: Deps) -> None:
         view = body["view"]
         wanted = read_modal(view["state"]["values"])
         try:
-            lines = preview_lines(preview(wanted.phrase, count=3))
+            lines = preview_lines(preview(wanted.phrase, None, 3, deps.reminders.tz))
         except UserError as exc:
             lines = [f":warning: {mrkdwn(exc.message)}"]
         client.views_update(
@@ -81,13 +87,23 @@ def register(app: App, deps: Deps) -> None:
                 created_by=user,
                 cooperation=wanted.cooperation,
                 agenda_lead=wanted.agenda_lead,
+                on_holiday=wanted.on_holiday,
             )
         except UserError as exc:
             ack(response_action="errors", errors={field_for_error(exc.message): exc.message[:150]})
             return
         ack()
         log.info("herinnering %s aangemaakt via formulier", reminder.id)
-        client.chat_postMessage(channel=user, text=f"Herinnering aangemaakt: {reminder_line(reminder)}")
+        headline = f"Herinnering aangemaakt: {reminder_line(reminder)}"
+        lines = moment_lines(deps.reminders.plan(reminder).to_dict())
+        client.chat_postMessage(
+            channel=user, text=headline, blocks=confirmation_blocks(headline, lines, reminder.id)
+        )
+
+    def export_ics(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        channel = (body.get("channel") or {}).get("id") or body["user"]["id"]
+        _send_ics(deps, client, action.get("value", ""), channel, body["user"]["id"])
 
     def button(
         ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, respond: Respond
@@ -111,6 +127,7 @@ def register(app: App, deps: Deps) -> None:
     app.command("/herinnering")(command)
     app.action(ACTION_PREVIEW)(show_preview)
     app.view(MODAL_NEW)(submit)
+    app.action(ACTION_ICS)(export_ics)
     for action_id in (ACTION_SEEN, ACTION_IN_AN_HOUR, ACTION_TOMORROW):
         app.action(action_id)(button)
 
@@ -137,7 +154,9 @@ def _run(deps: Deps, client: WebClient, head: str, rest: str, text: str, user: s
             agenda_lead=from_slack(line.agenda_lead) or None,
         )
         log.info("herinnering %s aangemaakt via één regel", reminder.id)
-        return f"Aangemaakt: {reminder_line(reminder)}"
+        lines = [f"• {mrkdwn(line)}" for line in moment_lines(service.plan(reminder).to_dict())]
+        tip = f"Naar je agenda: `/herinnering ics {reminder.id}`."
+        return "\n".join([f"Aangemaakt: {reminder_line(reminder)}", *lines, tip])
     except UserError as exc:
         return mrkdwn(exc.message)
 
@@ -156,6 +175,38 @@ def _change(deps: Deps, head: str, rest: str, user: str) -> str:
     method, done = CHANGES[head]
     reminder = getattr(deps.reminders, method)(reminder_id, by=user)
     return f"{done}: {reminder_line(reminder)}"
+
+
+def _send_ics(deps: Deps, client: WebClient, text: str, channel: str, user: str) -> None:
+    """Upload a reminder's .ics (files.upload_v2) where it was asked for; errors in Dutch."""
+    number = text.strip().lstrip("#")
+    try:
+        if not number.isdigit():
+            raise UserError(
+                "Geef het nummer van de herinnering, bijvoorbeeld `/herinnering ics 12` (zie `lijst`)."
+            )
+        reminder = deps.reminders.get(int(number))
+        if (
+            reminder.created_by not in (None, user)
+            and user not in reminder.participants
+            and not deps.is_admin(user)
+        ):
+            raise UserError(
+                f"Herinnering {reminder.id} is van <@{reminder.created_by}>; "
+                "vraag die persoon om het bestand."
+            )
+        data = reminder_ics(reminder, deps.reminders.now())
+    except UserError as exc:
+        client.chat_postEphemeral(channel=channel, user=user, text=exc.message)
+        return
+    client.files_upload_v2(
+        channel=channel,
+        content=data,
+        filename=f"herinnering-{reminder.id}.ics",
+        title=f"{reminder.title} (agenda)",
+        initial_comment=f"Agenda-bestand voor {mrkdwn(reminder.title)}: open het in je agenda-programma.",
+    )
+    log.info("ics van herinnering %s verstuurd naar %s", reminder.id, channel)
 
 
 def _channel(channel: str) -> str:

@@ -1,0 +1,137 @@
+"""One schedule, one truth: preview = add = App Home = posted message, in the TIMEZONE setting;
+meetings on holidays flagged and moved when the reminder fires; the .ics parsed back gives the
+preview's dates. Time is fixed with time-machine; Slack is faked at HTTP (tests/jobs/slack_fake)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from itertools import islice
+from zoneinfo import ZoneInfo
+
+import pytest
+import recurring_ical_events
+import time_machine
+from icalendar import Calendar
+from slack_fake import FakeSlack
+
+from jobs.deliver import SlackPoster
+from jobs.ics import reminder_ics
+from jobs.outbox import Outbox
+from jobs.plan import preview
+from jobs.reminders import ReminderError, ReminderService
+
+AMS = ZoneInfo("Europe/Amsterdam")
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=AMS)  # a Tuesday
+
+
+@pytest.fixture
+def service(sqlite_url: str) -> Iterator[ReminderService]:
+    with time_machine.travel(NOW, tick=False):
+        yield ReminderService(sqlite_url, tz="Europe/Amsterdam")
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "elke 4 weken op maandag om 10:00, 1 week van tevoren",
+        "elke vrijdag om 16:00, 3 werkdagen van tevoren",
+        "elke laatste vrijdag van de maand om 14:00, op feestdagen de werkdag ervoor",
+        "elk kwartaal op de 10e, feestdagen overslaan",
+        "elke eerste werkdag van de maand om 9:00, 1 dag van tevoren",
+    ],
+)
+def test_preview_equals_add_and_app_home(service: ReminderService, phrase: str) -> None:
+    shown = preview(phrase, None, 3, "Europe/Amsterdam")
+    reminder = service.add(kind="algemeen", title="T", channel="C1", schedule=phrase)
+    first = datetime.fromisoformat(shown["occurrences"][0])
+    assert reminder.next_occurrence == first
+    if "reminders" in shown:
+        assert reminder.next_fire_at == datetime.fromisoformat(shown["reminders"][0])
+    assert [item.occurrence for item in service.upcoming()] == [first]
+    planned = service.plan(reminder, 3).to_dict()
+    assert planned["occurrences"] == shown["occurrences"]
+
+
+def test_a_first_meeting_whose_lead_has_passed_is_stated() -> None:
+    shown = preview("elke 4 weken op maandag om 10:00, 1 week van tevoren", NOW, 2)
+    # 7 December is the first Monday, but its reminder (30 November) has passed.
+    assert shown["skipped"] == ["2026-12-07T10:00:00+01:00"]
+    assert shown["occurrences"][0] == "2027-01-04T10:00:00+01:00"
+    assert (
+        "7 december krijgt geen herinnering meer, want 1 week van tevoren is al voorbij" in shown["notes"][0]
+    )
+
+
+def test_timezone_setting_is_honoured_by_preview_and_cli(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from bot.remind_cli import remind_app
+
+    shown = preview("morgen om 9:00", datetime(2026, 12, 1, 12, 0), 1, "Europe/London")
+    assert shown == {
+        "spec": "op 2 december 2026 om 09:00",
+        "timezone": "Europe/London",
+        "occurrences": ["2026-12-02T09:00:00+00:00"],
+    }
+    env = {"TIMEZONE": "America/New_York", "BOT_DATA_DIR": str(tmp_path)}
+    result = CliRunner().invoke(
+        remind_app, ["preview", "morgen om 9:00", "--start", "2026-12-01T12:00", "--json"], env=env
+    )
+    assert result.exit_code == 0, result.output
+    assert '"2026-12-02T09:00:00-05:00"' in result.output and "America/New_York" in result.output
+
+
+def test_holiday_shift_is_stored_and_applied_when_it_fires(sqlite_url: str) -> None:
+    with (
+        FakeSlack() as fake,
+        time_machine.travel(datetime(2026, 12, 20, 9, 0, tzinfo=AMS), tick=False) as clock,
+    ):
+        service = ReminderService(sqlite_url, tz="Europe/Amsterdam")
+        outbox = Outbox(service, SlackPoster("xoxb-test", fake.url))
+        reminder = service.add(
+            kind="algemeen",
+            title="Vrijdagoverleg",
+            channel="C1",
+            schedule="elke vrijdag om 10:00",
+            on_holiday="ervoor",
+        )
+        assert service.get(reminder.id).schedule.on_holiday == "ervoor"
+        # Friday 25 December (Eerste Kerstdag) moves to Thursday 24 December.
+        assert reminder.next_occurrence == datetime(2026, 12, 24, 10, 0, tzinfo=AMS)
+        clock.move_to(datetime(2026, 12, 24, 10, 0, 30, tzinfo=AMS))
+        outbox.tick()
+        posted = [p["metadata"]["event_payload"]["occurrence"] for p in fake.posts()]
+        assert posted == ["20261224T090000Z"]
+        assert service.get(reminder.id).next_occurrence == datetime(2026, 12, 31, 10, 0, tzinfo=AMS)
+
+
+def test_holiday_flag_names_the_holiday() -> None:
+    shown = preview("om de week op vrijdag om 10:00", datetime(2026, 12, 10, 9, 0), 3)
+    assert {"occurrence": "2026-12-25T10:00:00+01:00", "note": "valt op Eerste kerstdag"} in shown["holidays"]
+    assert any("sla over" in note for note in shown["notes"])
+
+
+def test_ics_parsed_back_gives_the_preview_dates(service: ReminderService) -> None:
+    phrase = "om de week op vrijdag om 10:00, 2 weken van tevoren, op feestdagen de werkdag erna"
+    reminder = service.add(
+        kind="pho", title="PHO Wonen", channel="C1", schedule=phrase, agenda_lead="5 werkdagen"
+    )
+    data = reminder_ics(reminder, NOW)
+    calendar = Calendar.from_ical(data)
+    event = calendar.walk("VEVENT")[0]
+    assert str(event["RRULE"].to_ical(), "ascii").startswith("FREQ=WEEKLY;INTERVAL=2")
+    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/Amsterdam"
+    assert len(event.walk("VALARM")) == 2 and "Agendapunten aanleveren: 5 werkdagen" in str(
+        event["DESCRIPTION"]
+    )
+    expanded = islice(recurring_ical_events.of(calendar).after(datetime(2026, 12, 1)), 30)
+    assert [e["DTSTART"].dt for e in expanded] == [m.occurrence for m in service.plan(reminder, 30).moments]
+
+
+def test_channel_accepts_id_or_mention_and_refuses_a_name(service: ReminderService) -> None:
+    made = service.add(kind="algemeen", title="T", channel="<#C0ALG01|algemeen>", schedule="morgen om 10:00")
+    assert made.channel == "C0ALG01"
+    with pytest.raises(ReminderError) as refused:
+        service.add(kind="algemeen", title="T", channel="#algemeen", schedule="morgen om 10:00")
+    assert "geen kanaal-id" in refused.value.message and "C0123ABCD" in refused.value.message
