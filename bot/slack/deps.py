@@ -5,16 +5,16 @@ Built once by `build_app`; listeners get it as an argument of `register`, never 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import Engine
 
 from bot.case_review import CaseReview
 from bot.config import Settings
-from bot.slack.answering import Answerer
 from bot.datadir import adopt_salt, feedback_salt
+from bot.slack.answering import Answerer
 from bot.slack.answers import AnswerStore, FeedbackStore, drop_legacy_salt, legacy_salt
 from bot.slack.db import connect
 from bot.slack.dedupe import SeenStore
