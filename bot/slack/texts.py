@@ -66,7 +66,7 @@ def reindex_done(
         f"bijgewerkt ({chunks} stukken), {skipped} ongewijzigd, {removed} verwijderd."
     )
     if errors:
-        listed = "\n".join(f"• {e}" for e in errors[:10])
+        listed = "\n".join(f"• {mrkdwn(e)}" for e in errors[:10])
         text += f"\n:warning: {len(errors)} fouten; los ze op en herindexeer opnieuw:\n{listed}"
     return text
 
