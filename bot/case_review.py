@@ -102,7 +102,7 @@ class CaseReview:
 
     def confirm(self, key: str, saved_by: str) -> tuple[SavedCase, Any | None]:
         path = self.draft_dir / f"{_checked(key)}.md"
-        if not path.exists():
+        if not key.endswith(f"-{saved_by}") or not path.exists():  # only the saver confirms
             raise CaseError(
                 "Dit concept is niet meer bewaard (te oud, of al afgehandeld). Kies in het "
                 "berichtmenu (⋮) opnieuw *Bewaar als casuskennis*."
