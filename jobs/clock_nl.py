@@ -47,15 +47,20 @@ def extract_time(text: str) -> tuple[str, ClockReading]:
     shown = match.group(0).strip()
     slots = {k: v for k, v in match.groupdict().items() if v is not None}
     hour, minute, named = _read(name, slots, shown)
-    return rest, _resolve(hour, minute, named, daypart, shown)
+    reading = _resolve(hour, minute, named, daypart, shown)
+    if name == "range" and reading.clock is not None:
+        end = f"{int(slots['h2']):02d}:{slots.get('mm2', '00')}"
+        note = f"Het overleg begint om {reading.clock:%H:%M}; de herinnering rekent daarmee (eindtijd {end})."
+        return rest, ClockReading(reading.clock, note)
+    return rest, reading
 
 
 def _read(name: str, slots: dict[str, str], shown: str) -> tuple[int, int, int | None]:
     """(hour, minute, the hour word as named or None for a 24-hour clock) for a TIME_FORMS row."""
     token = slots.get("uw") or slots.get("h")
     named = number(token) if token else 0
-    if name == "clock":
-        return named, int(slots["mm"]), None
+    if name in ("clock", "range"):
+        return named, int(slots.get("mm", "0")), None
     if name == "hour":
         literal = "h" in slots or (token or "").isdigit() and named > 12
         return named, 0, None if literal else named

@@ -39,6 +39,10 @@ def parse_date(text: str, today: date, fits: Callable[[date], bool] | None = Non
         return DateSpan(day, day)
     if name == "end_of_year":
         return DateSpan(date(today.year, 12, 31), date(today.year, 12, 31))
+    if name == "this_year":
+        return DateSpan(date(today.year, 1, 1), date(today.year, 12, 31))
+    if name == "next_period":
+        return _next_period(text, today)
     if name in ("whole_month", "part_of_month"):
         return _month_span(name, slots, today)
     day_of_month = int(slots["dagnr"].rstrip("edst"))
@@ -53,6 +57,16 @@ def parse_date(text: str, today: date, fits: Callable[[date], bool] | None = Non
             f"geen {WEEKDAYS[weekday(slots['dag'])]}. Welke bedoel je?"
         )
     return DateSpan(day, day)
+
+
+def _next_period(text: str, today: date) -> DateSpan:
+    if "week" in text:
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=1)
+        return DateSpan(monday, monday + timedelta(days=6))
+    year, month_number = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+    return DateSpan(
+        date(year, month_number, 1), date(year, month_number, calendar.monthrange(year, month_number)[1])
+    )
 
 
 def check_day_in_month(day: int, month_number: int) -> None:

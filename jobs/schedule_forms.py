@@ -147,6 +147,15 @@ def _yearly(s: Slots, ctx: Context) -> Schedule:
     return Schedule("yearly", ctx.clock_or_default, monthday=day, month=month_number, interval=interval)
 
 
+def _half_yearly(s: Slots, ctx: Context) -> Schedule:
+    """ "elk half jaar op 1 januari": every 6 months on that day, counted from that date."""
+    day, month_number = _monthday(s["dagnr"]), month(s["maand"])
+    check_day_in_month(day, month_number)
+    span = parse_date(f"{day} {s['maand']}", ctx.today, lambda d: d > ctx.today)
+    assert span is not None
+    return Schedule("monthly_day", ctx.clock_or_default, monthday=day, interval=6, starts=span.first)
+
+
 def _once_on(day: date, ctx: Context) -> Schedule:
     return Schedule("once", ctx.clock_or_default, at=at_time(day, ctx.clock_or_default, zone(ctx.tz)))
 
@@ -235,6 +244,7 @@ BUILDERS = {
     "quarterly": _quarterly,
     "quarterly_last": _quarterly_last,
     "yearly": _yearly,
+    "half_yearly": _half_yearly,
     "relative_day": _relative_day,
     "in_period": _in_period,
     "in_half_hour": _in_half_hour,

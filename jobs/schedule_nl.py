@@ -40,6 +40,17 @@ from jobs.schedule_forms import (
 )
 from jobs.words_nl import LEAD_TAILS, UNIT_WORDS, alternatives, number
 
+_DAY_WORDS = {
+    "vanochtend": "vandaag 's ochtends",
+    "vanmorgen": "vandaag 's ochtends",
+    "vanmiddag": "vandaag 's middags",
+    "vanavond": "vandaag 's avonds",
+    "morgenochtend": "morgen 's ochtends",
+    "morgenvroeg": "morgen 's ochtends",
+    "morgenmiddag": "morgen 's middags",
+    "morgenavond": "morgen 's avonds",
+}
+
 
 @dataclass(frozen=True)
 class Parsed:
@@ -68,6 +79,7 @@ def parse_phrase(phrase: str, start: datetime | None = None, tz: str = DEFAULT_T
         raise error(f"Ik begrijp '{text}' niet als planning.")
     name, slots = found
     schedule = BUILDERS[name](slots, ctx)
+    starts = starts or schedule.starts  # "elk half jaar op 1 januari" counts from that day
     schedule = replace(schedule, lead=lead, tz=tz, starts=starts, until=until, on_holiday=policy)
     return Parsed(_finish(schedule, ctx), agenda, tuple(ctx.notes))
 
@@ -116,6 +128,10 @@ def normalise(phrase: str) -> str:
     text = re.sub(r"^(?:herinner (?:me|mij|ons)|plan) ", "", text)
     text = re.sub(r"\b(?:iedere|ieder|elk)\b", "elke", text)
     text = re.sub(r"\bt/m\b", "tot en met", text)
+    text = re.sub(r"\bte voren\b", "tevoren", text)
+    text = re.sub(r"\s*\((.*?)\)", r", \1", text)  # "(1 dag van tevoren)" is a clause
+    for word, said in _DAY_WORDS.items():  # "morgenochtend" → "morgen 's ochtends"
+        text = re.sub(rf"\b{word}\b", said, text)
     text = re.sub(r"(?<!\w)'?s ?(ochtends|morgens|middags|avonds|nachts)\b", r"'s \1", text)
     days = alternatives(["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"])
     text = re.sub(rf"\b({days})(ochtend|morgen|middag|avond)(?:en)?\b", r"\1 's \2s", text)
@@ -141,6 +157,14 @@ def _split_clauses(text: str) -> tuple[str, LeadTime | None, LeadTime | None, Ho
         else:
             main.append(part)
     head = " ".join([head, *main])
+    # "elke dag behalve in het weekend", "elke vrijdag niet op feestdagen": the same choice
+    days_off = r"(?:het |de )?(?:weekend|feestdag)(?:en)?"
+    except_clause = re.search(
+        rf"\s((?:behalve|niet|maar niet) (?:op|in|tijdens) {days_off}(?: en {days_off})?)\b", head
+    )
+    if except_clause:
+        policy = _holiday_choice(except_clause.group(1))
+        head = head[: except_clause.start()] + head[except_clause.end() :]
     trailing = re.search(rf"\s({compile_form(LEAD_FORMS[0]).pattern})$", head)
     if lead is None and trailing:
         head, lead = head[: trailing.start()], _lead(trailing.groupdict(), trailing.group(1))
@@ -189,7 +213,7 @@ def _split_bounds(text: str, ctx: Context) -> tuple[str, date | None, date | Non
         span, rest = _leading_date(clause.strip(), ctx)
         if keyword in START_WORDS:
             starts = span.first
-        elif keyword == "tot":
+        elif keyword == "tot" and not clause.strip().startswith(("eind", "het einde")):
             until = span.first - timedelta(days=1)
             ctx.notes.append(
                 f"Ik lees 'tot {clause.strip()[: len(clause) - len(rest)].strip()}' als tot en met "
