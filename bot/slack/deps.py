@@ -5,6 +5,7 @@ Built once by `build_app`; listeners get it as an argument of `register`, never 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,8 @@ from bot.slack.answers import AnswerStore, FeedbackStore, drop_legacy_salt, lega
 from bot.slack.db import connect
 from bot.slack.dedupe import SeenStore
 from bot.slack.swot_flow import SwotMaker
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -71,6 +74,11 @@ def _salt_loader(settings: Settings, engine: Engine) -> Callable[[], bytes]:
     version moves to the salt file first, so earlier votes keep their hashes."""
 
     def load() -> bytes:
+        if engine.dialect.name != "sqlite" and not settings.feedback_salt:
+            log.warning(
+                "FEEDBACK_SALT is niet gezet: met een gedeelde database maakt elke instantie een "
+                "eigen sleutel in haar datamap. Zet op alle instanties dezelfde FEEDBACK_SALT."
+            )
         old = legacy_salt(engine)
         if old and not settings.feedback_salt:
             adopt_salt(settings.bot_data_dir, old)
