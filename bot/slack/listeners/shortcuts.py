@@ -97,10 +97,12 @@ def register(app: App, deps: Deps) -> None:
 
     def closed(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        try:
-            deps.cases.drop_draft(str(body["view"].get("private_metadata") or ""))
-        except CaseError:
-            pass  # not one of our keys: nothing to drop
+        key = str(body["view"].get("private_metadata") or "")
+        if key.endswith(f"-{body['user']['id']}"):  # a draft is dropped only by its saver
+            try:
+                deps.cases.drop_draft(key)
+            except CaseError:
+                pass  # not one of our keys: nothing to drop
 
     app.shortcut(SHORTCUT_CASE)(ack=start, lazy=[save])
     app.view(MODAL_CONFIRM)(ack=_ack, lazy=[confirmed])
