@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: setup run test bench index lint clean
+.PHONY: setup run test test-fast bench index lint clean
 
 setup: $(STAMP)
 
@@ -25,8 +25,15 @@ run: setup
 	@$(PY) -m bot index || echo "Let op: niet alles kon worden geïndexeerd (zie hierboven); de bot start met wat wel gelukt is."
 	$(PY) -m bot start
 
+# The layer contracts (pyproject.toml, [tool.importlinter]) first: a wrong import fails in a second.
 test: setup
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
+
+# The unit tier only (tests/conftest.py assigns the tiers): under a minute.
+test-fast: setup
+	$(VENV)/bin/lint-imports
+	$(PY) -m pytest -q -m unit
 
 bench: setup
 	$(PY) -m bot bench --questions $(SHARED)/eval/dev.jsonl --scorer $(SHARED)/eval/score.py
@@ -34,6 +41,8 @@ bench: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -19,7 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sync", type=float, default=30.0, help="seconden tussen sweeps")
     args = parser.parse_args(argv)
 
+    # The process entry point is the one place in jobs that wires in the Slack poster.
     from bot.config import get_settings
+    from bot.slack.poster import build_poster
     from jobs.deliver import build_scheduler
 
     settings = get_settings()
@@ -27,7 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     from bot.datadir import make_private
 
     make_private(settings.bot_data_dir)  # the SQLite database and its WAL files: 0600
-    scheduler = build_scheduler(settings, lease_ttl_seconds=args.lease_ttl, sync_seconds=args.sync)
+    scheduler = build_scheduler(
+        settings, poster=build_poster(settings), lease_ttl_seconds=args.lease_ttl, sync_seconds=args.sync
+    )
     stop = threading.Event()
 
     def _stop(_signum: int, _frame: FrameType | None) -> None:

@@ -5,7 +5,7 @@ No SQLAlchemy here: Slack listeners and `messages` get frozen dataclasses, never
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -127,7 +127,6 @@ class TickReport:
     failed: int = 0
     retried: int = 0
     skipped: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
 def _iso(moment: datetime | None, tz: ZoneInfo) -> str | None:

@@ -16,61 +16,25 @@ import logging
 import os
 import socket
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.models import Citation
-from jobs.messages import RenderedMessage, checklist_query, render_reminder
 from jobs.models import Reminder, TickReport
-from jobs.reminders import ReminderService, to_view
+from jobs.notices import Notice, checklist_query
+from jobs.poster import METADATA_EVENT, ConsolePoster, Outgoing, Poster, PostError
+from jobs.reminders import ReminderService
+from jobs.rows import to_view
 from jobs.schedule import Schedule
 from jobs.store import DeliveryRow, ReminderRow, SnoozeRow
 
 log = logging.getLogger(__name__)
 
-METADATA_EVENT = "samenwerkbot_herinnering"
 ChecklistProvider = Callable[[str], list[tuple[str, Citation]]]
 OutboxModel = type[DeliveryRow] | type[SnoozeRow]
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    channel: str
-    message: RenderedMessage
-    key: str  # unique per posting: "herinnering:<id>:<occurrence>" or "uitstel:<id>"
-    metadata: dict[str, Any] = field(default_factory=dict)
-
-
-class PostError(Exception):
-    """A post that did not succeed. `uncertain`: it may have reached Slack anyway."""
-
-    def __init__(self, message: str, *, retryable: bool, uncertain: bool = False) -> None:
-        super().__init__(message)
-        self.retryable = retryable
-        self.uncertain = uncertain
-
-
-class Poster(Protocol):
-    def post(self, outgoing: Outgoing) -> tuple[str, str]:
-        """Post; return (channel id, message ts). Raise PostError on failure."""
-
-    def find_posted(self, channel: str, key: str, since: datetime) -> tuple[str, str] | None:
-        """(channel id, ts) of an earlier post with this key, or None. May raise PostError."""
-
-
-class ConsolePoster:
-    """Prints reminders to the terminal: for running without Slack tokens."""
-
-    def post(self, outgoing: Outgoing) -> tuple[str, str]:
-        print(f"[{outgoing.channel}] {outgoing.message.text}", flush=True)
-        return outgoing.channel, f"console-{outgoing.key}"
-
-    def find_posted(self, channel: str, key: str, since: datetime) -> tuple[str, str] | None:
-        return None
 
 
 def default_holder() -> str:
@@ -331,13 +295,11 @@ class Outbox:
     def _outgoing(self, model: OutboxModel, row: Any, reminder: Reminder) -> Outgoing:
         repeat = model is SnoozeRow
         checklist = self._checklist(reminder) if reminder.kind == "monitoring" else []
-        message = render_reminder(
-            reminder, row.occurrence, late=bool(row.late), repeat=repeat, checklist=checklist
-        )
+        notice = Notice(reminder, row.occurrence, late=bool(row.late), repeat=repeat, checklist=checklist)
         stamp = f"{row.occurrence:%Y%m%dT%H%M%SZ}"
         key = f"uitstel:{row.id}" if repeat else f"herinnering:{reminder.id}:{stamp}"
         metadata = {"key": key, "reminder_id": reminder.id, "occurrence": stamp}
-        return Outgoing(reminder.channel, message, key, metadata)
+        return Outgoing(reminder.channel, notice, key, metadata)
 
     def _checklist(self, reminder: Reminder) -> list[tuple[str, Citation]]:
         if self.checklist_provider is None:

@@ -73,7 +73,7 @@ SCHEDULE_FORMS: list[tuple[str, str]] = [
     ("elke {ords} {dag}", "monthly_nth_unstated"),
     ("(elke maand|maandelijks) op de laatste dag", "monthly_last"),
     ("[op] de laatste dag van (de|elke) maand", "monthly_last"),
-    ("(elke maand|maandelijks) op de {dagnr}", "monthly_day"),
+    ("(elke maand|maandelijks) [op] de {dagnr}", "monthly_day"),
     ("elke {n} maanden op de {dagnr}", "monthly_day"),
     ("elke {dagnr} van de maand", "monthly_day"),
     ("[op] de {dagnr} van (de|elke) maand", "monthly_day"),
@@ -85,6 +85,7 @@ SCHEDULE_FORMS: list[tuple[str, str]] = [
     ("{rel}", "relative_day"),
     ("over {n} {unit}", "in_period"),
     ("over (een|1) half uur", "in_half_hour"),
+    ("volgende maand op de {dagnr}", "next_month_day"),
     ("volgende week {dag}", "next_week_day"),
     ("{dag} volgende week", "next_week_day"),
     ("(volgende|aanstaande|komende) {dag}", "coming_day"),
@@ -146,7 +147,17 @@ AGENDA_WORDS = ("agendapunten", "agendapunt", "agenda", "deadline agendapunten",
 START_WORDS = ("vanaf", "met ingang van", "beginnend op", "te beginnen op", "startend op")
 END_WORDS = ("tot en met", "tot", "eindigend op", "tot het einde van")
 # A meeting on a holiday or in the weekend: what the user wants done with it.
-HOLIDAY_TRIGGERS = ("feestdag", "weekend", "verschuif", "verplaats", "sla ", "overslaan", "behalve")
+# A clause is about holidays only when it names them (or is the offered choice itself):
+# "behalve in juli" is not, and is refused rather than read as "feestdagen overslaan".
+HOLIDAY_TRIGGERS = (
+    "feestdag",
+    "weekend",
+    "werkdag ervoor",
+    "werkdag erna",
+    "vorige werkdag",
+    "volgende werkdag",
+    "sla over",
+)
 HOLIDAY_CHOICES = {
     "ervoor": ("ervoor", "daarvoor", "eerder", "vorige werkdag"),
     "erna": ("erna", "daarna", "later", "volgende werkdag"),

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from jobs.calendar_nl import DEFAULT_TZ, day_note, format_date, format_moment, zone
-from jobs.schedule import Schedule
+from jobs.schedule import LeadTime, Schedule
 
 _MAX_SKIPPED = 3  # a once-a-week lead of a month skips a few; name at most three
 SEARCH_LIMIT = 1000  # occurrences to look at for the first reminder still in the future
@@ -38,6 +38,7 @@ class Plan:
     moments: tuple[Moment, ...]
     skipped: tuple[datetime, ...] = ()  # meetings whose reminder moment has already passed
     notes: tuple[str, ...] = ()
+    agenda_lead: LeadTime | None = None  # PHO: agenda items are due this long before
 
     def to_dict(self) -> dict[str, Any]:
         tz = zone(self.schedule.tz)
@@ -59,6 +60,10 @@ class Plan:
             "holidays": holidays,
             "skipped": [s.astimezone(tz).isoformat() for s in self.skipped],
         }
+        if self.agenda_lead:
+            extra["agenda_deadlines"] = [
+                self.agenda_lead.before(m.occurrence).astimezone(tz).isoformat() for m in self.moments
+            ]
         out.update({key: value for key, value in extra.items() if value})
         return out
 
@@ -73,7 +78,13 @@ def first_to_remind(schedule: Schedule, now: datetime) -> datetime | None:
     return None
 
 
-def make_plan(schedule: Schedule, start: datetime, count: int, notes: tuple[str, ...] = ()) -> Plan:
+def make_plan(
+    schedule: Schedule,
+    start: datetime,
+    count: int,
+    notes: tuple[str, ...] = (),
+    agenda_lead: LeadTime | None = None,
+) -> Plan:
     """The next `count` meetings that still get a reminder, from the same start as `add`."""
     first = first_to_remind(schedule, start)
     skipped: list[datetime] = []
@@ -94,7 +105,12 @@ def make_plan(schedule: Schedule, start: datetime, count: int, notes: tuple[str,
         + _lead_passed(schedule, tuple(skipped), moments)
         + _holiday_notes(schedule, moments, start)
     )
-    return Plan(schedule, tuple(moments), tuple(skipped), tuple(said))
+    if agenda_lead and moments and moments[0].reminder >= agenda_lead.before(moments[0].occurrence):
+        said.append(
+            f"de herinnering komt pas ná de deadline voor agendapunten ({agenda_lead.describe()}); zo "
+            "kan ik haar niet opslaan. Kies een langere tijd van tevoren, zoals ', 2 weken van tevoren'."
+        )
+    return Plan(schedule, tuple(moments), tuple(skipped), tuple(said), agenda_lead)
 
 
 def preview(phrase: str, start: datetime | None, count: int, tz: str = DEFAULT_TZ) -> dict[str, Any]:
@@ -103,7 +119,7 @@ def preview(phrase: str, start: datetime | None, count: int, tz: str = DEFAULT_T
 
     start = to_local(start, tz)
     parsed = parse_phrase(phrase, start, tz)
-    return make_plan(parsed.schedule, start, count, parsed.notes).to_dict()
+    return make_plan(parsed.schedule, start, count, parsed.notes, parsed.agenda_lead).to_dict()
 
 
 def moment_lines(result: dict[str, Any], sep: str = " ") -> list[str]:
@@ -111,10 +127,13 @@ def moment_lines(result: dict[str, Any], sep: str = " ") -> list[str]:
     the Slack form and the confirmation, which add their own markup around these lines."""
     tz = zone(result.get("timezone") or DEFAULT_TZ)
     reminders = result.get("reminders") or []
+    deadlines = result.get("agenda_deadlines") or []
     flagged = {h["occurrence"]: h["note"] for h in result.get("holidays") or []}
     lines = []
     for i, moment in enumerate(result["occurrences"]):
         line = format_moment(datetime.fromisoformat(moment), tz)
+        if i < len(deadlines):
+            line += f"{sep}(agendapunten vóór {format_moment(datetime.fromisoformat(deadlines[i]), tz)})"
         if i < len(reminders):
             line += f"{sep}(herinnering {format_moment(datetime.fromisoformat(reminders[i]), tz)})"
         if moment in flagged:

@@ -7,7 +7,6 @@ frozen views. Our own tables are the source of truth; the scheduler follows them
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
@@ -16,12 +15,19 @@ from typing import Literal
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.errors import UserError
-from jobs.calendar_nl import DEFAULT_TZ, at_time, format_moment, zone
-from jobs.models import KINDS, Delivery, Reminder, Upcoming
+from jobs.calendar_nl import DEFAULT_TZ, at_time, zone
+from jobs.checks import (
+    ReminderError,
+    check_agenda_deadline,
+    check_basics,
+    check_details,
+    details_record,
+)
+from jobs.models import Delivery, Reminder, Upcoming
 from jobs.plan import Plan, first_to_remind, make_plan
+from jobs.rows import delivery_view, snooze_view, to_view
 from jobs.schedule import HOLIDAY_POLICY_TEXT, LeadTime, Schedule
-from jobs.schedule_nl import parse_lead, parse_phrase
+from jobs.schedule_nl import parse_phrase
 from jobs.store import DeliveryRow, ReminderRow, SnoozeRow, Store
 
 log = logging.getLogger(__name__)
@@ -30,27 +36,22 @@ SNOOZE_TOMORROW_AT = time(9, 0)
 Listener = Callable[[int], None]
 
 
-class ReminderError(UserError):
-    """A reminder request that cannot be carried out (Dutch message, exit code 2)."""
-
-
 class ReminderService:
     def __init__(
         self,
         db_url: str | None = None,
         *,
-        tz: str | None = None,
+        tz: str = DEFAULT_TZ,
         store: Store | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
-        if store is None or tz is None:
-            from bot.config import get_settings  # only when not injected
-
-            settings = get_settings()
-            store = store or Store(db_url or settings.db_url)
-            tz = tz or settings.timezone
+        """On `store`, or on a new one for `db_url`; the edges pass both from their settings."""
+        if store is None:
+            if db_url is None:
+                raise ValueError("ReminderService needs a db_url or a store")
+            store = Store(db_url)
         self.store = store
-        self.tz = tz or DEFAULT_TZ
+        self.tz = tz
         self._clock = clock or (lambda: datetime.now(UTC))
         self._listeners: list[Listener] = []
 
@@ -79,16 +80,16 @@ class ReminderService:
         on_holiday: str | None = None,
     ) -> Reminder:
         now = self.now()
-        kind, title, channel = _check_basics(kind, title, channel)
+        kind, title, channel = check_basics(kind, title, channel)
         parsed, phrase, notes, phrase_agenda = self._parse(schedule, now, on_holiday)
-        agenda = _check_details(kind, link, cooperation, agenda_lead or phrase_agenda)
+        agenda = check_details(kind, link, cooperation, agenda_lead or phrase_agenda)
         occurrence = first_to_remind(parsed, now)
         if occurrence is None:
             raise ReminderError(
                 f"Het herinnermoment van '{parsed.describe()}' is al voorbij. Kies een later "
                 "moment of een kortere tijd van tevoren, bijvoorbeeld 'morgen om 9:00'."
             )
-        _check_agenda_deadline(parsed, agenda, occurrence)
+        check_agenda_deadline(parsed, agenda, occurrence)
         row = ReminderRow(
             kind=kind,
             title=title,
@@ -96,7 +97,7 @@ class ReminderService:
             spec=parsed.describe(),
             phrase=phrase,
             schedule=parsed.to_dict(),
-            details=_details(link, participants, cooperation, subject, agenda) | {"notes": list(notes)},
+            details=details_record(link, participants, cooperation, subject, agenda) | {"notes": list(notes)},
             status="actief",
             created_by=created_by,
             created_at=now,
@@ -165,7 +166,7 @@ class ReminderService:
 
     def plan(self, reminder: Reminder, count: int = 3) -> Plan:
         """The next meetings with notes, from now: what the confirmation and `show` say."""
-        return make_plan(reminder.schedule, self.now(), count, reminder.notes)
+        return make_plan(reminder.schedule, self.now(), count, reminder.notes, reminder.agenda_lead)
 
     def deliveries(self, reminder_id: int) -> list[Delivery]:
         with self.store.session() as session:
@@ -200,6 +201,28 @@ class ReminderService:
         self.notify(reminder_id)
         return to_view(row)
 
+    def set_holiday_policy(self, reminder_id: int, choice: str, *, by: str | None = None) -> Reminder:
+        """What happens to a meeting on a holiday or weekend: "ervoor", "erna", "overslaan" or
+        "houden". Stored in the schedule, so the outbox applies it when the reminder fires."""
+        if choice not in (*HOLIDAY_POLICY_TEXT, "houden"):
+            raise ReminderError(
+                f"Onbekende keuze '{choice}' voor feestdagen: kies ervoor, erna, overslaan of houden."
+            )
+        now = self.now()
+        with self.store.session() as session:
+            row = self._row(session, reminder_id)
+            schedule = replace(Schedule.from_dict(row.schedule), on_holiday=choice)  # type: ignore[arg-type]
+            row.schedule, row.spec = schedule.to_dict(), schedule.describe()
+            if row.status == "actief":
+                occurrence = first_to_remind(schedule, now)
+                row.next_occurrence = occurrence
+                row.next_fire_at = schedule.reminder_at(occurrence) if occurrence else None
+            row.revision += 1
+            session.commit()
+        log.info("herinnering %s: feestdagen '%s' door %s", reminder_id, choice, by or "onbekend")
+        self.notify(reminder_id)
+        return to_view(row)
+
     def pause(self, reminder_id: int, *, by: str | None = None) -> Reminder:
         with self.store.session() as session:
             row = self._row(session, reminder_id)
@@ -211,6 +234,7 @@ class ReminderService:
             row.status, row.next_fire_at = "gepauzeerd", None
             row.revision += 1
             session.commit()
+            log.info("herinnering %s gepauzeerd door %s", reminder_id, by or "onbekend")
         self.notify(reminder_id)
         return to_view(row)
 
@@ -231,6 +255,7 @@ class ReminderService:
             row.next_fire_at = schedule.reminder_at(occurrence) if occurrence else None
             row.revision += 1
             session.commit()
+            log.info("herinnering %s hervat door %s", reminder_id, by or "onbekend")
         self.notify(reminder_id)
         return to_view(row)
 
@@ -324,79 +349,6 @@ class ReminderService:
 # -- validation ----------------------------------------------------------------------------
 
 
-def _check_basics(kind: str, title: str, channel: str) -> tuple[str, str, str]:
-    kind = (kind or "").strip().lower()
-    if kind not in KINDS:
-        raise ReminderError(f"Onbekende soort '{kind}'. Kies uit: {', '.join(KINDS)}.")
-    title = (title or "").strip()
-    if not title or len(title) > 200:
-        raise ReminderError("Geef een titel van 1 tot 200 tekens, bijvoorbeeld 'PHO Sociaal Domein'.")
-    return kind, title, check_channel(channel)
-
-
-def check_channel(channel: str) -> str:
-    """A channel id, or Slack's mention "<#C0123|naam>" (its id); a plain name is refused."""
-    channel = (channel or "").strip()
-    mention = re.fullmatch(r"<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>", channel)
-    if mention:
-        return mention[1]
-    if re.fullmatch(r"[CGD][A-Z0-9]+", channel):
-        return channel
-    if not channel:
-        raise ReminderError("Geef het kanaal op waar de herinnering komt, bijvoorbeeld C0123ABCD.")
-    raise ReminderError(
-        f"'{channel[:80]}' is geen kanaal-id. Een kanaalnaam kan ik niet opzoeken: geef de id "
-        "(in Slack: kanaalnaam aanklikken, onderaan 'Kanaal-ID', bijvoorbeeld C0123ABCD) of kies "
-        "het kanaal in Slack met # zodat het een link wordt."
-    )
-
-
-def _check_details(
-    kind: str, link: str | None, cooperation: str | None, agenda_lead: str | LeadTime | None
-) -> LeadTime | None:
-    if link and not link.startswith(("https://", "http://")):
-        raise ReminderError(f"De link '{link}' moet beginnen met https://.")
-    if kind == "monitoring" and not (cooperation or "").strip():
-        raise ReminderError(
-            "Een monitoringsmoment hoort bij een samenwerking: geef de naam op, bijvoorbeeld "
-            "'Regionale Uitvoeringsdienst'."
-        )
-    if agenda_lead is None or agenda_lead == "":
-        return None
-    if kind != "pho":
-        raise ReminderError("Een termijn voor agendapunten kan alleen bij een PHO.")
-    return agenda_lead if isinstance(agenda_lead, LeadTime) else parse_lead(agenda_lead)
-
-
-def _check_agenda_deadline(schedule: Schedule, agenda: LeadTime | None, occurrence: datetime) -> None:
-    if agenda is None:
-        return
-    deadline = agenda.before(occurrence)
-    if schedule.reminder_at(occurrence) >= deadline:
-        raise ReminderError(
-            "De herinnering komt pas ná de deadline voor agendapunten "
-            f"({format_moment(deadline)}). "
-            f"Laat de herinnering eerder komen dan '{agenda.describe()}', bijvoorbeeld met "
-            "', 2 weken van tevoren' achter de planning."
-        )
-
-
-def _details(
-    link: str | None,
-    participants: Iterable[str],
-    cooperation: str | None,
-    subject: str | None,
-    agenda: LeadTime | None,
-) -> dict[str, object]:
-    return {
-        "link": link or None,
-        "participants": [p.strip() for p in participants if p and p.strip()],
-        "cooperation": (cooperation or "").strip() or None,
-        "subject": (subject or "").strip() or None,
-        "agenda_lead": {"amount": agenda.amount, "unit": agenda.unit} if agenda else None,
-    }
-
-
 def _new_snooze(
     reminder_id: int, occurrence: datetime, due: datetime, by: str | None, now: datetime
 ) -> SnoozeRow:
@@ -411,67 +363,4 @@ def _new_snooze(
         attempts=0,
         revision=0,
         late=False,
-    )
-
-
-# -- views ---------------------------------------------------------------------------------
-
-
-def to_view(row: ReminderRow) -> Reminder:
-    details = row.details or {}
-    agenda = details.get("agenda_lead")
-    return Reminder(
-        id=row.id,
-        kind=row.kind,  # type: ignore[arg-type]
-        title=row.title,
-        channel=row.channel,
-        spec=row.spec,
-        phrase=row.phrase,
-        schedule=Schedule.from_dict(row.schedule),
-        status=row.status,  # type: ignore[arg-type]
-        created_by=row.created_by,
-        created_at=row.created_at,
-        next_occurrence=row.next_occurrence,
-        next_fire_at=row.next_fire_at,
-        link=details.get("link"),
-        participants=tuple(details.get("participants") or ()),
-        cooperation=details.get("cooperation"),
-        subject=details.get("subject"),
-        agenda_lead=LeadTime(agenda["amount"], agenda["unit"]) if agenda else None,
-        notes=tuple(details.get("notes") or ()),
-    )
-
-
-def delivery_view(row: DeliveryRow) -> Delivery:
-    return Delivery(
-        id=row.id,
-        kind="herinnering",
-        reminder_id=row.reminder_id,
-        occurrence=row.occurrence,
-        due_at=row.fire_at,
-        status=row.status,  # type: ignore[arg-type]
-        late=row.late,
-        attempts=row.attempts,
-        sent_at=row.sent_at,
-        channel=row.channel,
-        ts=row.ts,
-        error=row.error,
-        acknowledged_by=row.acknowledged_by,
-    )
-
-
-def snooze_view(row: SnoozeRow) -> Delivery:
-    return Delivery(
-        id=row.id,
-        kind="uitstel",
-        reminder_id=row.reminder_id,
-        occurrence=row.occurrence,
-        due_at=row.due_at,
-        status=row.status,  # type: ignore[arg-type]
-        attempts=row.attempts,
-        sent_at=row.sent_at,
-        channel=row.channel,
-        ts=row.ts,
-        error=row.error,
-        acknowledged_by=row.acknowledged_by,
     )

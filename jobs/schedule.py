@@ -136,6 +136,15 @@ class Schedule:
             last = moment
             yield moment, naive.date()
 
+    def moved_from(self, occurrence: datetime) -> date | None:
+        """The day the rule named, when this occurrence was moved off a holiday or weekend."""
+        if self.on_holiday not in ("ervoor", "erna"):
+            return None
+        for moment, nominal in self.iter_planned(occurrence - timedelta(microseconds=1)):
+            local = moment.astimezone(zone(self.tz)).date()
+            return nominal if moment == occurrence and nominal != local else None
+        return None
+
     def _nominal(self, after: datetime) -> Iterator[datetime]:
         """Naive local occurrences as the rule names them, from a little before `after`."""
         if self.kind == "once":

@@ -182,6 +182,18 @@ def _next_week_day(s: Slots, ctx: Context) -> Schedule:
     return _once_on(monday + timedelta(days=weekday(s["dag"])), ctx)
 
 
+def _next_month_day(s: Slots, ctx: Context) -> Schedule:
+    year, month_number = (
+        (ctx.today.year + 1, 1) if ctx.today.month == 12 else (ctx.today.year, ctx.today.month + 1)
+    )
+    day = _monthday(s["dagnr"])
+    check_day_in_month(day, month_number)
+    try:
+        return _once_on(date(year, month_number, day), ctx)
+    except ValueError:  # 29 februari outside a leap year
+        raise error(f"{day} februari {year} bestaat niet.", ONCE_EXAMPLES) from None
+
+
 def _coming_day(s: Slots, ctx: Context) -> Schedule:
     """ "aanstaande dinsdag", "op dinsdag": the first such day after today (said in a note)."""
     ahead = (weekday(s["dag"]) - ctx.today.weekday() - 1) % 7 + 1
@@ -249,6 +261,7 @@ BUILDERS = {
     "in_period": _in_period,
     "in_half_hour": _in_half_hour,
     "next_week_day": _next_week_day,
+    "next_month_day": _next_month_day,
     "coming_day": _coming_day,
     "once_on_date": _once_on_date,
 }

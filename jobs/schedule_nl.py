@@ -10,6 +10,7 @@ not understood is guessed at: it gets a Dutch message with two working examples.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -40,6 +41,7 @@ from jobs.schedule_forms import (
 )
 from jobs.words_nl import LEAD_TAILS, UNIT_WORDS, alternatives, number
 
+MAX_PHRASE = 300  # a schedule is one sentence; longer input is a paste error
 _DAY_WORDS = {
     "vanochtend": "vandaag 's ochtends",
     "vanmorgen": "vandaag 's ochtends",
@@ -70,6 +72,8 @@ def parse_phrase(phrase: str, start: datetime | None = None, tz: str = DEFAULT_T
     text = normalise(phrase)
     if not text:
         raise error("Er is geen planning opgegeven.")
+    if len(text) > MAX_PHRASE:
+        raise error(f"Deze planning is te lang ({len(text)} tekens); houd het onder de {MAX_PHRASE} tekens.")
     text, lead, agenda, policy = _split_clauses(text)
     text, reading = extract_time(text)
     ctx = Context(start=start, clock=reading.clock, tz=tz, notes=[reading.note] if reading.note else [])
@@ -121,12 +125,15 @@ def to_local(moment: datetime | None, tz: str = DEFAULT_TZ) -> datetime:
 
 
 def normalise(phrase: str) -> str:
-    text = (phrase or "").strip().lower().replace("één", "een").replace("\u00a0", " ")
+    # Control characters and lone surrogates (invalid bytes) carry no meaning: drop them.
+    text = "".join(c for c in phrase or "" if c.isspace() or unicodedata.category(c) not in ("Cc", "Cs"))
+    text = text.strip().lower().replace("één", "een").replace("\u00a0", " ")
     text = re.sub(r"[’‘`´]", "'", text)
     text = re.sub(r"\s+", " ", text).rstrip(".!")
     text = re.sub(r"\b(\d{1,2}),(\d{2})\b", r"\1:\2", text)  # "9,30" is a time, not a clause
     text = re.sub(r"^(?:herinner (?:me|mij|ons)|plan) ", "", text)
     text = re.sub(r"\b(?:iedere|ieder|elk)\b", "elke", text)
+    text = re.sub(r"(^|\s)op elke\b", r"\1elke", text)  # "om 10 uur op elke eerste dinsdag"
     text = re.sub(r"\bt/m\b", "tot en met", text)
     text = re.sub(r"\bte voren\b", "tevoren", text)
     text = re.sub(r"\s*\((.*?)\)", r", \1", text)  # "(1 dag van tevoren)" is a clause
@@ -148,7 +155,7 @@ def _split_clauses(text: str) -> tuple[str, LeadTime | None, LeadTime | None, Ho
         agenda_words = re.match(rf"{alternatives(AGENDA_WORDS)}\s+(?:aanleveren\s+|uiterlijk\s+)*", part)
         if agenda_words:
             agenda = parse_lead(part[agenda_words.end() :])
-        elif any(word in part + " " for word in HOLIDAY_TRIGGERS):
+        elif any(word in part for word in HOLIDAY_TRIGGERS):
             policy = _holiday_choice(part)
         elif _lead_match(part):
             lead = _lead(_lead_match(part).groupdict(), part)  # type: ignore[union-attr]

@@ -77,7 +77,7 @@ class ReminderScheduler:
             backoff_base=timedelta(seconds=backoff_base_seconds),
             checklist_provider=checklist_provider,
             holder=self.holder,
-            may_post=lambda: self.is_leader,
+            may_post=self._still_leading,
         )
         self._scheduler: BackgroundScheduler | None = None
         self._lease_until = datetime.min.replace(tzinfo=UTC)
@@ -119,6 +119,18 @@ class ReminderScheduler:
     def is_leader(self) -> bool:
         with self._lock:
             return self._scheduler is not None and self.service.now() < self._lease_until
+
+    def _still_leading(self) -> bool:
+        """May this process act now? A job can fire just when the lease's renewal is late (a
+        starved process, a slow database): then renew it here rather than drop the job, which
+        only the next sweep would pick up again. The guarded UPDATE still says no when another
+        process has taken the lease meanwhile."""
+        if self.is_leader:
+            return True
+        if self._scheduler is None or self._stop.is_set():
+            return False
+        self._renew_once()
+        return self.is_leader
 
     def wait_until_leader(self, timeout: float) -> bool:
         return self._leading.wait(timeout)
@@ -213,7 +225,7 @@ class ReminderScheduler:
 
     def run_sweep(self) -> None:
         with self._in_flight():
-            if not self.is_leader:
+            if not self._still_leading():
                 return
             report = self.outbox.tick()
             if report.sent or report.missed or report.failed or report.retried:
@@ -222,13 +234,13 @@ class ReminderScheduler:
 
     def run_reminder(self, reminder_id: int) -> None:
         with self._in_flight():
-            if self.is_leader:
+            if self._still_leading():
                 self.outbox.fire_reminder(reminder_id)
                 self._arm_reminder(reminder_id)
 
     def run_snooze(self, snooze_id: int) -> None:
         with self._in_flight():
-            if self.is_leader:
+            if self._still_leading():
                 self.outbox.fire_snooze(snooze_id)
 
     @contextmanager

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -21,12 +20,10 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
-    create_engine,
-    event,
 )
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+
+from bot.db import create_db_engine, create_tables, normalise_url
 
 log = logging.getLogger(__name__)
 
@@ -37,14 +34,14 @@ class UTCDateTime(TypeDecorator[datetime]):
     impl = DateTime
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:  # noqa: ARG002
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime: pass an aware datetime")
         return value.astimezone(UTC).replace(tzinfo=None)
 
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:  # noqa: ARG002
         return value.replace(tzinfo=UTC) if value is not None else None
 
 
@@ -127,57 +124,14 @@ class LeaseRow(Base):
     acquired_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-def normalise_url(url: str) -> str:
-    """PostgreSQL URLs without a driver get psycopg 3 (the driver we install)."""
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
-
-
 class Store:
     """Engine + session factory for one database; creates the tables on first use."""
 
     def __init__(self, url: str) -> None:
         self.url = normalise_url(url)
-        self.engine = _create_engine(self.url)
+        self.engine = create_db_engine(self.url)
         self.session = sessionmaker(self.engine, expire_on_commit=False)
-        _create_tables(self.engine)
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
+        create_tables(self.engine, Base.metadata)
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-def _create_engine(url: str) -> Engine:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30})
-    event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # WAL lets the CLI read while the bot writes; busy_timeout makes a second process wait
-    # for the write lock instead of failing at once.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
-
-
-def _create_tables(engine: Engine) -> None:
-    try:
-        Base.metadata.create_all(engine)
-    except DBAPIError as exc:
-        # Two processes starting at once may both try CREATE TABLE; the loser retries once
-        # and then finds the tables there.
-        log.debug("create_all raced (%s); retrying", exc)
-        Base.metadata.create_all(engine)

@@ -5,7 +5,6 @@ model, SQLite. The indexed knowledge base is built once per content hash and cac
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import PROJECT_ROOT, Settings, reset_settings
+from tests.index_inputs import inputs_hash
 
 ENV_PREFIXES = (
     "SLACK_",
@@ -31,7 +31,48 @@ ENV_PREFIXES = (
     "FEEDBACK_SALT",
     "PROMPTS_DIR",
 )
-INDEX_INPUTS = ["knowledge", "bot/ingest", "bot/index", "bot/indexer.py"]
+# Test tiers (README "Tests"): `unit` runs in this process on Python, repo files and temp
+# files (a temp SQLite included); `integration` adds the real heavy parts: the index and
+# embedding model, PostgreSQL, loopback HTTP fakes of Slack or an LLM, servers in-process;
+# `e2e` starts processes. A test is `e2e` or `integration` when it uses one of the fixtures
+# below, else `unit`, unless it (or its module) is marked with a tier.
+TIERS = ("unit", "integration", "e2e")
+INTEGRATION_FIXTURES = frozenset(
+    {
+        "indexed_data_dir",
+        "knowledge_base",
+        "slack_data_dir",
+        "slack_kb",
+        "running",
+        "db_url",
+        "sqlite_url",
+        "pg_server",
+        "fake_slack",
+        "fake_llm",
+        "chat_model",
+        "llm_settings",
+        "settings",
+        "knowledge_dir",
+    }
+)
+
+
+# Fixtures that start processes: the reminder workers, `chroma run`, `serve`.
+E2E_FIXTURES = frozenset({"workers", "sqlite_workers", "chroma_server", "stopper"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        marked = [tier for tier in TIERS if item.get_closest_marker(tier)]
+        if len(marked) > 1:
+            raise pytest.UsageError(f"{item.nodeid}: meer dan één niveau ({', '.join(marked)})")
+        if marked:
+            continue
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & E2E_FIXTURES:
+            item.add_marker("e2e")
+        else:
+            item.add_marker("integration" if fixtures & INTEGRATION_FIXTURES else "unit")
 
 
 @pytest.fixture(autouse=True)
@@ -48,26 +89,15 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     reset_settings()
 
 
-def _inputs_hash() -> str:
-    digest = hashlib.sha256()
-    for rel in INDEX_INPUTS:
-        root = PROJECT_ROOT / rel
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
-        for path in files:
-            if "__pycache__" in path.parts:
-                continue
-            digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 @pytest.fixture(scope="session")
 def indexed_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data dir holding a full index of knowledge/ (built once per content hash)."""
-    cache = PROJECT_ROOT / ".pytest_cache" / "kb-index" / _inputs_hash()
+    cache = PROJECT_ROOT / ".pytest_cache" / "kb-index" / inputs_hash()
     cache.parent.mkdir(parents=True, exist_ok=True)
-    with (cache.parent / ".lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # parallel test sessions must not build it twice
+    # One lock per version: sessions that need the same index build it once; a session that
+    # needs another one (a different tree) does not wait for it.
+    with (cache.parent / f".lock-{cache.name}").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         if not (cache / "done").exists():
             _build_index(cache)
     target = tmp_path_factory.mktemp("kb") / "data"
@@ -84,7 +114,7 @@ def private_copy(data_dir: Path) -> Path:
 
 
 def _build_index(cache: Path) -> None:
-    from bot.knowledge import KnowledgeBase
+    from bot.knowledge.service import KnowledgeBase
 
     shutil.rmtree(cache, ignore_errors=True)
     settings = Settings(_env_file=None, bot_data_dir=cache / "data")
@@ -96,6 +126,6 @@ def _build_index(cache: Path) -> None:
 @pytest.fixture(scope="session")
 def knowledge_base(indexed_data_dir: Path):
     """A KnowledgeBase over the full knowledge/ index, shared by the whole session."""
-    from bot.knowledge import KnowledgeBase
+    from bot.knowledge.service import KnowledgeBase
 
     return KnowledgeBase(Settings(_env_file=None, bot_data_dir=indexed_data_dir))

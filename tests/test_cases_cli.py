@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bot.case_review import CaseFile, CaseReview
 from bot.config import Settings
 from bot.ingest.metadata import split_front_matter
+from bot.knowledge.cases import CaseFile, CaseReview
 from tests.test_cli import run_bot
 
 CASE = CaseFile(
@@ -65,8 +65,8 @@ def small_kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
 
 
 def test_approve_makes_it_searchable_and_remove_takes_it_out(small_kb: Settings) -> None:
-    from bot.cli import app
-    from bot.knowledge import KnowledgeBase
+    from bot.cli.app import app
+    from bot.knowledge.service import KnowledgeBase
 
     KnowledgeBase(small_kb).index()
     queued(small_kb)

@@ -1,4 +1,5 @@
-"""CLI contracts (scripts depend on them) and bad input, run as real subprocesses."""
+"""CLI contracts (scripts depend on them) and bad input. In-process with Typer's CliRunner
+and the entry point's own error handling; start-up (imports, a real process) as e2e."""
 
 from __future__ import annotations
 
@@ -6,11 +7,42 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from bot.config import PROJECT_ROOT
+from bot.config import PROJECT_ROOT, reset_settings
+
+
+@dataclass
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def invoke_bot(
+    *args: str, data_dir: Path | None = None, stdin: str | None = None, env: dict[str, str] | None = None
+) -> Done:
+    """`python -m bot ARGS` in this process: the Typer app under CliRunner, with what
+    reaches the entry point handled as `bot.cli.app.main` handles it."""
+    from bot.cli.app import app, failure
+
+    full_env = {"BOT_ENV_FILE": "", **(env or {})}
+    if data_dir is not None:
+        full_env["BOT_DATA_DIR"] = str(data_dir)
+    reset_settings()
+    try:
+        result = CliRunner().invoke(app, list(args), input=stdin, env=full_env)
+    finally:
+        reset_settings()
+    stderr, code = result.stderr, result.exit_code
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        message, code = failure(result.exception)  # type: ignore[arg-type]
+        stderr += message + "\n"
+    return Done(code, result.stdout, stderr)
 
 
 def run_bot(
@@ -31,6 +63,7 @@ def run_bot(
     )
 
 
+@pytest.mark.e2e
 def test_help_lists_commands_and_loads_no_model() -> None:
     code = (
         "import sys, runpy; sys.argv=['bot','--help']\n"
@@ -47,7 +80,7 @@ def test_help_lists_commands_and_loads_no_model() -> None:
 
 
 def test_search_json_contract(indexed_data_dir: Path) -> None:
-    done = run_bot("search", "centrumgemeente", "-k", "3", "--json", data_dir=indexed_data_dir)
+    done = invoke_bot("search", "centrumgemeente", "-k", "3", "--json", data_dir=indexed_data_dir)
     assert done.returncode == 0, done.stderr
     body = json.loads(done.stdout)
     assert body["query"] == "centrumgemeente"
@@ -65,17 +98,17 @@ def test_batch_search_and_ask(indexed_data_dir: Path, tmp_path: Path) -> None:
         '{"id": "a", "question": "Wat is een ambtelijke fusie?"}\n{"id": "b", "question": "Wat is SETA?"}\n',
         encoding="utf-8",
     )
-    searched = run_bot("search", "--batch", str(batch), "-k", "2", "--json", data_dir=indexed_data_dir)
+    searched = invoke_bot("search", "--batch", str(batch), "-k", "2", "--json", data_dir=indexed_data_dir)
     lines = [json.loads(x) for x in searched.stdout.splitlines()]
     assert [x["id"] for x in lines] == ["a", "b"] and all(len(x["results"]) == 2 for x in lines)
-    asked = run_bot("ask", "--batch", str(batch), "--json", data_dir=indexed_data_dir)
+    asked = invoke_bot("ask", "--batch", str(batch), "--json", data_dir=indexed_data_dir)
     answers = [json.loads(x) for x in asked.stdout.splitlines()]
     assert [x["id"] for x in answers] == ["a", "b"]
     assert all(x["mode"] == "extractive" and "found" in x for x in answers)
 
 
 def test_ask_json_contract(indexed_data_dir: Path) -> None:
-    done = run_bot("ask", "Wat is een ambtelijke fusie?", "--json", data_dir=indexed_data_dir)
+    done = invoke_bot("ask", "Wat is een ambtelijke fusie?", "--json", data_dir=indexed_data_dir)
     assert done.returncode == 0, done.stderr
     body = json.loads(done.stdout)
     assert set(body) == {"question", "found", "answer", "mode", "citations"}
@@ -88,22 +121,22 @@ def test_ask_json_contract(indexed_data_dir: Path) -> None:
 
 
 def test_ask_text_shows_numbered_sources(indexed_data_dir: Path) -> None:
-    done = run_bot("ask", "Wat is een ambtelijke fusie?", data_dir=indexed_data_dir)
+    done = invoke_bot("ask", "Wat is een ambtelijke fusie?", data_dir=indexed_data_dir)
     assert "Bronnen:" in done.stdout and "\n[1] " in done.stdout
 
 
 @pytest.mark.parametrize("question", ["", "   ", "x" * 2001])
 def test_bad_questions_exit_2_with_dutch_message(indexed_data_dir: Path, question: str) -> None:
-    done = run_bot("ask", question, data_dir=indexed_data_dir)
+    done = invoke_bot("ask", question, data_dir=indexed_data_dir)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "vraag" in done.stderr.lower()
-    as_json = run_bot("ask", question, "--json", data_dir=indexed_data_dir)
+    as_json = invoke_bot("ask", question, "--json", data_dir=indexed_data_dir)
     assert as_json.returncode == 2 and "error" in json.loads(as_json.stdout)
 
 
 def test_ask_without_index_says_what_to_do(tmp_path: Path) -> None:
-    done = run_bot("ask", "Wat is SETA?", data_dir=tmp_path / "leeg")
+    done = invoke_bot("ask", "Wat is SETA?", data_dir=tmp_path / "leeg")
     assert done.returncode == 2
     assert "python -m bot index" in done.stderr and "Traceback" not in done.stderr
 
@@ -111,12 +144,12 @@ def test_ask_without_index_says_what_to_do(tmp_path: Path) -> None:
 def test_malformed_batch_file(indexed_data_dir: Path, tmp_path: Path) -> None:
     batch = tmp_path / "kapot.jsonl"
     batch.write_text("dit is geen json\n", encoding="utf-8")
-    done = run_bot("ask", "--batch", str(batch), "--json", data_dir=indexed_data_dir)
+    done = invoke_bot("ask", "--batch", str(batch), "--json", data_dir=indexed_data_dir)
     assert done.returncode == 1 and "Regel 1" in json.loads(done.stdout)["error"]
 
 
 def test_chat_reads_questions_from_stdin_and_exits(indexed_data_dir: Path) -> None:
-    done = run_bot(
+    done = invoke_bot(
         "chat",
         data_dir=indexed_data_dir,
         stdin="Wat is een centrumgemeente?\n\nHoeveel inwoners heeft de gemeente Wijchen?\n",
@@ -124,3 +157,11 @@ def test_chat_reads_questions_from_stdin_and_exits(indexed_data_dir: Path) -> No
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("Vraag:") == 2
     assert "[1]" in done.stdout
+
+
+@pytest.mark.e2e
+def test_ask_json_contract_in_a_real_process(indexed_data_dir: Path) -> None:
+    done = run_bot("ask", "Wat is een ambtelijke fusie?", "--json", data_dir=indexed_data_dir)
+    assert done.returncode == 0, done.stderr
+    body = json.loads(done.stdout)
+    assert set(body) == {"question", "found", "answer", "mode", "citations"} and body["found"] is True

@@ -1,5 +1,5 @@
 """Bad input on the command line: invalid bytes, broken batch files, wrong paths, Typer's
-own usage errors. The entry point `bot.cli.main` runs in-process (process start-up is not
+own usage errors. The entry point `bot.cli.app.main` runs in-process (process start-up is not
 the point), except where the bytes in argv are."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.chat import run_chat
-from bot.cli import main
+from bot.cli.app import main
+from bot.cli.chat import run_chat
 from bot.config import reset_settings
 from tests.test_cli import run_bot
 
@@ -34,6 +34,7 @@ def run_main(
     return int(code or 0), out, err
 
 
+@pytest.mark.e2e
 def test_invalid_bytes_in_the_question_argument(tmp_path: Path) -> None:
     done = run_bot("ask", "\udcff", data_dir=tmp_path / "data")  # argv byte 0xff
     assert done.returncode == 2, done.stderr
@@ -73,8 +74,9 @@ MIXED_BATCH = b"\n".join(
 
 
 @pytest.mark.parametrize("command", ["ask", "search"])
+@pytest.mark.usefixtures("indexed_env")
 def test_mixed_batch_answers_good_lines_and_reports_bad_ones_in_order(
-    command: str, indexed_env: Path, tmp_path: Path, capsys, monkeypatch
+    command: str, tmp_path: Path, capsys, monkeypatch
 ) -> None:
     batch = tmp_path / "gemengd.jsonl"
     batch.write_bytes(MIXED_BATCH)
@@ -92,7 +94,8 @@ def test_mixed_batch_answers_good_lines_and_reports_bad_ones_in_order(
     assert code == 1
 
 
-def test_batch_of_good_lines_exits_0(indexed_env: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+@pytest.mark.usefixtures("indexed_env")
+def test_batch_of_good_lines_exits_0(tmp_path: Path, capsys, monkeypatch) -> None:
     batch = tmp_path / "goed.jsonl"
     batch.write_text('{"id": 1, "question": "Wat is SETA?"}\n', encoding="utf-8")
     code, out, _ = run_main(["ask", "--batch", str(batch), "--json"], capsys, monkeypatch)

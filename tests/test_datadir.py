@@ -49,8 +49,8 @@ def test_a_loose_data_dir_is_warned_about_in_dutch(tmp_path: Path) -> None:
 
 
 def test_the_feedback_salt_lives_outside_the_database(tmp_path: Path) -> None:
-    from bot.slack.db import meta_table
     from bot.slack.deps import Deps
+    from bot.slack.storage.tables import meta_table
 
     data = tmp_path / "data"
     settings = Settings(_env_file=None, bot_data_dir=data)
@@ -66,8 +66,8 @@ def test_the_feedback_salt_lives_outside_the_database(tmp_path: Path) -> None:
 
 
 def test_an_older_salt_in_the_database_moves_out_and_keeps_hashes(tmp_path: Path) -> None:
-    from bot.slack.db import connect, meta_table
     from bot.slack.deps import Deps
+    from bot.slack.storage.tables import connect, meta_table
 
     data = tmp_path / "data"
     settings = Settings(_env_file=None, bot_data_dir=data)

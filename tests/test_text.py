@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.slack.formatting import from_slack, question_text, split_text
+from bot.slack.views.mrkdwn import from_slack, question_text, split_text
 from bot.text import WORD_JOINER, clip, mrkdwn, plain, safe_cut
 
 RAW_CONTROL = re.compile(r"<[!@#]")
@@ -63,3 +63,11 @@ def test_cutting_never_splits_an_entity() -> None:
     pieces = split_text(escaped, limit=3000)
     assert "".join(pieces) == escaped
     assert all(re.fullmatch(r"(&amp;)+", p) for p in pieces)
+
+
+def test_the_one_stopword_list_is_the_one_keyword_search_was_built_on() -> None:
+    from bm25s.stopwords import STOPWORDS_DUTCH
+
+    from bot.text import STOPWORDS
+
+    assert frozenset(STOPWORDS_DUTCH) == STOPWORDS  # written out, so keyword search is unchanged

@@ -16,16 +16,17 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 
 from bot.answer.citation_check import check_citations, numbering, renumber, strip_markers
+from bot.answer.prompts import ANSWER, FOLLOWUP, SWOT, load_prompt
 from bot.answer.quotes import best_quote
 from bot.models import QUADRANTS, Answer, Citation, Passage, SwotItem
-from bot.prompts import ANSWER, FOLLOWUP, SWOT, load_prompt
 
 logger = logging.getLogger(__name__)
 
-# The prompts ask for exactly this sentence when the passages do not answer the question.
-NOT_FOUND = "De documenten geven hierop geen antwoord."
+# The prompts ask for exactly this sentence when the passages do not answer the question
+# (the extractive composer's own not-found text is extractive.NOT_FOUND).
+REFUSAL = "De documenten geven hierop geen antwoord."
 PARTIAL_EVERY = 40  # characters between streamed updates; Slack rate-limits chat.update
-HISTORY_TURNS = 6  # earlier messages sent along with a follow-up question
+HISTORY_MESSAGES = 6  # earlier messages sent along with a follow-up question
 
 _PASSAGE_TAG = re.compile(r"<(\s*/?\s*passages?\b)", re.IGNORECASE)
 
@@ -56,7 +57,7 @@ def _fallback(reason: str) -> None:
 def _history_messages(history: Sequence[tuple[str, str]] | None) -> list[BaseMessage]:
     """(role, text) pairs, role "human"/"user" or "ai"/"assistant", as chat messages."""
     messages: list[BaseMessage] = []
-    for role, text in (history or [])[-HISTORY_TURNS:]:
+    for role, text in (history or [])[-HISTORY_MESSAGES:]:
         if role in ("human", "user"):
             messages.append(HumanMessage(text))
         elif role in ("ai", "assistant"):
@@ -123,7 +124,7 @@ def _citation(n: int, passage: Passage, claims: Sequence[str]) -> Citation:
 def _says_not_found(raw: str, any_valid_citation: bool) -> bool:
     """The fixed phrase alone (a marker on it changes nothing), or the phrase and no sources."""
     said = " ".join(strip_markers(raw).lower().split())
-    phrase = NOT_FOUND.lower()
+    phrase = REFUSAL.lower()
     return said == phrase or (phrase.rstrip(".") in said and not any_valid_citation)
 
 
@@ -161,7 +162,7 @@ def _checked_answer(question: str, raw: str, passages: list[Passage]) -> Answer 
         return None
     checked = check_citations(raw, len(passages))
     if _says_not_found(raw, bool(checked.cited)):
-        return Answer(question=question, found=False, answer=NOT_FOUND, mode="llm")
+        return Answer(question=question, found=False, answer=REFUSAL, mode="llm")
     if not checked.cited:
         _fallback("no valid citation in reply")
         return None

@@ -9,24 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ý0-9\"'“‘(•-])")
+from bot.text import STOPWORDS, split_sentences
+
 _WORD = re.compile(r"\w+")
-# Frequent Dutch words that say nothing about which sentence supports a claim.
-_STOPWORDS = frozenset(
-    "als aan bij dan dat deze die dit door een en er geen het hun heeft hebben hij ik in is "
-    "kan maar met meer moet naar niet nog of om ook op over te tot uit van voor wat wel "
-    "wordt worden zal zij zijn zich zo zoals".split()
-)
 
 
 def passage_sentences(text: str) -> list[str]:
     """Sentences of a passage, with the line breaks of PDF extraction flattened."""
     flat = re.sub(r"\s+", " ", text).strip()
-    return [s for s in _SENTENCE_END.split(flat) if s]
+    return split_sentences(flat)
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOPWORDS}
+    return {w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in STOPWORDS}
 
 
 def best_quote(passage_text: str, claims: Sequence[str], max_sentences: int = 2) -> str:

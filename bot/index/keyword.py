@@ -10,7 +10,8 @@ import re
 import bm25s
 import numpy as np
 import Stemmer
-from bm25s.stopwords import STOPWORDS_DUTCH
+
+from bot.text import STOPWORDS as DUTCH_STOPWORDS
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
@@ -32,7 +33,7 @@ QUESTION_WORDS = {
     "waar",
     "volgens",
 }
-STOPWORDS = frozenset(STOPWORDS_DUTCH) | QUESTION_WORDS
+STOPWORDS = DUTCH_STOPWORDS | QUESTION_WORDS
 GRAM = 5
 
 

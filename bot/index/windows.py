@@ -15,8 +15,8 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.answer.sentences import split_sentences
 from bot.models import Chunk
+from bot.text import split_clauses
 
 WINDOW_TOKENS = 96
 TokenCounter = Callable[[list[str]], list[int]]
@@ -38,7 +38,7 @@ def approximate_tokens(texts: list[str]) -> list[int]:
 def chunk_windows(chunks: Sequence[Chunk], count_tokens: TokenCounter) -> list[Window]:
     if not chunks:  # nothing changed: do not load a tokenizer (it may take seconds)
         return []
-    sentences = [split_sentences(c.text) or [c.text] for c in chunks]
+    sentences = [split_clauses(c.text) or [c.text] for c in chunks]
     sizes = iter(count_tokens([s for group in sentences for s in group]))
     windows: list[Window] = []
     for chunk, group in zip(chunks, sentences, strict=True):

@@ -4,16 +4,15 @@ a section. Chunks overlap by one sentence so a quoted span is rarely cut in two.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 
 from bot.ingest.loaders import LoadedDocument
 from bot.ingest.sections import follows, heading_number, is_numbered_heading, is_title_line
 from bot.models import Chunk
+from bot.text import SENTENCE_END
 
 TARGET_CHARS = 1500
 MAX_CHARS = 2250
-SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u2018\u201c'\"(-])")
 
 
 @dataclass
@@ -130,7 +129,7 @@ def _pack(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 def _sentences(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for offset, line in lines:
-        for piece in SENTENCE_END_RE.split(line):
+        for piece in SENTENCE_END.split(line):
             while len(piece) > MAX_CHARS:  # run-on table rows: cut at a space
                 cut = piece.rfind(" ", 0, MAX_CHARS) or MAX_CHARS
                 out.append((offset, piece[:cut]))

@@ -231,11 +231,9 @@ def cell_items(cell: str) -> list[str]:
 
 
 def _repair(item: str) -> str:
-    """Join split ligatures ("bli jven") with the ingest repair step, when it is available."""
-    try:
-        from bot.ingest.repair import repair_text
-    except ImportError:
-        return item
+    """Join split ligatures ("bli jven") with the ingest repair step."""
+    from bot.ingest.repair import repair_text
+
     repaired = " ".join(repair_text(item).text.split())
     return repaired or item
 

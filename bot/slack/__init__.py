@@ -1,4 +1,3 @@
-"""The Slack edge: Bolt app, listeners, pure Block Kit builders and the stores they need.
-
-Only this package (and jobs/deliver.py) imports slack_bolt / slack_sdk.
-"""
+"""The Slack edge: Bolt app, listeners, flows, pure Block Kit views, its own storage and the
+poster that implements jobs' delivery interface. Only this package imports slack_bolt /
+slack_sdk (import-linter checks it)."""

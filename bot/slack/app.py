@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import logging
 import traceback
-from typing import Any
+from concurrent.futures import Executor
+from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App, BoltResponse
 from slack_bolt.request import BoltRequest
@@ -19,6 +20,10 @@ from bot.config import Settings
 from bot.slack.deps import Deps
 from bot.slack.listeners import register_listeners
 from bot.slack.request_guard import payload_problem
+
+if TYPE_CHECKING:
+    from bot.knowledge.service import KnowledgeBase
+    from jobs.reminders import ReminderService
 
 log = logging.getLogger(__name__)
 MALFORMED = (KeyError, IndexError, TypeError, AttributeError, ValueError)
@@ -40,13 +45,15 @@ def build_client(settings: Settings) -> WebClient:
 
 def build_app(
     settings: Settings,
-    kb: Any,
+    kb: KnowledgeBase,
     *,
-    reminders: Any | None = None,
+    reminders: ReminderService | None = None,
     deps: Deps | None = None,
     stream_interval: float = 1.0,
+    listener_executor: Executor | None = None,
 ) -> App:
-    """The app; `deps` may be given to share stores with other parts (tests, server)."""
+    """The app; `deps` may be given to share stores with other parts (tests, server).
+    `listener_executor` runs acks and lazy listeners (bolt's default: 5 threads)."""
     deps = deps or Deps.create(settings, kb, reminders=reminders, stream_interval=stream_interval)
     bolt_logger = logging.getLogger("slack_bolt")
     bolt_logger.addFilter(_quiet_bolt)
@@ -57,6 +64,7 @@ def build_app(
         request_verification_enabled=bool(settings.slack_signing_secret),
         process_before_response=False,
         logger=bolt_logger,
+        listener_executor=listener_executor,
     )
     app.middleware(_well_formed)
     app.middleware(_once_per_event(deps))

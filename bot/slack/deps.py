@@ -1,25 +1,33 @@
 """What the listeners share: settings, the knowledge base, stores and services.
 
-Built once by `build_app`; listeners get it as an argument of `register`, never globals.
+Built once by `build_app`. Listeners are module-level functions with a `deps` parameter;
+`register` binds it with `bind` (bolt injects the other arguments by name), so a listener
+is a plain function in tests and runs in-process under `app.dispatch(BoltRequest(...))`.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Engine
 
-from bot.case_review import CaseReview
 from bot.config import Settings
 from bot.datadir import adopt_salt, feedback_salt
-from bot.slack.answering import Answerer
-from bot.slack.answers import AnswerStore, FeedbackStore, drop_legacy_salt, legacy_salt
-from bot.slack.db import connect
-from bot.slack.dedupe import SeenStore
-from bot.slack.swot_flow import SwotMaker
+from bot.knowledge.cases import CaseReview
+from bot.slack.flows.questions import Answerer
+from bot.slack.flows.swot import SwotMaker
+from bot.slack.storage.answers import AnswerStore, FeedbackStore, drop_legacy_salt, legacy_salt
+from bot.slack.storage.dedupe import SeenStore
+from bot.slack.storage.tables import connect
+
+if TYPE_CHECKING:
+    from bot.knowledge.service import KnowledgeBase
+    from jobs.reminders import ReminderService
 
 log = logging.getLogger(__name__)
 
@@ -27,18 +35,26 @@ log = logging.getLogger(__name__)
 @dataclass
 class Deps:
     settings: Settings
-    kb: Any  # bot.knowledge.KnowledgeBase (Any: tests may pass a stand-in without the index)
+    kb: KnowledgeBase
     seen: SeenStore
     answers: AnswerStore
     feedback: FeedbackStore
     answerer: Answerer
     swot: SwotMaker
     cases: CaseReview
-    reminders: Any | None = None  # jobs.reminders.ReminderService, when reminders are on
+    reminders: ReminderService | None = None  # when reminders are on
+    reindexing: threading.Lock = field(
+        default_factory=threading.Lock
+    )  # one /samenwerking herindexeer at a time
 
     @classmethod
     def create(
-        cls, settings: Settings, kb: Any, *, reminders: Any | None = None, stream_interval: float = 1.0
+        cls,
+        settings: Settings,
+        kb: KnowledgeBase,
+        *,
+        reminders: ReminderService | None = None,
+        stream_interval: float = 1.0,
     ) -> Deps:
         engine = connect(settings.db_url)
         answers = AnswerStore(engine)
@@ -67,6 +83,15 @@ class Deps:
     def is_editor(self, user: str | None) -> bool:
         """Knowledge editors and admins: their saved cases are indexed without review."""
         return self.cases.is_editor(user)
+
+
+def bind(listener: Callable[..., Any], deps: Deps) -> Callable[..., Any]:
+    """`listener` with `deps` bound by keyword. Bolt reads the positional parameter names to
+    inject ack, body, client…; a keyword-bound `deps` is not among them, so bolt leaves it
+    alone (no deep copy for lazy listeners, which a value in bolt's context would get)."""
+    bound = functools.partial(listener, deps=deps)
+    bound.__name__ = listener.__name__  # type: ignore[attr-defined]  # bolt names lazy listeners by it
+    return bound
 
 
 def _salt_loader(settings: Settings, engine: Engine) -> Callable[[], bytes]:

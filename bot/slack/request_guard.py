@@ -107,7 +107,7 @@ def payload_problem(body: dict[str, Any]) -> str | None:
     return check(body, kind) if check else None
 
 
-def _event_problem(body: dict[str, Any], kind: str) -> str | None:
+def _event_problem(body: dict[str, Any], _kind: str) -> str | None:
     event = body.get("event")
     return None if isinstance(event, dict) and isinstance(event.get("type"), str) else "event zonder type"
 

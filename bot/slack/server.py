@@ -35,7 +35,7 @@ def run_server(http: bool = False, port: int = 3000, host: str = "0.0.0.0") -> N
     settings = get_settings()
     check_settings(settings, http=http)
     _configure_logging(settings.log_level)
-    from bot.knowledge import KnowledgeBase
+    from bot.knowledge.service import KnowledgeBase
     from bot.slack.app import build_app
 
     kb = KnowledgeBase(settings)
@@ -91,13 +91,15 @@ def _warm_up(kb: Any) -> None:
 
 
 def _start_scheduler(settings: Settings, kb: Any) -> Any | None:
-    try:
-        from jobs.deliver import build_scheduler
-    except ImportError:
-        return None
-    from bot.checklist import evaluation_checklist
+    from bot.knowledge.checklist import evaluation_checklist
+    from bot.slack.poster import build_poster
+    from jobs.deliver import build_scheduler
 
-    scheduler = build_scheduler(settings, checklist_provider=lambda q: evaluation_checklist(kb, q))
+    scheduler = build_scheduler(
+        settings,
+        checklist_provider=lambda q: evaluation_checklist(kb, q),
+        poster=build_poster(settings),
+    )
     scheduler.start()
     return scheduler
 

@@ -3,7 +3,7 @@ Each says what happened and what to do next."""
 
 from __future__ import annotations
 
-from bot.slack.formatting import user_mention
+from bot.slack.views.mrkdwn import user_mention
 from bot.text import mrkdwn
 
 # Texts with a literal `<vraag>` pass the escaper, or Slack would swallow it as markup.

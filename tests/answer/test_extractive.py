@@ -1,16 +1,15 @@
 """Extractive answers and the found/not-found decision, on hand-made passages."""
 
-from bot.answer.answerability import has_specific_answer, subject_terms
+from bot.answer.answerability import has_specific_answer, judge, subject_terms
 from bot.answer.extractive import (
     definition_bonus,
     definition_subject,
     extractive_answer,
-    judge,
     not_found_answer,
 )
-from bot.answer.sentences import split_sentences
 from bot.index.keyword import KeywordIndex
 from bot.models import Chunk, Passage
+from bot.text import split_clauses
 
 TEXTS = [
     "Bij een ambtelijke fusie gaan de ambtelijke organisaties op in één werkorganisatie. "
@@ -85,7 +84,7 @@ def test_open_questions_need_no_number() -> None:
 
 
 def test_sentence_split_keeps_short_fragments_attached() -> None:
-    parts = split_sentences("Eerste zin is hier. Kort. Tweede zin volgt hier.\tCel twee van de tabel")
+    parts = split_clauses("Eerste zin is hier. Kort. Tweede zin volgt hier.\tCel twee van de tabel")
     assert parts == ["Eerste zin is hier. Kort.", "Tweede zin volgt hier.", "Cel twee van de tabel"]
 
 

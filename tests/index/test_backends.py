@@ -15,7 +15,7 @@ import pytest
 from bot.config import Settings
 from bot.errors import ModelMismatch, UserError
 from bot.index.embeddings import SentenceTransformerEmbeddings, load_embeddings
-from bot.knowledge import KnowledgeBase
+from bot.knowledge.service import KnowledgeBase
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +38,7 @@ def test_sentence_transformers_model_from_a_local_path(settings: Settings, minil
         KnowledgeBase(settings).search("fusie", 1)
 
 
+@pytest.mark.integration  # it tries to load a model
 def test_unloadable_model_name_is_a_dutch_error(tmp_path: Path) -> None:
     with pytest.raises(UserError) as err:
         load_embeddings(str(tmp_path / "bestaat-niet-model"))

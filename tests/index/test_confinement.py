@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.indexer import IndexReport, collect_files
+from bot.knowledge.indexer import IndexReport, collect_files
 
 SECRET = "Wachtwoordkluis Ravensteijn bevat het rootwachtwoord van de griffie."
 
@@ -37,7 +37,7 @@ def linked(knowledge_dir: Path, outside: Path) -> Path:
 
 
 def test_links_out_of_the_root_are_skipped_with_a_warning(
-    linked: Path, outside: Path, caplog: pytest.LogCaptureFixture
+    linked: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING)
     report = IndexReport()
@@ -51,8 +51,9 @@ def test_links_out_of_the_root_are_skipped_with_a_warning(
     assert report.errors == []
 
 
-def test_what_a_link_points_to_is_never_indexed_or_cited(settings: Settings, linked: Path) -> None:
-    from bot.knowledge import KnowledgeBase
+@pytest.mark.usefixtures("linked")
+def test_what_a_link_points_to_is_never_indexed_or_cited(settings: Settings) -> None:
+    from bot.knowledge.service import KnowledgeBase
 
     kb = KnowledgeBase(settings)
     report = kb.index()

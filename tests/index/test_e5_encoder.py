@@ -14,6 +14,9 @@ from bot.index.e5_encoder import E5Encoder
 from bot.index.e5_file import ModelFileError, bundled_model_path, read_model_file
 from bot.index.embeddings import BundledE5Embeddings
 
+# The bundled model is loaded: integration.
+pytestmark = pytest.mark.integration
+
 SOURCES = Path(__file__).resolve().parents[2] / "knowledge" / "sources"
 
 
@@ -62,7 +65,7 @@ def test_vectors_equal_the_engine_including_texts_longer_than_512_tokens(encoder
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
 
 
-def test_documents_and_queries_share_one_space(engine) -> None:
+def test_documents_and_queries_share_one_space() -> None:
     embeddings = BundledE5Embeddings()
     doc, other = embeddings.embed_documents(
         ["Bij een ambtelijke fusie gaan de organisaties samen.", "De vergadering begint om negen uur."]

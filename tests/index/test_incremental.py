@@ -8,7 +8,7 @@ import pytest
 
 from bot.config import Settings
 from bot.errors import ModelMismatch
-from bot.knowledge import KnowledgeBase
+from bot.knowledge.service import KnowledgeBase
 
 
 def test_first_build_then_unchanged_documents_are_skipped(settings: Settings) -> None:
@@ -69,7 +69,7 @@ def test_case_files_are_cases(settings: Settings, knowledge_dir: Path) -> None:
     assert hits and hits[0].chunk.kind == "case" and hits[0].chunk.title == "Casus: BEL Combinatie"
 
 
-def test_add_case_is_searchable_at_once(settings: Settings, tmp_path: Path) -> None:
+def test_add_case_is_searchable_at_once(settings: Settings) -> None:
     kb = KnowledgeBase(settings)
     kb.index()
     case = settings.cases_data_dir / "slack-casus.md"

@@ -1,4 +1,5 @@
-"""--rebuild writes a new collection and switches only when complete."""
+"""--rebuild writes a new collection and switches only when complete: a build that fails
+partway (in-process) or is killed (a real process, e2e) leaves the old index serving."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from bot.config import PROJECT_ROOT, Settings
-from bot.knowledge import KnowledgeBase
+from bot.knowledge.service import KnowledgeBase
 
 
 def test_rebuild_switches_to_a_new_collection(settings: Settings) -> None:
@@ -24,14 +28,64 @@ def test_rebuild_switches_to_a_new_collection(settings: Settings) -> None:
     assert old not in names  # the old version is dropped once the new one serves
 
 
+class FailingEmbeddings:
+    """The real model, until the second batch of a build: then the machine "dies"."""
+
+    def __init__(self, real: Any, kb: KnowledgeBase) -> None:
+        self.real, self.kb = real, kb
+        self.batches = 0
+        self.collections_when_failing: list[str] = []
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.real.embed_query(text)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.batches += 1
+        if self.batches == 2:
+            self.collections_when_failing = collection_names(self.kb)
+            raise RuntimeError("stroom uitgevallen")
+        return self.real.embed_documents(texts)
+
+
+def collection_names(kb: KnowledgeBase) -> list[str]:
+    return [getattr(c, "name", c) for c in kb.store.client.list_collections()]
+
+
+def other_versions(names: list[str], active: str) -> list[str]:
+    return [n for n in names if n.startswith("samenwerkbot_v") and not n.startswith(active)]
+
+
+def add_extra_sources(knowledge_dir: Path, count: int) -> None:
+    for i in range(count):  # each about 13 windows: 4 make two embedding batches
+        (knowledge_dir / "sources" / f"extra{i}.txt").write_text(
+            f"Sectie {i}\n\n" + "Gemeenten werken samen aan taken in de regio. " * 120, encoding="utf-8"
+        )
+
+
+def test_rebuild_that_fails_partway_leaves_the_old_index_serving(
+    settings: Settings, knowledge_dir: Path
+) -> None:
+    KnowledgeBase(settings).index()
+    add_extra_sources(knowledge_dir, 4)
+    served = KnowledgeBase(settings)
+    before = served.store.active_name()
+    failing = FailingEmbeddings(served.embeddings, served)
+    building = KnowledgeBase(settings, embeddings=failing)
+    with pytest.raises(RuntimeError, match="stroom uitgevallen"):
+        building.index(rebuild=True)
+    assert other_versions(failing.collections_when_failing, before)  # it failed mid-build
+    assert served.store.active_name() == before
+    assert served.search("ambtelijke fusie", 1)[0].chunk.source == "fusie.txt"
+    assert other_versions(collection_names(served), before) == []  # the half-built one is gone
+    assert KnowledgeBase(settings).index(rebuild=True).ok  # a later build succeeds
+
+
+@pytest.mark.e2e
 def test_killed_rebuild_leaves_the_old_index_serving(settings: Settings, knowledge_dir: Path) -> None:
     kb = KnowledgeBase(settings)
     kb.index()
     before = kb.store.active_name()
-    for i in range(40):  # enough text that embedding takes a while
-        (knowledge_dir / "sources" / f"extra{i}.txt").write_text(
-            f"Sectie {i}\n\n" + "Gemeenten werken samen aan taken in de regio. " * 120, encoding="utf-8"
-        )
+    add_extra_sources(knowledge_dir, 40)  # enough text that embedding takes a while
     env = {
         **os.environ,
         "BOT_ENV_FILE": "",

@@ -58,7 +58,7 @@ def test_token_counts_come_per_sentence_for_all_chunks_in_one_call() -> None:
 
 
 def test_no_chunks_means_no_tokenizer_call() -> None:
-    def counter(texts: list[str]) -> list[int]:
+    def counter(_texts: list[str]) -> list[int]:
         raise AssertionError("the tokenizer should not be needed")
 
     assert chunk_windows([], counter) == []

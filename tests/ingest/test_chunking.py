@@ -79,7 +79,7 @@ def test_every_chunk_knows_title_and_page() -> None:
     assert chunks[0].title == "Titel" and chunks[0].page == 1
 
 
-def test_sections_cover_the_whole_document(chunks_by_doc: dict) -> None:
+def test_sections_cover_the_whole_document() -> None:
     raw = (SOURCES / "001_192fb1a77a4c0bbc.txt").read_text(encoding="utf-8")
     sections = split_sections(raw)
     body_lines = sum(len(s.lines) for s in sections)

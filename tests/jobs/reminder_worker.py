@@ -20,7 +20,7 @@ def _tick_loop(expect: int, limit: float = 90.0) -> None:
     from sqlalchemy import func, select
 
     from bot.config import get_settings
-    from jobs.deliver import build_poster
+    from bot.slack.poster import build_poster
     from jobs.outbox import Outbox
     from jobs.reminders import ReminderService
     from jobs.store import DeliveryRow

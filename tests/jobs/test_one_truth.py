@@ -15,7 +15,7 @@ import time_machine
 from icalendar import Calendar
 from slack_fake import FakeSlack
 
-from jobs.deliver import SlackPoster
+from bot.slack.poster import SlackPoster
 from jobs.ics import reminder_ics
 from jobs.outbox import Outbox
 from jobs.plan import preview
@@ -66,7 +66,7 @@ def test_a_first_meeting_whose_lead_has_passed_is_stated() -> None:
 def test_timezone_setting_is_honoured_by_preview_and_cli(tmp_path) -> None:
     from typer.testing import CliRunner
 
-    from bot.remind_cli import remind_app
+    from bot.cli.remind import remind_app
 
     shown = preview("morgen om 9:00", datetime(2026, 12, 1, 12, 0), 1, "Europe/London")
     assert shown == {
@@ -135,3 +135,69 @@ def test_channel_accepts_id_or_mention_and_refuses_a_name(service: ReminderServi
     with pytest.raises(ReminderError) as refused:
         service.add(kind="algemeen", title="T", channel="#algemeen", schedule="morgen om 10:00")
     assert "geen kanaal-id" in refused.value.message and "C0123ABCD" in refused.value.message
+
+
+def test_agenda_deadline_in_one_line_is_previewed_and_stored(service: ReminderService) -> None:
+    phrase = "elke derde woensdag van de maand om 10 uur, 2 weken van tevoren, agendapunten 5 werkdagen van tevoren"
+    shown = preview(phrase, NOW, 2)
+    assert shown["agenda_deadlines"] == ["2026-12-09T10:00:00+01:00", "2027-01-13T10:00:00+01:00"]
+    reminder = service.add(kind="pho", title="PHO", channel="C1", schedule=phrase)
+    assert reminder.agenda_lead is not None and reminder.agenda_lead.describe() == "5 werkdagen van tevoren"
+    too_late = preview(phrase.replace("2 weken", "1 week"), NOW, 1)
+    assert any("ná de deadline voor agendapunten" in note for note in too_late["notes"])
+    with pytest.raises(ReminderError):
+        service.add(kind="pho", title="PHO", channel="C1", schedule=phrase.replace("2 weken", "1 week"))
+
+
+def test_modal_holiday_choice_is_read_back() -> None:
+    from bot.slack.views.reminder_form import new_reminder_modal, read_modal
+
+    modal = new_reminder_modal("C0KANAAL1")
+    assert any(block.get("block_id") == "feestdag" for block in modal["blocks"])
+    values = {
+        "planning": {"planning": {"value": "elke vrijdag om 10:00"}},
+        "feestdag": {"feestdag": {"selected_option": {"value": "erna"}}},
+    }
+    assert read_modal(values).on_holiday == "erna"
+
+
+def test_holiday_choice_can_be_changed_after_the_confirmation(service: ReminderService) -> None:
+    reminder = service.add(
+        kind="algemeen", title="T", channel="C1", schedule="elke vrijdag om 10:00 vanaf 20 december"
+    )
+    assert reminder.next_occurrence == datetime(2026, 12, 25, 10, 0, tzinfo=AMS)  # Eerste Kerstdag, flagged
+    assert "valt op Eerste kerstdag" in " ".join(service.plan(reminder).to_dict()["holidays"][0].values())
+    skipped = service.set_holiday_policy(reminder.id, "overslaan")
+    assert skipped.next_occurrence == datetime(2027, 1, 8, 10, 0, tzinfo=AMS)  # 25 Dec and 1 Jan skipped
+    assert skipped.spec.endswith("feestdagen en weekenden overslaan")
+    with pytest.raises(ReminderError):
+        service.set_holiday_policy(reminder.id, "misschien")
+
+
+def test_posted_message_says_a_meeting_was_moved() -> None:
+    from bot.slack.views.reminders import render_reminder
+    from jobs.models import Reminder
+    from jobs.schedule_nl import parse_schedule
+
+    schedule = parse_schedule(
+        "elke vrijdag om 10:00, op feestdagen de werkdag ervoor", datetime(2026, 12, 20, 9, 0)
+    )
+    moved = datetime(2026, 12, 24, 10, 0, tzinfo=AMS)
+    assert schedule.moved_from(moved).isoformat() == "2026-12-25"
+    assert schedule.moved_from(datetime(2027, 1, 8, 10, 0, tzinfo=AMS)) is None
+    reminder = Reminder(
+        id=7,
+        kind="algemeen",
+        title="Vrijdagoverleg",
+        channel="C1",
+        spec=schedule.describe(),
+        phrase="",
+        schedule=schedule,
+        status="actief",
+        created_by=None,
+        created_at=NOW,
+        next_occurrence=moved,
+        next_fire_at=moved,
+    )
+    text = " ".join(str(block) for block in render_reminder(reminder, moved).blocks)
+    assert "Verschoven van vrijdag 25 december 2026 (Eerste kerstdag)" in text

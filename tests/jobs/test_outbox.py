@@ -13,8 +13,8 @@ import time_machine
 from slack_fake import FakeSlack
 
 from bot.models import Citation
-from jobs.deliver import SlackPoster
-from jobs.messages import ACTION_IDS
+from bot.slack.poster import SlackPoster
+from bot.slack.views.reminders import ACTION_IDS
 from jobs.outbox import Outbox
 from jobs.reminders import ReminderService
 
@@ -335,7 +335,7 @@ def test_monitoring_message_has_cited_checklist(db_url: str, fake_slack: FakeSla
 
 
 def test_monitoring_still_posts_when_the_knowledge_base_fails(db_url: str, fake_slack: FakeSlack) -> None:
-    def broken(query: str) -> list[tuple[str, Citation]]:
+    def broken(_query: str) -> list[tuple[str, Citation]]:
         raise RuntimeError("index ontbreekt")
 
     with time_machine.travel(local(2026, 11, 23, 9, 0), tick=False) as traveller:

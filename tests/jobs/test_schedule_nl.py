@@ -249,6 +249,7 @@ def test_preview_leaves_out_reminders_without_lead_time() -> None:
         ("op 12 maart 2020 om 13:30", "ligt niet na het startmoment"),
         ("op 12-13-2027", "maand 13 bestaat niet"),
         ("elke 0 weken op maandag", "kies een aantal"),
+        ("elke vrijdag " * 40, "te lang"),
     ],
 )
 def test_errors_are_dutch_say_what_and_show_two_examples(phrase: str, names: str) -> None:
@@ -262,6 +263,10 @@ def test_errors_are_dutch_say_what_and_show_two_examples(phrase: str, names: str
     examples = message.split("Probeer bijvoorbeeld: ")[1].rstrip(".").split(" of ")
     for example in examples:
         parse_schedule(example.strip("'"), START)
+
+
+def test_control_characters_and_invalid_bytes_are_dropped() -> None:
+    assert parse_schedule("elke\x07 vrijdag\udc80 om 16:00", START).describe() == "elke vrijdag om 16:00"
 
 
 def test_over_hours_is_real_elapsed_time_across_dst() -> None:

@@ -7,7 +7,9 @@ the embedding model and SQLite are real."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +37,7 @@ def slack_data_dir(indexed_data_dir: Path, tmp_path_factory: pytest.TempPathFact
 
 @pytest.fixture(scope="session")
 def slack_kb(slack_data_dir: Path) -> Any:
-    from bot.knowledge import KnowledgeBase
+    from bot.knowledge.service import KnowledgeBase
 
     return KnowledgeBase(Settings(_env_file=None, bot_data_dir=slack_data_dir))
 
@@ -52,6 +54,35 @@ def slack_settings(data_dir: Path, fake: FakeSlack, **overrides: Any) -> Setting
     return Settings(_env_file=None, **(values | overrides))  # type: ignore[call-arg]
 
 
+class ListenerExecutor(ThreadPoolExecutor):
+    """The app's listener executor in tests. Bolt hands every ack and lazy listener to it
+    before the HTTP response goes out, so `wait_idle` after a response is the app's own
+    signal that nothing it started is still running: proof that a skipped event stays
+    skipped, without sleeping."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=5, thread_name_prefix="listener")
+        self._pending = 0
+        self._changed = threading.Condition()
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        with self._changed:
+            self._pending += 1
+        future = super().submit(fn, *args, **kwargs)
+        future.add_done_callback(self._done)
+        return future
+
+    def _done(self, _future: Future[Any]) -> None:
+        with self._changed:
+            self._pending -= 1
+            self._changed.notify_all()
+
+    def wait_idle(self, timeout: float = 120.0) -> None:
+        with self._changed:
+            if not self._changed.wait_for(lambda: self._pending == 0, timeout):
+                raise AssertionError(f"{self._pending} listener(s) nog bezig na {timeout} s")
+
+
 @dataclass
 class RunningApp:
     fake: FakeSlack
@@ -60,6 +91,7 @@ class RunningApp:
     deps: Any
     kb: Any
     server: Any
+    listeners: ListenerExecutor
 
 
 def start_http_app(settings: Settings, kb: Any, fake: FakeSlack, **build: Any) -> RunningApp:
@@ -68,9 +100,11 @@ def start_http_app(settings: Settings, kb: Any, fake: FakeSlack, **build: Any) -
     from bot.slack.http_server import EVENTS_PATH, HttpServer
 
     deps = Deps.create(settings, kb, **build)
-    server = HttpServer(build_app(settings, kb, deps=deps), "127.0.0.1", 0).start()
+    listeners = ListenerExecutor()
+    app = build_app(settings, kb, deps=deps, listener_executor=listeners)
+    server = HttpServer(app, "127.0.0.1", 0).start()
     sender = SlackSender(f"http://127.0.0.1:{server.port}{EVENTS_PATH}", SECRET)
-    return RunningApp(fake, sender, settings, deps, kb, server)
+    return RunningApp(fake, sender, settings, deps, kb, server, listeners)
 
 
 @pytest.fixture(scope="module")

@@ -171,7 +171,7 @@ class FakeSlack:
             return 200, {"ok": True}, {}  # e.g. reactions.add, views.publish
         return 200, api(params), {}
 
-    def _auth_test(self, params: dict[str, Any]) -> dict[str, Any]:
+    def _auth_test(self, _params: dict[str, Any]) -> dict[str, Any]:
         return {
             "ok": True,
             "url": "https://fake.slack.com/",
@@ -182,7 +182,7 @@ class FakeSlack:
             "bot_id": BOT_ID,
         }
 
-    def _apps_connections_open(self, params: dict[str, Any]) -> dict[str, Any]:
+    def _apps_connections_open(self, _params: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "url": self.ws_url} if self.ws_url else {"ok": False, "error": "no_ws"}
 
     def _chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
@@ -209,7 +209,7 @@ class FakeSlack:
                     return {"ok": True, "channel": params["channel"], "ts": params["ts"]}
         return {"ok": False, "error": "message_not_found"}
 
-    def _chat_postEphemeral(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+    def _chat_postEphemeral(self, _params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
         return {"ok": True, "message_ts": self.next_ts()}
 
     def _conversations_replies(self, params: dict[str, Any]) -> dict[str, Any]:

@@ -7,11 +7,11 @@ from datetime import datetime
 import yaml
 
 from bot.ingest.metadata import split_front_matter
-from bot.slack.blocks import MAX_BLOCKS, answer_messages, passage_modal
-from bot.slack.cases import case_markdown, plain
-from bot.slack.formatting import split_text, strip_mentions
-from bot.slack.home import home_view
-from bot.slack.records import AnswerRecord, SourceRef
+from bot.slack.flows.cases import case_markdown, plain
+from bot.slack.storage.records import AnswerRecord, SourceRef
+from bot.slack.views.blocks import MAX_BLOCKS, answer_messages, passage_modal
+from bot.slack.views.home import home_view
+from bot.slack.views.mrkdwn import split_text, strip_mentions
 
 
 def record(answer: str, sources: int, found: bool = True) -> AnswerRecord:

@@ -8,7 +8,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from bot.slack.db import feedback_table
+from bot.slack.storage.tables import feedback_table
 from tests.slack.conftest import ADMIN, USER, RunningApp
 from tests.slack.driver import block_action, mention, unique
 from tests.slack.fake_slack import Call

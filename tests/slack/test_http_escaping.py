@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from bot.slack.blocks import answer_messages
-from bot.slack.records import AnswerRecord, SourceRef
-from jobs.messages import render_reminder
+from bot.slack.storage.records import AnswerRecord, SourceRef
+from bot.slack.views.blocks import answer_messages
+from bot.slack.views.reminders import render_reminder
 from jobs.reminders import ReminderService
 from tests.slack.conftest import ADMIN, USER, RunningApp, slack_settings, start_http_app
 from tests.slack.driver import mention, unique

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from jobs.messages import render_reminder
+from bot.slack.views.reminders import render_reminder
 from jobs.reminders import ReminderService
 from tests.slack.conftest import ADMIN, USER, RunningApp, slack_settings, start_http_app
 from tests.slack.driver import block_action, unique

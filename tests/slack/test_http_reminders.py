@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from jobs.messages import render_reminder
+from bot.slack.views.reminders import render_reminder
 from jobs.reminders import ReminderService
 from tests.slack.conftest import ADMIN, USER, RunningApp, slack_settings, start_http_app
 from tests.slack.driver import block_action, unique
@@ -270,3 +270,38 @@ def test_one_line_confirmation_flags_a_holiday(app: RunningApp) -> None:
     assert reply.startswith("Aangemaakt: #")
     assert "valt op Koningsdag" in reply and "verschuif naar de werkdag ervoor" in reply
     assert "/herinnering ics" in reply
+
+
+def test_holiday_buttons_on_the_confirmation_store_the_choice(app: RunningApp) -> None:
+    from bot.slack.views.reminder_form import confirmation_blocks
+    from jobs.plan import moment_lines
+
+    fake, service = app.fake, app.deps.reminders
+    reminder = service.add(
+        kind="algemeen",
+        title="Koningsdagoverleg",
+        channel="C0KANAAL1",
+        schedule="op 27 april 2032 om 10 uur",
+        created_by=USER,
+    )
+    lines = moment_lines(service.plan(reminder).to_dict())
+    blocks = confirmation_blocks("Herinnering aangemaakt", lines, reminder.id)
+    assert "herinnering_feestdag" in json.dumps(blocks)
+    fake.add_user_message("D0DMUSER02", "placeholder", user=USER)
+    posted = fake.handle("chat.postMessage", {"channel": "D0DMUSER02", "text": "x", "blocks": blocks})[1]
+    message = {"type": "message", "ts": posted["ts"], "text": "x", "blocks": blocks}
+    click = block_action(
+        "herinnering_feestdag",
+        f"{reminder.id}|ervoor",
+        user=USER,
+        channel="D0DMUSER02",
+        response_url=fake.response_url(unique("fd")),
+        message=message,
+    )
+    app.sender.interaction(click)
+    update = fake.wait_for(lambda: fake.calls_to("chat.update", ts=posted["ts"]))[-1]
+    assert "Aangepast" in update.all_text and "verschoven van" in update.all_text
+    stored = service.get(reminder.id)
+    assert (
+        stored.schedule.on_holiday == "ervoor" and stored.next_occurrence.date().isoformat() == "2032-04-26"
+    )

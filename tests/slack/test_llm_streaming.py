@@ -1,6 +1,6 @@
 """LLM mode end to end: the "Even zoeken…" message is edited as the answer streams in (at most
 about once per second), then replaced by the final checked answer with its sources. The
-remote LLM is the loopback fake from tests/llm; everything else is real."""
+remote LLM is the loopback fake from tests/answer; everything else is real."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
-from tests.llm.fake_openai import FakeOpenAI, Reply
+from tests.answer.fake_openai import FakeOpenAI, Reply
 from tests.slack.conftest import USER, RunningApp, slack_settings, start_http_app
 from tests.slack.driver import mention
 from tests.slack.fake_slack import FakeSlack
@@ -29,7 +29,7 @@ UNCITED = "Deze zin heeft geen bron en moet verdwijnen."
 
 @pytest.fixture(scope="module")
 def llm_app(fake_slack: FakeSlack, slack_data_dir: Path) -> Iterator[tuple[RunningApp, FakeOpenAI]]:
-    from bot.knowledge import KnowledgeBase
+    from bot.knowledge.service import KnowledgeBase
 
     with FakeOpenAI() as llm:
         llm_values: dict[str, Any] = {

@@ -4,7 +4,6 @@ slash commands arrive in envelopes; the app acks each envelope_id and answers th
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ import pytest
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.slack.app import build_app
-from tests.slack.conftest import APP_TOKEN, USER, slack_settings
+from tests.slack.conftest import APP_TOKEN, USER, ListenerExecutor, slack_settings
 from tests.slack.driver import event_envelope, mention, unique
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.fake_socket_mode import FakeSocketMode
@@ -24,13 +23,22 @@ QUESTION = "Wat is een ambtelijke fusie?"
 
 
 @pytest.fixture(scope="module")
-def socket_mode(fake_slack: FakeSlack, slack_kb: Any, slack_data_dir: Path) -> Iterator[FakeSocketMode]:
+def listeners() -> Iterator[ListenerExecutor]:
+    executor = ListenerExecutor()
+    yield executor
+    executor.shutdown(wait=False)
+
+
+@pytest.fixture(scope="module")
+def socket_mode(
+    fake_slack: FakeSlack, slack_kb: Any, slack_data_dir: Path, listeners: ListenerExecutor
+) -> Iterator[FakeSocketMode]:
     endpoint = FakeSocketMode().start()
     fake_slack.ws_url = endpoint.url
     settings = slack_settings(
         slack_data_dir, fake_slack, slack_app_token=APP_TOKEN, slack_signing_secret=None
     )
-    handler = SocketModeHandler(build_app(settings, slack_kb), APP_TOKEN)
+    handler = SocketModeHandler(build_app(settings, slack_kb, listener_executor=listeners), APP_TOKEN)
     handler.connect()
     yield endpoint
     handler.close()
@@ -52,14 +60,16 @@ def test_mention_envelope_is_acked_and_answered(socket_mode: FakeSocketMode, fak
     assert "[1]" in answer["text"]
 
 
-def test_retried_envelope_is_not_answered_twice(socket_mode: FakeSocketMode, fake_slack: FakeSlack) -> None:
+def test_retried_envelope_is_not_answered_twice(
+    socket_mode: FakeSocketMode, fake_slack: FakeSlack, listeners: ListenerExecutor
+) -> None:
     event = mention(QUESTION, channel="C0KANAAL2", user=USER)
     event_id = unique("Ev")
     socket_mode.send(event_envelope(event, event_id))
     wait_answer(fake_slack, "C0KANAAL2", thread_ts=event["ts"])
     retry = socket_mode.send(event_envelope(event, event_id), retry_attempt=1)
     assert fake_slack.wait_for(lambda: socket_mode.ack_for(retry))  # acked, so Slack stops retrying
-    time.sleep(2)
+    listeners.wait_idle()  # the ack follows dispatch: whatever the retry started has finished
     posts = [
         c
         for c in fake_slack.calls_to("chat.postMessage", channel="C0KANAAL2", thread_ts=event["ts"])

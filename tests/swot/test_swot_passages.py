@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.models import QUADRANTS, Chunk, Passage
-from bot.swot import swot_from_passages
-from bot.swot_passages import classify, classify_heading, split_sentences, units
-from bot.swot_topics import build_topic_index
+from bot.swot.passages import classify, classify_heading, split_sentences, units
+from bot.swot.service import swot_from_passages
+from bot.swot.topics import build_topic_index
 
 WIJCHEN = "004_18ea1553d5ba728f.txt"
 SETA_ESSAY = "002_8cc305bc8c951e2c.txt"

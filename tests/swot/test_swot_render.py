@@ -8,8 +8,9 @@ import pytest
 
 from bot.ingest.swot_tables import SwotTableRecord, detect_swot_tables
 from bot.models import QUADRANTS, Citation, Swot, SwotItem
-from bot.swot import swot_from_table
-from bot.swot_render import swot_blocks, swot_fallback_text, swot_to_markdown, swot_to_text
+from bot.slack.views.swot import swot_blocks, swot_fallback_text
+from bot.swot.render import swot_to_markdown, swot_to_text
+from bot.swot.service import swot_from_table
 
 TITLE = "Verslag van de verkenning samenwerkingsmogelijkheden Noaberkracht en Oldenzaal"
 SECTION = "8. Vormen van samenwerking > 8.4 Vorm 4 Ambtelijke fusie"

@@ -7,8 +7,8 @@ import pytest
 
 from bot.errors import UnknownTopic
 from bot.models import QUADRANTS
-from bot.swot import build_swot, known_topics
-from bot.swot_topics import CURATED_FORMS
+from bot.swot.service import build_swot, known_topics
+from bot.swot.topics import CURATED_FORMS
 from tests.swot.test_swot_tables import EXPECTED
 
 NOABERKRACHT = "003_187c9113d662aac7.txt"

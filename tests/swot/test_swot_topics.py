@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.swot import parse_swot_request, unknown_topic_message
-from bot.swot_topics import (
+from bot.swot.service import parse_swot_request, unknown_topic_message
+from bot.swot.topics import (
     CURATED_FORMS,
     build_topic_index,
     match_topic,

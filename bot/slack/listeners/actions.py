@@ -10,8 +10,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.slack import texts
-from bot.slack.answering import send_response
-from bot.slack.blocks import (
+from bot.slack.deps import Deps, bind
+from bot.slack.flows.questions import send_response
+from bot.slack.views.blocks import (
     ACTION_PASSAGE,
     ACTION_SHARE,
     ACTION_VOTE_DOWN,
@@ -19,51 +20,57 @@ from bot.slack.blocks import (
     answer_messages,
     passage_modal,
 )
-from bot.slack.deps import Deps
 
 log = logging.getLogger(__name__)
 VOTES = {ACTION_VOTE_UP: "goed", ACTION_VOTE_DOWN: "slecht"}
 
 
 def register(app: App, deps: Deps) -> None:
-    def show_passage(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        # Not lazy: the trigger_id for views.open expires three seconds after the click.
-        answer_id, _, n = str(action.get("value", "")).partition(":")
-        record = deps.answers.get(answer_id)
-        source = record.source(int(n)) if record and n.isdigit() else None
-        client.views_open(trigger_id=body["trigger_id"], view=passage_modal(source))
+    app.action(ACTION_PASSAGE)(bind(show_passage, deps))
+    app.action(ACTION_VOTE_UP)(ack=_ack, lazy=[bind(vote, deps)])
+    app.action(ACTION_VOTE_DOWN)(ack=_ack, lazy=[bind(vote, deps)])
+    app.action(ACTION_SHARE)(ack=_ack, lazy=[bind(share, deps)])
 
-    def vote(action: dict[str, Any], body: dict[str, Any], respond: Respond) -> None:
-        choice = VOTES[action["action_id"]]
-        record = deps.answers.get(str(action.get("value", "")))
-        thread = (body.get("message") or {}).get("thread_ts")
-        if record is None:
-            send_response(respond, text=texts.ANSWER_GONE, replace_original=False, thread_ts=thread)
-            return
-        deps.feedback.record(record, body["user"]["id"], choice)  # type: ignore[arg-type]
-        log.info("feedback %s op antwoord %s", choice, record.id)
-        send_response(respond, text=texts.THANKS[choice], replace_original=False, thread_ts=thread)
 
-    def share(action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient) -> None:
-        record = deps.answers.get(str(action.get("value", "")))
-        if record is None:
-            send_response(respond, text=texts.ANSWER_GONE, replace_original=False)
-            return
-        channel, user = body["channel"]["id"], body["user"]["id"]
-        try:
-            for message in answer_messages(record, shared_by=user):
-                client.chat_postMessage(channel=channel, text=message.text, blocks=message.blocks)
-        except SlackApiError as exc:
-            log.info("delen in %s mislukt: %s", channel, exc.response.get("error"))
-            send_response(respond, text=texts.CANNOT_SHARE, replace_original=False)
-            return
-        send_response(respond, text=texts.SHARED, replace_original=True)
+def show_passage(
+    ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, deps: Deps
+) -> None:
+    ack()
+    # Not lazy: the trigger_id for views.open expires three seconds after the click.
+    answer_id, _, n = str(action.get("value", "")).partition(":")
+    record = deps.answers.get(answer_id)
+    source = record.source(int(n)) if record and n.isdigit() else None
+    client.views_open(trigger_id=body["trigger_id"], view=passage_modal(source))
 
-    app.action(ACTION_PASSAGE)(show_passage)
-    app.action(ACTION_VOTE_UP)(ack=_ack, lazy=[vote])
-    app.action(ACTION_VOTE_DOWN)(ack=_ack, lazy=[vote])
-    app.action(ACTION_SHARE)(ack=_ack, lazy=[share])
+
+def vote(action: dict[str, Any], body: dict[str, Any], respond: Respond, deps: Deps) -> None:
+    choice = VOTES[action["action_id"]]
+    record = deps.answers.get(str(action.get("value", "")))
+    thread = (body.get("message") or {}).get("thread_ts")
+    if record is None:
+        send_response(respond, text=texts.ANSWER_GONE, replace_original=False, thread_ts=thread)
+        return
+    deps.feedback.record(record, body["user"]["id"], choice)  # type: ignore[arg-type]
+    log.info("feedback %s op antwoord %s", choice, record.id)
+    send_response(respond, text=texts.THANKS[choice], replace_original=False, thread_ts=thread)
+
+
+def share(
+    action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient, deps: Deps
+) -> None:
+    record = deps.answers.get(str(action.get("value", "")))
+    if record is None:
+        send_response(respond, text=texts.ANSWER_GONE, replace_original=False)
+        return
+    channel, user = body["channel"]["id"], body["user"]["id"]
+    try:
+        for message in answer_messages(record, shared_by=user):
+            client.chat_postMessage(channel=channel, text=message.text, blocks=message.blocks)
+    except SlackApiError as exc:
+        log.info("delen in %s mislukt: %s", channel, exc.response.get("error"))
+        send_response(respond, text=texts.CANNOT_SHARE, replace_original=False)
+        return
+    send_response(respond, text=texts.SHARED, replace_original=True)
 
 
 def _ack(ack: Ack) -> None:

@@ -13,9 +13,9 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.slack import texts
-from bot.slack.answering import error_reference, send_response
-from bot.slack.deps import Deps
-from bot.slack.formatting import question_text
+from bot.slack.deps import Deps, bind
+from bot.slack.flows.questions import error_reference, send_response
+from bot.slack.views.mrkdwn import question_text
 
 log = logging.getLogger(__name__)
 HELP_WORDS = ("", "help", "hulp", "?")
@@ -34,29 +34,29 @@ def parse(text: str) -> tuple[str, str]:
 
 
 def register(app: App, deps: Deps) -> None:
-    reindexing = threading.Lock()
+    app.command("/samenwerking")(ack=bind(ack_command, deps), lazy=[bind(run_command, deps)])
 
-    def ack_command(ack: Ack, command: dict[str, Any]) -> None:
-        kind, _ = parse(command.get("text", ""))
-        if kind == "help":
-            ack(text=texts.HELP)
-        elif kind == "herindexeer":
-            ack(text=texts.REINDEX_STARTED if deps.is_admin(command.get("user_id")) else texts.ADMIN_ONLY)
-        elif not deps.channel_allowed(command.get("channel_id")):
-            ack(text=texts.not_enabled())
-        else:
-            ack(text=texts.PRIVATE_PROGRESS)
 
-    def run_command(command: dict[str, Any], respond: Respond, client: WebClient) -> None:
-        kind, rest = parse(command.get("text", ""))
-        channel, user = command.get("channel_id", ""), command.get("user_id", "")
-        if kind == "vraag" and deps.channel_allowed(channel):
-            log.info("/samenwerking-vraag in %s", channel)
-            deps.answerer.answer_privately(respond, rest, channel)
-        elif kind == "herindexeer" and deps.is_admin(user):
-            reindex(deps, respond, client, user, full=rest.startswith("volledig"), lock=reindexing)
+def ack_command(ack: Ack, command: dict[str, Any], deps: Deps) -> None:
+    kind, _ = parse(command.get("text", ""))
+    if kind == "help":
+        ack(text=texts.HELP)
+    elif kind == "herindexeer":
+        ack(text=texts.REINDEX_STARTED if deps.is_admin(command.get("user_id")) else texts.ADMIN_ONLY)
+    elif not deps.channel_allowed(command.get("channel_id")):
+        ack(text=texts.not_enabled())
+    else:
+        ack(text=texts.PRIVATE_PROGRESS)
 
-    app.command("/samenwerking")(ack=ack_command, lazy=[run_command])
+
+def run_command(command: dict[str, Any], respond: Respond, client: WebClient, deps: Deps) -> None:
+    kind, rest = parse(command.get("text", ""))
+    channel, user = command.get("channel_id", ""), command.get("user_id", "")
+    if kind == "vraag" and deps.channel_allowed(channel):
+        log.info("/samenwerking-vraag in %s", channel)
+        deps.answerer.answer_privately(respond, rest, channel)
+    elif kind == "herindexeer" and deps.is_admin(user):
+        reindex(deps, respond, client, user, full=rest.startswith("volledig"), lock=deps.reindexing)
 
 
 def reindex(

@@ -13,63 +13,66 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.slack import texts
-from bot.slack.answering import Conversation
-from bot.slack.blocks import text_message
-from bot.slack.case_views import review_blocks
-from bot.slack.deps import Deps
-from bot.slack.formatting import question_text
-from bot.slack.home import home_view
-from bot.slack.routing import handle_question
+from bot.slack.deps import Deps, bind
+from bot.slack.flows.questions import Conversation
+from bot.slack.flows.routing import handle_question
+from bot.slack.views.blocks import text_message
+from bot.slack.views.cases import review_blocks
+from bot.slack.views.home import home_view
+from bot.slack.views.mrkdwn import question_text
 
 log = logging.getLogger(__name__)
 USER_SUBTYPES = (None, "file_share", "thread_broadcast")  # the others: edits, deletions, joins…
 
 
 def register(app: App, deps: Deps) -> None:
-    def on_mention(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        if is_ignored(event, context.bot_user_id) or not _first_time(deps, event):
-            return
-        channel, ts = event["channel"], event["ts"]
-        if not deps.channel_allowed(channel):
-            not_enabled(deps, client, channel, event.get("user", ""), event.get("thread_ts") or ts)
-            return
-        thread = event.get("thread_ts")
-        conv = Conversation(
-            channel=channel,
-            user=event.get("user", ""),
-            reply_thread=thread or ts,
-            history_thread=thread if thread and thread != ts else None,
-            bot_user_id=context.bot_user_id,
-        )
-        log.info("mention in %s (thread: %s)", channel, bool(conv.history_thread))
-        handle_question(deps, client, conv, question_text(event.get("text")))
+    app.event("app_mention")(ack=_ack, lazy=[bind(on_mention, deps)])
+    app.event("message")(ack=_ack, lazy=[bind(on_message, deps)])
+    app.event("app_home_opened")(ack=_ack, lazy=[bind(on_home_opened, deps)])
 
-    def on_message(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        # Channel messages come with a mention (app_mention); here only DMs count.
-        if event.get("channel_type") != "im" or is_ignored(event, context.bot_user_id):
-            return
-        if not _first_time(deps, event):
-            return
-        thread = event.get("thread_ts")
-        conv = Conversation(
-            channel=event["channel"],
-            user=event.get("user", ""),
-            reply_thread=thread,
-            history_thread=thread if thread and thread != event["ts"] else None,
-            bot_user_id=context.bot_user_id,
-        )
-        log.info("DM (thread: %s)", bool(conv.history_thread))
-        handle_question(deps, client, conv, question_text(event.get("text")))
 
-    def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
-        if event.get("tab", "home") != "home":
-            return
-        user = event["user"]
-        client.views_publish(user_id=user, view=build_home(deps, user))
+def on_mention(event: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps) -> None:
+    if is_ignored(event, context.bot_user_id) or not _first_time(deps, event):
+        return
+    channel, ts = event["channel"], event["ts"]
+    if not deps.channel_allowed(channel):
+        not_enabled(deps, client, channel, event.get("user", ""), event.get("thread_ts") or ts)
+        return
+    thread = event.get("thread_ts")
+    conv = Conversation(
+        channel=channel,
+        user=event.get("user", ""),
+        reply_thread=thread or ts,
+        history_thread=thread if thread and thread != ts else None,
+        bot_user_id=context.bot_user_id,
+    )
+    log.info("mention in %s (thread: %s)", channel, bool(conv.history_thread))
+    handle_question(deps, client, conv, question_text(event.get("text")))
 
-    app.event("app_mention")(ack=_ack, lazy=[on_mention])
-    app.event("message")(ack=_ack, lazy=[on_message])
-    app.event("app_home_opened")(ack=_ack, lazy=[on_home_opened])
+
+def on_message(event: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps) -> None:
+    # Channel messages come with a mention (app_mention); here only DMs count.
+    if event.get("channel_type") != "im" or is_ignored(event, context.bot_user_id):
+        return
+    if not _first_time(deps, event):
+        return
+    thread = event.get("thread_ts")
+    conv = Conversation(
+        channel=event["channel"],
+        user=event.get("user", ""),
+        reply_thread=thread,
+        history_thread=thread if thread and thread != event["ts"] else None,
+        bot_user_id=context.bot_user_id,
+    )
+    log.info("DM (thread: %s)", bool(conv.history_thread))
+    handle_question(deps, client, conv, question_text(event.get("text")))
+
+
+def on_home_opened(event: dict[str, Any], client: WebClient, deps: Deps) -> None:
+    if event.get("tab", "home") != "home":
+        return
+    user = event["user"]
+    client.views_publish(user_id=user, view=build_home(deps, user))
 
 
 def _ack(ack: Ack) -> None:
@@ -125,7 +128,7 @@ def case_review_blocks(deps: Deps, user: str) -> list[dict[str, Any]] | None:
 def reminder_blocks(deps: Deps, user: str) -> list[dict[str, Any]] | None:
     if deps.reminders is None:
         return None
-    from jobs.messages import upcoming_blocks
+    from bot.slack.views.reminders import upcoming_blocks
 
     try:
         return upcoming_blocks(deps.reminders.upcoming(user=user))

@@ -12,10 +12,11 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import UserError
-from bot.slack.answering import send_response
-from bot.slack.deps import Deps
-from bot.slack.formatting import from_slack, user_mention
-from bot.slack.reminder_views import (
+from bot.slack.deps import Deps, bind
+from bot.slack.flows.questions import send_response
+from bot.slack.views.mrkdwn import from_slack, user_mention
+from bot.slack.views.reminder_form import (
+    ACTION_HOLIDAY,
     ACTION_ICS,
     ACTION_PREVIEW,
     HELP,
@@ -26,17 +27,17 @@ from bot.slack.reminder_views import (
     preview_lines,
     read_modal,
 )
-from bot.text import mrkdwn
-from jobs.ics import reminder_ics
-from jobs.messages import (
+from bot.slack.views.reminders import (
     ACTION_IN_AN_HOUR,
     ACTION_SEEN,
     ACTION_TOMORROW,
     acknowledged_blocks,
     parse_action_value,
-    reminder_line,
     snoozed_blocks,
 )
+from bot.text import mrkdwn
+from jobs.ics import reminder_ics
+from jobs.notices import reminder_line
 from jobs.oneliner import parse_one_line
 from jobs.ownership import may_manage, may_respond
 from jobs.plan import moment_lines, preview
@@ -47,89 +48,123 @@ OFF = "Herinneringen staan uit in deze installatie. Vraag de beheerder ze aan te
 
 
 def register(app: App, deps: Deps) -> None:
-    def command(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
-        text = " ".join((command.get("text") or "").split())
-        head, _, rest = text.partition(" ")
-        if deps.reminders is None:
-            ack(text=OFF)
-        elif head.lower() == "ics":
-            ack(text="Het agenda-bestand komt eraan.")
-            _send_ics(deps, client, rest, command.get("channel_id", ""), command.get("user_id", ""))
-        elif head.lower() == "nieuw":
-            ack()  # the trigger_id is valid for 3 s: open the modal now, not lazily
-            client.views_open(
-                trigger_id=command["trigger_id"], view=new_reminder_modal(command.get("channel_id"))
-            )
-        else:
-            ack(text=_run(deps, client, head.lower(), rest, text, command.get("user_id", "")))
-
-    def show_preview(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        view = body["view"]
-        wanted = read_modal(view["state"]["values"])
-        try:
-            lines = preview_lines(preview(wanted.phrase, None, 3, deps.reminders.tz))
-        except UserError as exc:
-            lines = [f":warning: {mrkdwn(exc.message)}"]
-        client.views_update(
-            view_id=view["id"], hash=view.get("hash"), view=new_reminder_modal(wanted.channel, preview=lines)
-        )
-
-    def submit(ack: Ack, view: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
-        wanted, user = read_modal(view["state"]["values"]), body["user"]["id"]
-        try:
-            check_member(client, wanted.channel, user)
-            reminder = deps.reminders.add(
-                kind=wanted.kind,
-                title=wanted.title,
-                channel=wanted.channel,
-                schedule=wanted.phrase,
-                created_by=user,
-                cooperation=wanted.cooperation,
-                agenda_lead=wanted.agenda_lead,
-                on_holiday=wanted.on_holiday,
-            )
-        except UserError as exc:
-            ack(response_action="errors", errors={field_for_error(exc.message): exc.message[:150]})
-            return
-        ack()
-        log.info("herinnering %s aangemaakt via formulier", reminder.id)
-        headline = f"Herinnering aangemaakt: {reminder_line(reminder)}"
-        lines = moment_lines(deps.reminders.plan(reminder).to_dict())
-        client.chat_postMessage(
-            channel=user, text=headline, blocks=confirmation_blocks(headline, lines, reminder.id)
-        )
-
-    def export_ics(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
-        ack()
-        channel = (body.get("channel") or {}).get("id") or body["user"]["id"]
-        _send_ics(deps, client, action.get("value", ""), channel, body["user"]["id"])
-
-    def button(
-        ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, respond: Respond
-    ) -> None:
-        ack()
-        try:
-            blocks = _after_click(deps, action, body["user"]["id"], body.get("message") or {})
-        except (UserError, ValueError) as exc:
-            not_ours = "Deze knop hoort niet bij een herinnering."
-            text = mrkdwn(exc.message) if isinstance(exc, UserError) else not_ours
-            send_response(respond, text=text, replace_original=False)
-            return
-        message = body.get("message") or {}
-        client.chat_update(
-            channel=body["channel"]["id"],
-            ts=message["ts"],
-            text=message.get("text") or "Herinnering",
-            blocks=blocks,
-        )
-
-    app.command("/herinnering")(command)
-    app.action(ACTION_PREVIEW)(show_preview)
-    app.view(MODAL_NEW)(submit)
-    app.action(ACTION_ICS)(export_ics)
+    app.command("/herinnering")(bind(on_command, deps))
+    app.action(ACTION_PREVIEW)(bind(show_preview, deps))
+    app.view(MODAL_NEW)(bind(submit, deps))
+    app.action(ACTION_ICS)(bind(export_ics, deps))
+    app.action(ACTION_HOLIDAY)(bind(choose_holiday, deps))
     for action_id in (ACTION_SEEN, ACTION_IN_AN_HOUR, ACTION_TOMORROW):
-        app.action(action_id)(button)
+        app.action(action_id)(bind(button, deps))
+
+
+def on_command(ack: Ack, command: dict[str, Any], client: WebClient, deps: Deps) -> None:
+    text = " ".join((command.get("text") or "").split())
+    head, _, rest = text.partition(" ")
+    if deps.reminders is None:
+        ack(text=OFF)
+    elif head.lower() == "ics":
+        ack(text="Het agenda-bestand komt eraan.")
+        _send_ics(deps, client, rest, command.get("channel_id", ""), command.get("user_id", ""))
+    elif head.lower() == "nieuw":
+        ack()  # the trigger_id is valid for 3 s: open the modal now, not lazily
+        client.views_open(
+            trigger_id=command["trigger_id"], view=new_reminder_modal(command.get("channel_id"))
+        )
+    else:
+        ack(text=_run(deps, client, head.lower(), rest, text, command.get("user_id", "")))
+
+
+def show_preview(ack: Ack, body: dict[str, Any], client: WebClient, deps: Deps) -> None:
+    ack()
+    view = body["view"]
+    wanted = read_modal(view["state"]["values"])
+    try:
+        lines = preview_lines(preview(wanted.phrase, None, 3, deps.reminders.tz))
+    except UserError as exc:
+        lines = [f":warning: {mrkdwn(exc.message)}"]
+    client.views_update(
+        view_id=view["id"], hash=view.get("hash"), view=new_reminder_modal(wanted.channel, preview=lines)
+    )
+
+
+def submit(ack: Ack, view: dict[str, Any], body: dict[str, Any], client: WebClient, deps: Deps) -> None:
+    wanted, user = read_modal(view["state"]["values"]), body["user"]["id"]
+    try:
+        check_member(client, wanted.channel, user)
+        reminder = deps.reminders.add(
+            kind=wanted.kind,
+            title=wanted.title,
+            channel=wanted.channel,
+            schedule=wanted.phrase,
+            created_by=user,
+            cooperation=wanted.cooperation,
+            agenda_lead=wanted.agenda_lead,
+            on_holiday=wanted.on_holiday,
+        )
+    except UserError as exc:
+        ack(response_action="errors", errors={field_for_error(exc.message): exc.message[:150]})
+        return
+    ack()
+    log.info("herinnering %s aangemaakt via formulier", reminder.id)
+    headline = f"Herinnering aangemaakt: {reminder_line(reminder)}"
+    lines = moment_lines(deps.reminders.plan(reminder).to_dict())
+    client.chat_postMessage(
+        channel=user, text=headline, blocks=confirmation_blocks(headline, lines, reminder.id)
+    )
+
+
+def choose_holiday(
+    ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, deps: Deps
+) -> None:
+    ack()
+    user = body["user"]["id"]
+    number, _, choice = (action.get("value") or "").partition("|")
+    channel = (body.get("channel") or {}).get("id") or user
+    try:
+        if not number.isdigit():
+            raise UserError("Deze knop hoort niet bij een herinnering.")
+        if not may_manage(deps.reminders.get(int(number)), user, deps.settings.admin_users):
+            raise UserError(
+                f"Herinnering {number} is niet van jou: alleen de eigenaar of een beheerder kan dit kiezen."
+            )
+        reminder = deps.reminders.set_holiday_policy(int(number), choice, by=user)
+    except UserError as exc:
+        client.chat_postEphemeral(channel=channel, user=user, text=mrkdwn(exc.message))
+        return
+    headline = f"Aangepast: {reminder_line(reminder)}"
+    lines = moment_lines(deps.reminders.plan(reminder).to_dict())
+    message = body.get("message") or {}
+    blocks = confirmation_blocks(headline, lines, reminder.id)
+    if message.get("ts"):
+        client.chat_update(channel=channel, ts=message["ts"], text=headline, blocks=blocks)
+    else:
+        client.chat_postMessage(channel=channel, text=headline, blocks=blocks)
+
+
+def export_ics(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, deps: Deps) -> None:
+    ack()
+    channel = (body.get("channel") or {}).get("id") or body["user"]["id"]
+    _send_ics(deps, client, action.get("value", ""), channel, body["user"]["id"])
+
+
+def button(
+    ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, respond: Respond, deps: Deps
+) -> None:
+    ack()
+    try:
+        blocks = _after_click(deps, action, body["user"]["id"], body.get("message") or {})
+    except (UserError, ValueError) as exc:
+        not_ours = "Deze knop hoort niet bij een herinnering."
+        text = mrkdwn(exc.message) if isinstance(exc, UserError) else not_ours
+        send_response(respond, text=text, replace_original=False)
+        return
+    message = body.get("message") or {}
+    client.chat_update(
+        channel=body["channel"]["id"],
+        ts=message["ts"],
+        text=message.get("text") or "Herinnering",
+        blocks=blocks,
+    )
 
 
 def _run(deps: Deps, client: WebClient, head: str, rest: str, text: str, user: str) -> str:

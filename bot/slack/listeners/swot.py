@@ -13,52 +13,58 @@ from slack_sdk.errors import SlackApiError
 
 from bot.errors import UserError
 from bot.slack import texts
-from bot.slack.answering import error_reference, send_response
-from bot.slack.deps import Deps
-from bot.slack.formatting import from_slack
-from bot.slack.swot_flow import ALL_ITEMS, FIRST_ITEMS, shared_blocks
-from bot.swot_render import swot_blocks, swot_fallback_text
+from bot.slack.deps import Deps, bind
+from bot.slack.flows.questions import error_reference, send_response
+from bot.slack.flows.swot import ALL_ITEMS, FIRST_ITEMS, shared_blocks
+from bot.slack.views.mrkdwn import from_slack
+from bot.slack.views.swot import swot_blocks, swot_fallback_text
 from bot.text import mrkdwn
 
 log = logging.getLogger(__name__)
 
 
 def register(app: App, deps: Deps) -> None:
-    def ack_command(ack: Ack, command: dict[str, Any]) -> None:
-        allowed = deps.channel_allowed(command.get("channel_id"))
-        ack(text=texts.PRIVATE_SWOT_PROGRESS if allowed else texts.not_enabled())
+    app.command("/swot")(ack=bind(ack_command, deps), lazy=[bind(run_command, deps)])
+    app.action("swot_show_all")(ack=_ack, lazy=[bind(show_all, deps)])
+    app.action("swot_share")(ack=_ack, lazy=[bind(share, deps)])
 
-    def run_command(command: dict[str, Any], respond: Respond) -> None:
-        if not deps.channel_allowed(command.get("channel_id")):
-            return
-        topic = " ".join(from_slack(command.get("text")).split())
-        topic = "" if topic.lower() in ("help", "hulp", "?") else topic  # the service lists the topics
-        _show(respond, lambda: deps.swot.build(topic), private=True, max_items=FIRST_ITEMS)
 
-    def show_all(action: dict[str, Any], body: dict[str, Any], respond: Respond) -> None:
-        private = bool((body.get("container") or {}).get("is_ephemeral"))
-        topic = _topic(action)
-        _show(respond, lambda: deps.swot.build(topic, fresh=False), private=private, max_items=ALL_ITEMS)
+def ack_command(ack: Ack, command: dict[str, Any], deps: Deps) -> None:
+    allowed = deps.channel_allowed(command.get("channel_id"))
+    ack(text=texts.PRIVATE_SWOT_PROGRESS if allowed else texts.not_enabled())
 
-    def share(action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient) -> None:
-        channel, user = body["channel"]["id"], body["user"]["id"]
-        try:
-            swot = deps.swot.build(_topic(action), fresh=False)
-            client.chat_postMessage(
-                channel=channel, text=swot_fallback_text(swot), blocks=shared_blocks(swot, user)
-            )
-        except UserError as exc:
-            send_response(respond, text=mrkdwn(exc.message), replace_original=False)
-            return
-        except SlackApiError as exc:
-            log.info("SWOT delen in %s mislukt: %s", channel, exc.response.get("error"))
-            send_response(respond, text=texts.CANNOT_SHARE, replace_original=False)
-            return
-        send_response(respond, text=texts.SHARED, replace_original=True)
 
-    app.command("/swot")(ack=ack_command, lazy=[run_command])
-    app.action("swot_show_all")(ack=_ack, lazy=[show_all])
-    app.action("swot_share")(ack=_ack, lazy=[share])
+def run_command(command: dict[str, Any], respond: Respond, deps: Deps) -> None:
+    if not deps.channel_allowed(command.get("channel_id")):
+        return
+    topic = " ".join(from_slack(command.get("text")).split())
+    topic = "" if topic.lower() in ("help", "hulp", "?") else topic  # the service lists the topics
+    _show(respond, lambda: deps.swot.build(topic), private=True, max_items=FIRST_ITEMS)
+
+
+def show_all(action: dict[str, Any], body: dict[str, Any], respond: Respond, deps: Deps) -> None:
+    private = bool((body.get("container") or {}).get("is_ephemeral"))
+    topic = _topic(action)
+    _show(respond, lambda: deps.swot.build(topic, fresh=False), private=private, max_items=ALL_ITEMS)
+
+
+def share(
+    action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient, deps: Deps
+) -> None:
+    channel, user = body["channel"]["id"], body["user"]["id"]
+    try:
+        swot = deps.swot.build(_topic(action), fresh=False)
+        client.chat_postMessage(
+            channel=channel, text=swot_fallback_text(swot), blocks=shared_blocks(swot, user)
+        )
+    except UserError as exc:
+        send_response(respond, text=mrkdwn(exc.message), replace_original=False)
+        return
+    except SlackApiError as exc:
+        log.info("SWOT delen in %s mislukt: %s", channel, exc.response.get("error"))
+        send_response(respond, text=texts.CANNOT_SHARE, replace_original=False)
+        return
+    send_response(respond, text=texts.SHARED, replace_original=True)
 
 
 def _ack(ack: Ack) -> None:

@@ -1,0 +1,56 @@
+"""The one SQLAlchemy engine factory: the reminders (jobs/store.py) and the Slack edge's own
+tables (bot/slack/storage/tables.py) share one database and must open it the same way."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError
+
+log = logging.getLogger(__name__)
+
+
+def normalise_url(url: str) -> str:
+    """PostgreSQL URLs without a driver get psycopg 3 (the driver we install)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine for `url` (normalised); SQLite gets its directory and the pragmas below."""
+    url = normalise_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 30})
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def create_tables(engine: Engine, metadata: MetaData) -> None:
+    try:
+        metadata.create_all(engine)
+    except DBAPIError as exc:
+        # Two processes starting at once may both try CREATE TABLE; the loser retries once
+        # and then finds the tables there.
+        log.debug("create_all raced (%s); retrying", exc)
+        metadata.create_all(engine)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets the CLI read while the bot writes and the scheduler and listeners write from
+    # several threads; busy_timeout makes a second writer wait for the lock instead of
+    # failing at once; SQLite enforces foreign keys only when asked, per connection.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()

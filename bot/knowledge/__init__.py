@@ -1,0 +1,1 @@
+"""The knowledge base: index the sources, search them (hybrid), answer from them."""

@@ -1,0 +1,240 @@
+"""The knowledge base service: index, search, ask. Knows nothing of Slack or the terminal."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from bot.answer.answerability import judge
+from bot.answer.extractive import extractive_answer, not_found_answer
+from bot.config import Settings
+from bot.errors import IndexMissing, InvalidQuestion, ModelMismatch
+from bot.knowledge.indexer import IndexReport, collect_files, index_files, model_mismatch_message
+from bot.knowledge.retrieve import IndexState, hybrid_search
+from bot.models import Answer, Passage
+from bot.query.synonyms import Synonyms, SynonymsError
+from bot.query.understand import Query, understand
+from bot.text import readable
+
+log = logging.getLogger(__name__)
+FOLLOW_UP_QUESTIONS = 2
+History = Sequence[tuple[str, str]]  # earlier (question, answer) pairs in a thread
+
+
+class KnowledgeBase:
+    def __init__(self, settings: Settings, *, embeddings: Any = None) -> None:
+        """Settings come from the edge that builds it (CLI, Slack server, tests);
+        `embeddings`: a LangChain Embeddings to use instead of the configured model."""
+        self.settings = settings
+        self._store: Any = None
+        self._embeddings: Any = embeddings
+        self._state: IndexState | None = None
+        self._state_key: tuple[str | None, int] | None = None
+        self._chat_model: Any = None
+        self._chat_model_loaded = False
+        self._synonyms: Synonyms | None = None
+        self._lock = threading.RLock()  # guards the loaded state
+        self._index_lock = threading.Lock()  # one build at a time
+
+    # --- components, loaded on first use ------------------------------------------------
+    @property
+    def store(self) -> Any:
+        if self._store is None:
+            from bot.index.store import ChunkStore
+
+            self._store = ChunkStore(self.settings)
+        return self._store
+
+    @property
+    def embeddings(self) -> Any:
+        if self._embeddings is None:
+            from bot.index.embeddings import load_embeddings
+
+            self._embeddings = load_embeddings(self.settings.embedding_model)
+        return self._embeddings
+
+    @property
+    def model_id(self) -> str:
+        from bot.index.embeddings import model_id
+
+        return model_id(self.settings.embedding_model)
+
+    @property
+    def chat_model(self) -> Any:
+        if not self._chat_model_loaded:
+            self._chat_model_loaded = True
+            if self.settings.llm_enabled:
+                from bot.answer.llm import build_chat_model
+
+                self._chat_model = build_chat_model(self.settings)
+        return self._chat_model
+
+    @property
+    def synonyms(self) -> Synonyms:
+        """knowledge/synonyms.yaml; a broken file is logged and questions go on without it."""
+        if self._synonyms is None:
+            try:
+                self._synonyms = Synonyms.load(self.synonyms_path)
+            except SynonymsError as exc:
+                log.warning("%s", exc.message)
+                self._synonyms = Synonyms()
+        return self._synonyms
+
+    @property
+    def synonyms_path(self) -> Path:
+        return self.settings.knowledge_dir / "synonyms.yaml"
+
+    # --- indexing ------------------------------------------------------------------------
+    def default_roots(self) -> list[Path]:
+        k = self.settings.knowledge_dir
+        return [k / "sources", k / "cases", self.settings.cases_data_dir]
+
+    def index(
+        self,
+        paths: Sequence[Path] | None = None,
+        *,
+        rebuild: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> IndexReport:
+        report = IndexReport()
+        roots = list(paths) if paths else [r for r in self.default_roots() if r.exists()]
+        files = collect_files(roots, report)
+        # Questions keep being answered from the current state while a build runs; a
+        # rebuild becomes visible when it switches collections (the version key changes).
+        with self._index_lock:
+            index_files(
+                files,
+                store=self.store,
+                embeddings=self.embeddings,
+                model=self.model_id,
+                sources_yaml=self.settings.knowledge_dir / "sources.yaml",
+                case_dirs=[self.settings.knowledge_dir / "cases", self.settings.cases_data_dir],
+                rebuild=rebuild,
+                full_scan=not paths,
+                progress=progress,
+                report=report,
+            )
+        with self._lock:
+            self._state = None
+        try:  # the admin who rebuilds the index hears about a broken synonyms file
+            self._synonyms = Synonyms.load(self.synonyms_path)
+        except SynonymsError as exc:
+            report.errors.append(exc.message)
+        return report
+
+    def add_case(self, path: Path) -> IndexReport:
+        """Index one case-knowledge file right away (saved from Slack, say)."""
+        return self.index([path])
+
+    # --- reading -------------------------------------------------------------------------
+    def state(self) -> IndexState:
+        with self._lock:
+            key = self.store.version_key()
+            if self._state is None or key != self._state_key:
+                self._state = self._load_state(key[0])
+                self._state_key = key
+            return self._state
+
+    def _load_state(self, active: str | None) -> IndexState:
+        if not active:
+            raise IndexMissing("Er is nog geen index. Bouw die eerst met: python -m bot index")
+        built_with = self.store.active_info().get("embedding_model")
+        if built_with and built_with != self.model_id:
+            raise ModelMismatch(model_mismatch_message(built_with, self.model_id))
+        return IndexState.build(active, self.store.chunks(active))
+
+    def understand(self, question: str, state: IndexState) -> Query:
+        return understand(question, self.synonyms, state.speller)
+
+    def search(self, query: str, k: int = 10) -> list[Passage]:
+        query = check_question(query, self.settings.max_question_chars)
+        state = self.state()
+        return hybrid_search(
+            self.understand(query, state), k, state=state, store=self.store, embeddings=self.embeddings
+        )
+
+    def ask(
+        self, question: str, history: History | None = None, on_partial: Callable[[str], None] | None = None
+    ) -> Answer:
+        question = check_question(question, self.settings.max_question_chars)
+        # The thread's earlier question steers retrieval; the length limit is for the user's
+        # own question, so the combined query is not checked again.
+        state = self.state()
+        # A follow-up is searched, checked and answered together with its topic.
+        query = self.understand(_with_history(question, history), state)
+        passages = hybrid_search(
+            query, self.settings.top_k, state=state, store=self.store, embeddings=self.embeddings
+        )
+        idf = state.keyword.idf
+        relevance = judge(query.normalised, passages, idf, self.settings.answer_min_coverage, self.synonyms)
+        if not relevance.found:
+            return not_found_answer(question, passages)
+        if self.chat_model is not None:
+            answer = self._llm_answer(question, passages, history, on_partial)
+            if answer is not None:
+                return answer
+        # Sentences are chosen for the repaired question with its synonyms (a passage about
+        # the "portefeuillehoudersoverleg" answers "Wat is een PHO?"); the user sees their own words.
+        return replace(extractive_answer(query.dense, passages, idf), question=question)
+
+    def _llm_answer(
+        self,
+        question: str,
+        passages: list[Passage],
+        history: History | None,
+        on_partial: Callable[[str], None] | None,
+    ) -> Answer | None:
+        from bot.answer.llm_answer import generate_answer
+
+        turns = [turn for q, a in (history or []) for turn in (("human", q), ("ai", a))]
+        return generate_answer(
+            question,
+            passages[:6],
+            chat_model=self.chat_model,
+            prompts_dir=self.settings.prompts_dir,
+            history=turns or None,
+            on_partial=on_partial,
+        )
+
+    def sources(self) -> list[dict[str, Any]]:
+        active = self.store.active_name()
+        return self.store.source_stats(active) if active else []
+
+    def swot_tables(self) -> list[Any]:
+        active = self.store.active_name()
+        if not active:
+            raise IndexMissing("Er is nog geen index. Bouw die eerst met: python -m bot index")
+        records = self.store.tables(active)
+        from bot.ingest.swot_tables import SwotTableRecord
+
+        return [SwotTableRecord.from_dict(r) for r in records]
+
+
+def check_question(text: str, max_chars: int) -> str:
+    cleaned = " ".join(readable(text or "").split())
+    if cleaned and not cleaned.replace("\ufffd", "").strip():
+        raise InvalidQuestion(
+            "De vraag bevat alleen onleesbare tekens (geen geldige UTF-8). "
+            "Typ de vraag opnieuw, bijvoorbeeld: Wat is een ambtelijke fusie?"
+        )
+    if not cleaned:
+        raise InvalidQuestion("De vraag is leeg. Typ een vraag, bijvoorbeeld: Wat is een ambtelijke fusie?")
+    if len(cleaned) > max_chars:
+        raise InvalidQuestion(
+            f"De vraag is te lang ({len(cleaned)} tekens; maximaal {max_chars}). "
+            "Maak de vraag korter en stel één vraag tegelijk."
+        )
+    return cleaned
+
+
+def _with_history(question: str, history: History | None) -> str:
+    """A follow-up borrows the earlier questions so 'en de nadelen?' keeps its topic; two of
+    them, since the last may itself be a follow-up ('En de voordelen?' after 'En de nadelen?')."""
+    if not history:
+        return question
+    earlier = [q for q, _ in history[-FOLLOW_UP_QUESTIONS:]]
+    return " ".join([question, *reversed(earlier)])

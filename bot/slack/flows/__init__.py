@@ -1,0 +1,1 @@
+"""What happens after a listener acked: answering, SWOT, case knowledge, threads."""

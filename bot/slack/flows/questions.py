@@ -1,0 +1,179 @@
+"""Ask the knowledge base and show the answer in Slack, with progress and no silent failure.
+
+In a conversation (mention, DM): post "Even zoeken…" at once, edit it as an LLM answer
+streams in (at most once per `stream_interval`), then edit it into the final answer; on any
+error edit it into a Dutch message that says what to try. For /samenwerking the same goes
+through the command's response_url, visible to the asker only.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from slack_bolt.context.respond import Respond
+from slack_sdk import WebClient
+
+from bot.errors import UserError
+from bot.models import Answer
+from bot.slack import texts
+from bot.slack.flows.threads import thread_history
+from bot.slack.storage.answers import AnswerStore
+from bot.slack.storage.records import AnswerRecord, record_from_answer
+from bot.slack.views.blocks import SlackMessage, answer_messages, partial_message, section, text_message
+from bot.text import mrkdwn
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Conversation:
+    channel: str
+    user: str
+    reply_thread: str | None  # where the answer goes (None: top level, as in a DM)
+    history_thread: str | None  # the thread the question was asked in (follow-ups)
+    bot_user_id: str | None = None
+
+
+def error_reference() -> str:
+    """A short code the user can quote and the log shows next to the traceback."""
+    return secrets.token_hex(3)
+
+
+class Asks(Protocol):
+    """What answering needs from the knowledge base (bot.knowledge.service.KnowledgeBase)."""
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[tuple[str, str]] | None = None,
+        on_partial: Callable[[str], None] | None = None,
+    ) -> Answer: ...
+
+
+class Answerer:
+    def __init__(self, kb: Asks, answers: AnswerStore, *, stream_interval: float = 1.0) -> None:
+        self.kb = kb
+        self.answers = answers
+        self.stream_interval = stream_interval
+
+    def answer_in_conversation(self, client: WebClient, conv: Conversation, question: str) -> None:
+        progress = client.chat_postMessage(
+            channel=conv.channel, thread_ts=conv.reply_thread, text=texts.PROGRESS
+        )
+        ts = str(progress["ts"])
+        started = time.monotonic()
+        try:
+            history = self.history(client, conv)
+            stream = Throttled(
+                lambda raw: _update(client, conv.channel, ts, partial_message(raw)), self.stream_interval
+            )
+            answer = self.kb.ask(question, history=history or None, on_partial=stream)
+            record = record_from_answer(answer)
+            self.answers.save(record, channel=conv.channel, message_ts=ts, thread_ts=conv.reply_thread)
+            self._publish(client, conv, ts, answer_messages(record))
+            log.info(
+                "antwoord in %s: gevonden=%s, %d bronnen, %d eerdere beurten, %.1f s",
+                conv.channel,
+                record.found,
+                len(record.sources),
+                len(history),
+                time.monotonic() - started,
+            )
+        except UserError as exc:
+            _update(client, conv.channel, ts, text_message(mrkdwn(exc.message)))
+        except Exception:
+            reference = error_reference()
+            log.exception("vraag in %s niet beantwoord (foutcode %s)", conv.channel, reference)
+            apologise(client, conv.channel, ts, conv.reply_thread, reference)
+
+    def history(self, client: WebClient, conv: Conversation) -> list[tuple[str, str]]:
+        if not conv.history_thread:
+            return []
+        stored = self.answers.history(conv.channel, conv.history_thread)
+        if stored:
+            return stored
+        # Not answered by this installation's store (e.g. a fresh data dir): read the thread.
+        return thread_history(client, conv.channel, conv.history_thread, conv.bot_user_id)
+
+    def _publish(self, client: WebClient, conv: Conversation, ts: str, messages: list[SlackMessage]) -> None:
+        first, *rest = messages
+        _update(client, conv.channel, ts, first)
+        for message in rest:
+            client.chat_postMessage(
+                channel=conv.channel, thread_ts=conv.reply_thread, text=message.text, blocks=message.blocks
+            )
+
+    def answer_privately(self, respond: Respond, question: str, channel: str) -> AnswerRecord | None:
+        """/samenwerking: the answer replaces the command's "Even zoeken…" note."""
+        try:
+            record = record_from_answer(self.kb.ask(question))
+            self.answers.save(record, channel=channel, message_ts=None, thread_ts=None)
+            for i, message in enumerate(answer_messages(record, private=True)):
+                send_response(respond, text=message.text, blocks=message.blocks, replace_original=i == 0)
+            log.info("privé-antwoord in %s: gevonden=%s", channel, record.found)
+            return record
+        except UserError as exc:
+            send_response(respond, text=mrkdwn(exc.message), replace_original=True)
+        except Exception:
+            reference = error_reference()
+            log.exception("privévraag in %s niet beantwoord (foutcode %s)", channel, reference)
+            send_response(respond, text=texts.apology(reference), replace_original=True)
+        return None
+
+
+def send_response(respond: Respond, **message: Any) -> bool:
+    """Post through a response_url (ephemeral unless told otherwise); False when it failed."""
+    message.setdefault("response_type", "ephemeral")
+    try:
+        response = respond(**message)
+    except Exception:
+        log.warning("response_url niet bereikbaar", exc_info=True)
+        return False
+    status = getattr(response, "status_code", 200)
+    if status != 200:
+        log.warning("response_url gaf HTTP %s", status)
+    return status == 200
+
+
+class Throttled:
+    """Calls `action(latest)` at most once per `interval` seconds; drops what comes between.
+    Failures are logged, never raised: a missed progress edit must not cost the answer."""
+
+    def __init__(self, action: Callable[[str], None], interval: float) -> None:
+        self.action = action
+        self.interval = interval
+        self._last = float("-inf")
+
+    def __call__(self, value: str) -> None:
+        now = time.monotonic()
+        if now - self._last < self.interval or not value.strip():
+            return
+        self._last = now
+        try:
+            self.action(value)
+        except Exception:
+            log.warning("tussentijdse update mislukt", exc_info=True)
+
+
+def _update(client: WebClient, channel: str, ts: str, message: SlackMessage) -> None:
+    client.chat_update(channel=channel, ts=ts, text=message.text, blocks=message.blocks)
+
+
+def apologise(client: WebClient, channel: str, ts: str | None, thread: str | None, reference: str) -> None:
+    """Turn the progress message into the apology; post it anew if that edit fails too."""
+    text = texts.apology(reference)
+    try:
+        if ts:
+            client.chat_update(channel=channel, ts=ts, text=text, blocks=[section(text)])
+            return
+    except Exception:
+        log.warning("foutmelding niet als bewerking geplaatst (foutcode %s)", reference, exc_info=True)
+    try:
+        client.chat_postMessage(channel=channel, thread_ts=thread, text=text)
+    except Exception:
+        log.error("foutmelding niet geplaatst (foutcode %s)", reference, exc_info=True)

@@ -1,0 +1,1 @@
+"""The bot's own tables: answers, feedback, seen events (SQLAlchemy)."""

@@ -1,0 +1,1 @@
+"""All Block Kit: pure functions from values to blocks. No I/O."""
