@@ -68,6 +68,7 @@ def test_share_button_posts_the_answer_in_the_channel(running: RunningApp) -> No
         lambda: running.fake.calls_to("chat.postMessage", channel="C0KANAAL1", text=answer["text"])
     )[-1]
     assert f"<@{USER}>" in shared.all_text  # "Gedeeld door …"
+    assert shared["unfurl_links"] is False and shared["unfurl_media"] is False
     assert "deel_antwoord" not in action_ids(shared)
     assert "feedback_goed" in action_ids(shared)
     note = running.fake.wait_for(lambda: responses(running.fake, name + "-deel"))[-1]

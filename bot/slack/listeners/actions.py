@@ -17,6 +17,7 @@ from bot.slack.views.blocks import (
     ACTION_SHARE,
     ACTION_VOTE_DOWN,
     ACTION_VOTE_UP,
+    NO_UNFURL,
     answer_messages,
     passage_modal,
 )
@@ -65,7 +66,7 @@ def share(
     channel, user = body["channel"]["id"], body["user"]["id"]
     try:
         for message in answer_messages(record, shared_by=user):
-            client.chat_postMessage(channel=channel, text=message.text, blocks=message.blocks)
+            client.chat_postMessage(channel=channel, text=message.text, blocks=message.blocks, **NO_UNFURL)
     except SlackApiError as exc:
         log.info("delen in %s mislukt: %s", channel, exc.response.get("error"))
         send_response(respond, text=texts.CANNOT_SHARE, replace_original=False)

@@ -38,6 +38,10 @@ class SlackMessage:
     blocks: list[Block]
 
 
+# Answers cite documents by link: no previews of them under the answer (chat.postMessage).
+NO_UNFURL: dict[str, bool] = {"unfurl_links": False, "unfurl_media": False}
+
+
 # -- small pieces ---------------------------------------------------------------------------
 
 
