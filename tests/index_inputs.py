@@ -14,6 +14,7 @@ from bot.config import PROJECT_ROOT
 ROOTS = ("bot.knowledge.indexer", "bot.index.embeddings")
 DATA = ("knowledge",)
 OURS = ("bot", "jobs")
+QUERY_TIME = {"synonyms.yaml"}  # read when a question comes in; the index does not depend on it
 
 
 def module_file(name: str, root: Path = PROJECT_ROOT) -> Path | None:
@@ -56,7 +57,9 @@ def import_closure(roots: tuple[str, ...] = ROOTS, root: Path = PROJECT_ROOT) ->
 
 def inputs_hash(roots: tuple[str, ...] = ROOTS, root: Path = PROJECT_ROOT) -> str:
     digest = hashlib.sha256()
-    data = [p for d in DATA for p in sorted((root / d).rglob("*")) if p.is_file()]
+    data = [
+        p for d in DATA for p in sorted((root / d).rglob("*")) if p.is_file() and p.name not in QUERY_TIME
+    ]
     for path in [*import_closure(roots, root), *data]:
         if "__pycache__" in path.parts:
             continue

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from bot.answer.answerability import coverage, has_specific_answer, names_subject
 from bot.answer.sentences import overlap_score
 from bot.index.keyword import stem_tokens
 from bot.models import Answer, Citation, Passage
 from bot.text import split_clauses
 
 TOP_PASSAGES = 5
-JUDGE_PASSAGES = 3
 MAX_SENTENCES = 6
 PER_PASSAGE = 2
 MIN_WORDS = 5
@@ -24,27 +21,6 @@ NOT_FOUND = (
     "Dit staat niet in de documenten die ik ken. Probeer de vraag anders te formuleren, "
     "of vraag een beheerder om een document toe te voegen dat dit behandelt."
 )
-
-
-@dataclass(frozen=True)
-class Relevance:
-    """Whether the best passages answer the question, with the evidence for it."""
-
-    coverage: float  # idf-weighted share of question terms in the best passage
-    specific: bool  # number/date questions: a number/date next to the subject
-    found: bool
-
-
-def judge(
-    question: str, passages: list[Passage], idf: Callable[[str], float], min_coverage: float
-) -> Relevance:
-    if not passages:
-        return Relevance(0.0, False, False)
-    texts = [f"{p.chunk.section} {p.chunk.text}" for p in passages[:JUDGE_PASSAGES]]
-    cov = coverage(question, texts, idf)
-    bodies = [p.chunk.text for p in passages[:JUDGE_PASSAGES]]
-    specific = names_subject(question, bodies) and has_specific_answer(question, bodies)
-    return Relevance(cov, specific, cov >= min_coverage and specific)
 
 
 def extractive_answer(question: str, passages: list[Passage], idf: Callable[[str], float]) -> Answer:

@@ -164,16 +164,24 @@ def ask(
     question: Annotated[str | None, typer.Argument(help="Vraag in het Nederlands.")] = None,
     as_json: JsonOpt = False,
     batch: BatchOpt = None,
+    earlier: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--eerder",
+            help="Een eerdere vraag uit hetzelfde gesprek, voor een vervolgvraag (mag vaker, oudste eerst).",
+        ),
+    ] = None,
 ) -> None:
     """Stel een vraag; het antwoord komt met genummerde bronnen."""
     from bot.cli.formatting import answer_text
 
     kb = _kb()
+    history = [(q, "") for q in earlier or []] or None
     if batch:
-        _run_batch(batch, lambda q: kb.ask(q).to_dict())
+        _run_batch(batch, lambda q: kb.ask(q, history=history).to_dict())
         return
     try:
-        answer = kb.ask(question or "")
+        answer = kb.ask(question or "", history=history)
     except UserError as exc:
         fail(exc.message, exc.exit_code, as_json)
     if as_json:

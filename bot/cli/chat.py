@@ -15,6 +15,7 @@ WELCOME = (
     "Samenwerkbot — stel een vraag over intergemeentelijke samenwerking.\n"
     "Typ je vraag en druk op Enter. Stoppen: typ 'stop' of druk op Ctrl-D."
 )
+HISTORY_TURNS = 3  # as many earlier turns as a Slack thread passes on (HISTORY_PAIRS)
 STOP_WORDS = {"stop", "exit", "quit", "q", "doei"}
 
 
@@ -46,8 +47,9 @@ def run_chat(kb: KnowledgeBase, stdin: TextIO | None = None, stdout: TextIO | No
 
 
 def _reply(kb: KnowledgeBase, question: str, history: list[tuple[str, str]]) -> str:
+    """Earlier turns go along, so "En wat zijn de nadelen daarvan?" keeps its topic."""
     try:
-        answer = kb.ask(question)
+        answer = kb.ask(question, history=history[-HISTORY_TURNS:])
     except UserError as exc:
         return exc.message
     history.append((question, answer.answer))

@@ -5,18 +5,23 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from bot.answer.extractive import extractive_answer, judge, not_found_answer
+from bot.answer.answerability import judge
+from bot.answer.extractive import extractive_answer, not_found_answer
 from bot.config import Settings
 from bot.errors import IndexMissing, InvalidQuestion, ModelMismatch
 from bot.knowledge.indexer import IndexReport, collect_files, index_files, model_mismatch_message
 from bot.knowledge.retrieve import IndexState, hybrid_search
 from bot.models import Answer, Passage
+from bot.query.synonyms import Synonyms, SynonymsError
+from bot.query.understand import Query, understand
 from bot.text import readable
 
 log = logging.getLogger(__name__)
+FOLLOW_UP_QUESTIONS = 2
 History = Sequence[tuple[str, str]]  # earlier (question, answer) pairs in a thread
 
 
@@ -31,6 +36,7 @@ class KnowledgeBase:
         self._state_key: tuple[str | None, int] | None = None
         self._chat_model: Any = None
         self._chat_model_loaded = False
+        self._synonyms: Synonyms | None = None
         self._lock = threading.RLock()  # guards the loaded state
         self._index_lock = threading.Lock()  # one build at a time
 
@@ -67,6 +73,21 @@ class KnowledgeBase:
                 self._chat_model = build_chat_model(self.settings)
         return self._chat_model
 
+    @property
+    def synonyms(self) -> Synonyms:
+        """knowledge/synonyms.yaml; a broken file is logged and questions go on without it."""
+        if self._synonyms is None:
+            try:
+                self._synonyms = Synonyms.load(self.synonyms_path)
+            except SynonymsError as exc:
+                log.warning("%s", exc.message)
+                self._synonyms = Synonyms()
+        return self._synonyms
+
+    @property
+    def synonyms_path(self) -> Path:
+        return self.settings.knowledge_dir / "synonyms.yaml"
+
     # --- indexing ------------------------------------------------------------------------
     def default_roots(self) -> list[Path]:
         k = self.settings.knowledge_dir
@@ -99,6 +120,10 @@ class KnowledgeBase:
             )
         with self._lock:
             self._state = None
+        try:  # the admin who rebuilds the index hears about a broken synonyms file
+            self._synonyms = Synonyms.load(self.synonyms_path)
+        except SynonymsError as exc:
+            report.errors.append(exc.message)
         return report
 
     def add_case(self, path: Path) -> IndexReport:
@@ -122,10 +147,15 @@ class KnowledgeBase:
             raise ModelMismatch(model_mismatch_message(built_with, self.model_id))
         return IndexState.build(active, self.store.chunks(active))
 
+    def understand(self, question: str, state: IndexState) -> Query:
+        return understand(question, self.synonyms, state.speller)
+
     def search(self, query: str, k: int = 10) -> list[Passage]:
         query = check_question(query, self.settings.max_question_chars)
         state = self.state()
-        return hybrid_search(query, k, state=state, store=self.store, embeddings=self.embeddings)
+        return hybrid_search(
+            self.understand(query, state), k, state=state, store=self.store, embeddings=self.embeddings
+        )
 
     def ask(
         self, question: str, history: History | None = None, on_partial: Callable[[str], None] | None = None
@@ -134,22 +164,22 @@ class KnowledgeBase:
         # The thread's earlier question steers retrieval; the length limit is for the user's
         # own question, so the combined query is not checked again.
         state = self.state()
+        # A follow-up is searched, checked and answered together with its topic.
+        query = self.understand(_with_history(question, history), state)
         passages = hybrid_search(
-            _with_history(question, history),
-            self.settings.top_k,
-            state=state,
-            store=self.store,
-            embeddings=self.embeddings,
+            query, self.settings.top_k, state=state, store=self.store, embeddings=self.embeddings
         )
         idf = state.keyword.idf
-        relevance = judge(question, passages, idf, self.settings.answer_min_coverage)
+        relevance = judge(query.normalised, passages, idf, self.settings.answer_min_coverage, self.synonyms)
         if not relevance.found:
             return not_found_answer(question, passages)
         if self.chat_model is not None:
             answer = self._llm_answer(question, passages, history, on_partial)
             if answer is not None:
                 return answer
-        return extractive_answer(question, passages, idf)
+        # Sentences are chosen for the repaired question with its synonyms (a passage about
+        # the "portefeuillehoudersoverleg" answers "Wat is een PHO?"); the user sees their own words.
+        return replace(extractive_answer(query.dense, passages, idf), question=question)
 
     def _llm_answer(
         self,
@@ -202,8 +232,9 @@ def check_question(text: str, max_chars: int) -> str:
 
 
 def _with_history(question: str, history: History | None) -> str:
-    """A follow-up borrows the thread's last question so 'en de nadelen?' keeps its topic."""
+    """A follow-up borrows the earlier questions so 'en de nadelen?' keeps its topic; two of
+    them, since the last may itself be a follow-up ('En de voordelen?' after 'En de nadelen?')."""
     if not history:
         return question
-    last_question = history[-1][0]
-    return f"{question} {last_question}"
+    earlier = [q for q, _ in history[-FOLLOW_UP_QUESTIONS:]]
+    return " ".join([question, *reversed(earlier)])

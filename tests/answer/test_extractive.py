@@ -1,11 +1,10 @@
 """Extractive answers and the found/not-found decision, on hand-made passages."""
 
-from bot.answer.answerability import has_specific_answer, subject_terms
+from bot.answer.answerability import has_specific_answer, judge, subject_terms
 from bot.answer.extractive import (
     definition_bonus,
     definition_subject,
     extractive_answer,
-    judge,
     not_found_answer,
 )
 from bot.index.keyword import KeywordIndex

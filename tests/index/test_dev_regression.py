@@ -38,8 +38,8 @@ def test_retrieval_floor(knowledge_base, questions: list[dict]) -> None:
         if rank is not None:
             hits5 += rank < 5
             reciprocal += 1 / (rank + 1)
-    assert hits5 / len(answerable) >= 0.86  # measured 0.907 (README, Benchmark)
-    assert reciprocal / len(answerable) >= 0.72  # measured 0.772
+    assert hits5 / len(answerable) >= 0.88  # measured 0.907, R@10 0.953 with synonyms (README, Benchmark)
+    assert reciprocal / len(answerable) >= 0.76  # measured 0.779
 
 
 def test_answer_floor(knowledge_base, questions: list[dict]) -> None:
@@ -51,4 +51,4 @@ def test_answer_floor(knowledge_base, questions: list[dict]) -> None:
         else:
             abstained += not answer.found
     assert grounded / sum(1 for q in questions if q["doc"]) >= 0.78
-    assert abstained >= 4
+    assert abstained == sum(1 for q in questions if not q["doc"])  # measured 5/5: refusal stays honest
