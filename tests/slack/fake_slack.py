@@ -258,9 +258,31 @@ class FakeSlack:
                 done.append({"id": item["id"], "title": item.get("title"), "name": pending["filename"]})
         return {"ok": True, "files": done}
 
+    # The assistant panel: Slack answers {"ok": true}; a thread_ts that is not an assistant
+    # thread would be refused, which the app must survive (tested with `fail`).
+
+    def _assistant_threads_setStatus(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+        return _needs(params, "channel_id", "thread_ts", "status")
+
+    def _assistant_threads_setSuggestedPrompts(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+        prompts = params.get("prompts")
+        prompts = json.loads(prompts) if isinstance(prompts, str) else prompts
+        well_formed = isinstance(prompts, list) and 0 < len(prompts) <= 4
+        if not well_formed or not all(p.get("title") and p.get("message") for p in prompts):
+            return {"ok": False, "error": "invalid_arguments"}
+        return _needs(params, "channel_id", "thread_ts", "prompts")
+
+    def _assistant_threads_setTitle(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+        return _needs(params, "channel_id", "thread_ts", "title")
+
     def _views_open(self, params: dict[str, Any]) -> dict[str, Any]:
         view = params.get("view")
         return {"ok": True, "view": json.loads(view) if isinstance(view, str) else view}
+
+
+def _needs(params: dict[str, Any], *names: str) -> dict[str, Any]:
+    missing = [n for n in names if not params.get(n)]
+    return {"ok": False, "error": "invalid_arguments"} if missing else {"ok": True}
 
 
 def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:

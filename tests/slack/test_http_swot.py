@@ -56,6 +56,7 @@ def test_swot_command_is_private_and_can_be_shared(running: RunningApp) -> None:
     )[-1]
     assert header(shared) == "SWOT: ambtelijke fusie" and f"<@{USER}>" in shared.all_text
     assert "swot_share" not in action_ids(shared)
+    assert shared["unfurl_links"] is False and shared["unfurl_media"] is False
     assert "Gedeeld" in fake.wait_for(lambda: responses(fake, name + "-deel"))[-1]["text"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import yaml
 
 from bot.config import PROJECT_ROOT
+from bot.slack.listeners.assistant import PROMPTS
 from bot.slack.listeners.shortcuts import SHORTCUT_CASE
 from tests.slack.conftest import USER, RunningApp
 from tests.slack.driver import message_shortcut, new_ts, unique
@@ -19,12 +20,29 @@ def test_events_scopes_and_modes() -> None:
         "app_mention",
         "message.im",
         "app_home_opened",
+        "assistant_thread_started",
+        "assistant_thread_context_changed",
     }
     assert settings["interactivity"]["is_enabled"] is True
     assert settings["socket_mode_enabled"] is True
     scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
-    assert {"app_mentions:read", "chat:write", "commands", "im:history", "channels:history"} <= scopes
+    assert {
+        "assistant:write",
+        "app_mentions:read",
+        "chat:write",
+        "commands",
+        "im:history",
+        "channels:history",
+    } <= scopes
     assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
+
+
+def test_assistant_view_matches_the_prompts_the_app_sets() -> None:
+    view = MANIFEST["features"]["assistant_view"]
+    assert 0 < len(view["assistant_description"]) <= 300
+    assert "samenwerking" in view["assistant_description"]
+    assert view["suggested_prompts"] == PROMPTS
+    assert len(PROMPTS) <= 4  # Slack's limit for suggested prompts
 
 
 def test_shortcut_and_commands() -> None:
@@ -59,3 +77,14 @@ def test_every_command_and_shortcut_in_the_manifest_is_handled(running: RunningA
         lambda: [r for r in responses(running.fake, name) if "geen tekst" in r["text"]]
     )
     assert empty[-1]["replace_original"] is True
+
+
+def test_every_assistant_event_in_the_manifest_is_handled(running: RunningApp) -> None:
+    events = [
+        e for e in MANIFEST["settings"]["event_subscriptions"]["bot_events"] if e.startswith("assistant_")
+    ]
+    assert events
+    for kind in events:
+        thread = {"user_id": USER, "context": {}, "channel_id": "D0MANIFEST", "thread_ts": new_ts()}
+        reply = running.sender.event({"type": kind, "assistant_thread": thread, "event_ts": new_ts()})
+        assert reply.status == 200, kind  # Bolt answers 404 to what nobody handles

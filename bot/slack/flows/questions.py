@@ -24,7 +24,14 @@ from bot.slack import texts
 from bot.slack.flows.threads import thread_history
 from bot.slack.storage.answers import AnswerStore
 from bot.slack.storage.records import AnswerRecord, record_from_answer
-from bot.slack.views.blocks import SlackMessage, answer_messages, partial_message, section, text_message
+from bot.slack.views.blocks import (
+    NO_UNFURL,
+    SlackMessage,
+    answer_messages,
+    partial_message,
+    section,
+    text_message,
+)
 from bot.text import mrkdwn
 
 log = logging.getLogger(__name__)
@@ -63,7 +70,7 @@ class Answerer:
 
     def answer_in_conversation(self, client: WebClient, conv: Conversation, question: str) -> None:
         progress = client.chat_postMessage(
-            channel=conv.channel, thread_ts=conv.reply_thread, text=texts.PROGRESS
+            channel=conv.channel, thread_ts=conv.reply_thread, text=texts.PROGRESS, **NO_UNFURL
         )
         ts = str(progress["ts"])
         started = time.monotonic()
@@ -105,7 +112,11 @@ class Answerer:
         _update(client, conv.channel, ts, first)
         for message in rest:
             client.chat_postMessage(
-                channel=conv.channel, thread_ts=conv.reply_thread, text=message.text, blocks=message.blocks
+                channel=conv.channel,
+                thread_ts=conv.reply_thread,
+                text=message.text,
+                blocks=message.blocks,
+                **NO_UNFURL,
             )
 
     def answer_privately(self, respond: Respond, question: str, channel: str) -> AnswerRecord | None:

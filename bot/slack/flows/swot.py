@@ -19,7 +19,7 @@ from bot.errors import UserError
 from bot.models import Swot
 from bot.slack import texts
 from bot.slack.flows.questions import Conversation, apologise, error_reference
-from bot.slack.views.blocks import context, text_message
+from bot.slack.views.blocks import NO_UNFURL, context, text_message
 from bot.slack.views.swot import swot_blocks, swot_fallback_text
 from bot.swot.service import SwotSource, build_swot
 from bot.text import mrkdwn
@@ -64,7 +64,7 @@ class SwotMaker:
 
     def in_conversation(self, client: WebClient, conv: Conversation, topic: str) -> None:
         progress = client.chat_postMessage(
-            channel=conv.channel, thread_ts=conv.reply_thread, text=texts.SWOT_PROGRESS
+            channel=conv.channel, thread_ts=conv.reply_thread, text=texts.SWOT_PROGRESS, **NO_UNFURL
         )
         ts = str(progress["ts"])
         try:

@@ -6,10 +6,12 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.slack.deps import Deps
-from bot.slack.listeners import actions, commands, events, reminders, shortcuts, swot
+from bot.slack.listeners import actions, assistant, commands, events, reminders, shortcuts, swot
 
 
 def register_listeners(app: App, deps: Deps) -> None:
+    # The panel first: its middleware takes DM-thread messages before the plain DM listener.
+    assistant.register(app, deps)
     events.register(app, deps)
     commands.register(app, deps)
     actions.register(app, deps)

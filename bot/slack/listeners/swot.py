@@ -16,6 +16,7 @@ from bot.slack import texts
 from bot.slack.deps import Deps, bind
 from bot.slack.flows.questions import error_reference, send_response
 from bot.slack.flows.swot import ALL_ITEMS, FIRST_ITEMS, shared_blocks
+from bot.slack.views.blocks import NO_UNFURL
 from bot.slack.views.mrkdwn import from_slack
 from bot.slack.views.swot import swot_blocks, swot_fallback_text
 from bot.text import mrkdwn
@@ -55,7 +56,7 @@ def share(
     try:
         swot = deps.swot.build(_topic(action), fresh=False)
         client.chat_postMessage(
-            channel=channel, text=swot_fallback_text(swot), blocks=shared_blocks(swot, user)
+            channel=channel, text=swot_fallback_text(swot), blocks=shared_blocks(swot, user), **NO_UNFURL
         )
     except UserError as exc:
         send_response(respond, text=mrkdwn(exc.message), replace_original=False)
