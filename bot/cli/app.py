@@ -10,7 +10,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 from pydantic import ValidationError
@@ -20,6 +20,10 @@ from bot.cli.dutch import settings_error_message, unexpected_error_message
 from bot.cli.output import fail
 from bot.errors import UserError
 from bot.text import readable
+
+if TYPE_CHECKING:
+    from bot.knowledge.service import KnowledgeBase
+
 
 install_dutch_texts()
 app = typer.Typer(
@@ -37,7 +41,7 @@ BATCH_LINE_HINT = 'Verwacht per regel: {"id": "…", "question": "…"}.'
 BatchOpt = Annotated[Path | None, typer.Option("--batch", help="JSON Lines met {id, question} per regel.")]
 
 
-def _kb() -> Any:
+def _kb() -> KnowledgeBase:
     from bot.config import get_settings
     from bot.knowledge.service import KnowledgeBase
 
