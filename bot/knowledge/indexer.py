@@ -6,6 +6,9 @@ Incremental by content hash; `rebuild` builds a new collection and switches only
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
+import stat
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +28,7 @@ from bot.ingest.tables import linearize_tables
 from bot.ingest.vocabulary import Vocabulary
 from bot.models import Chunk
 
+log = logging.getLogger(__name__)
 PIPELINE_VERSION = "5"  # bump when repair/chunking changes, so unchanged files re-index
 EMBED_BATCH = 32
 IGNORED_NAMES = {"sources.yaml", "README.md", ".gitkeep"}
@@ -63,7 +67,7 @@ def collect_files(roots: Iterable[Path], report: IndexReport) -> list[Path]:
     files: list[Path] = []
     for root in roots:
         if root.is_dir():
-            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            for path in regular_files(root):
                 if path.name in IGNORED_NAMES or path.name.startswith("."):
                     continue
                 files.append(path)
@@ -72,6 +76,25 @@ def collect_files(roots: Iterable[Path], report: IndexReport) -> list[Path]:
         else:
             report.errors.append(f"{root}: bestand of map bestaat niet.")
     return files
+
+
+def regular_files(root: Path) -> list[Path]:
+    """Regular files under `root`, sorted. Symlinks are followed only while they stay inside
+    the root: one that leaves it (a file or a folder) is skipped with a warning, so nothing
+    outside the knowledge folder can be indexed and cited."""
+    base, found = root.resolve(), []
+    for folder, dirs, names in os.walk(root):  # does not descend into linked folders
+        for name in sorted(dirs) + sorted(names):
+            path = Path(folder) / name
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(base):
+                    log.warning("%s overgeslagen: de link wijst buiten %s (naar %s).", path, root, target)
+                elif name in names and target.is_file():
+                    found.append(path)
+            elif name in names and stat.S_ISREG(path.lstat().st_mode):
+                found.append(path)
+    return sorted(found)
 
 
 def index_files(
