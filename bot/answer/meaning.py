@@ -27,11 +27,12 @@ def window_meaning(
     windows: dict[str, list[tuple[str, Sequence[float]]]],
     passages: Sequence[Passage],
 ):
-    """A Meaning for the composer. `windows`: chunk id → [(window text, vector)]."""
+    """A Meaning for the composer. `windows`: chunk id → [(window text, vector)]; a store
+    that keeps no window texts gives each sentence its chunk's best window."""
     query = np.asarray(query_vector, dtype=np.float32)
     scored: dict[str, list[tuple[str, float]]] = {
         chunk_id: [
-            (_norm(text), float(np.dot(query, np.asarray(vec, dtype=np.float32)))) for text, vec in rows
+            (_norm(text or ""), float(np.dot(query, np.asarray(vec, dtype=np.float32)))) for text, vec in rows
         ]
         for chunk_id, rows in windows.items()
     }
