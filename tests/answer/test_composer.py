@@ -34,12 +34,12 @@ class Corpus:
             doc.text = body
             text = linearize_tables(repair_text(doc.text, vocab).text)
             self.chunks += chunk_document(doc, text, path.name, meta.title, meta.kind)
-        self.keyword = KeywordIndex([f"{c.heading} {c.text}" for c in self.chunks])
+        self.keyword = KeywordIndex.from_texts([f"{c.heading} {c.text}" for c in self.chunks])
 
     def ask(self, question: str, search: str | None = None) -> Answer:
         """Answer from the top 5 keyword hits for `search` (default: the question)."""
         hits = self.keyword.search(search or question, 5)
-        passages = [Passage(self.chunks[i], score) for i, score in hits]
+        passages = [Passage(self.chunks[int(i)], score) for i, score in hits]
         return extractive_answer(question, passages, self.keyword.idf)
 
 
