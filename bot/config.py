@@ -41,6 +41,11 @@ class Settings(BaseSettings):
     # NoDecode: "C1,C2" from the environment reaches _split_csv as text instead of failing as JSON.
     allowed_channels: Annotated[list[str], NoDecode] = Field(default_factory=list)
     admin_users: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Editors' "Bewaar als casuskennis" is indexed at once; anyone else's waits for review.
+    knowledge_editors: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    max_case_chars: int = 50_000
+    # Key for the hashed user ids of 👍/👎 votes; empty: a 0600 file in BOT_DATA_DIR.
+    feedback_salt: str | None = None
 
     # LLM (optional; none configured -> extractive mode)
     llm_provider: str = "openai"
@@ -57,7 +62,7 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
 
-    @field_validator("allowed_channels", "admin_users", mode="before")
+    @field_validator("allowed_channels", "admin_users", "knowledge_editors", mode="before")
     @classmethod
     def _split_csv(cls, value: object) -> object:
         if isinstance(value, str):

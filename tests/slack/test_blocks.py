@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 import yaml
 
 from bot.ingest.metadata import split_front_matter
@@ -41,6 +42,16 @@ def test_a_long_answer_with_many_sources_is_split_within_limits() -> None:
     shown = "".join(sections([b for m in messages for b in m.blocks]))
     assert shown.count("Een zin over samenwerking") == long_answer.count("Een zin over samenwerking")
     assert messages[-1].blocks[-1]["type"] == "context_actions"  # feedback under the last part
+
+
+@pytest.mark.parametrize("sources", range(44, 52))
+def test_share_and_feedback_stay_together_on_the_last_part(sources: int) -> None:
+    messages = answer_messages(record("Kort antwoord [1].", sources), private=True)
+    assert all(len(m.blocks) <= MAX_BLOCKS for m in messages)
+    kinds = [b["type"] for m in messages for b in m.blocks]
+    assert kinds.count("context_actions") == 1 and kinds.count("actions") == 1
+    assert [b["type"] for b in messages[-1].blocks[-2:]] == ["actions", "context_actions"]
+    assert sum(len(m.blocks) for m in messages) == 1 + 1 + sources + 2  # answer, label, sources, actions
 
 
 def test_source_lines_are_numbered_with_title_section_and_page() -> None:

@@ -90,8 +90,13 @@ def answer_messages(
         blocks += [source_block(record.id, s) for s in record.sources]
     if shared_by:
         blocks.append(context(texts.shared_by(shared_by)))
-    blocks += answer_actions(record.id, private=private)
+    actions = answer_actions(record.id, private=private)
     pages = [blocks[i : i + MAX_BLOCKS] for i in range(0, len(blocks), MAX_BLOCKS)]
+    # "Deel in kanaal" and 👍/👎 stay together under the last part.
+    if len(pages[-1]) + len(actions) <= MAX_BLOCKS:
+        pages[-1] += actions
+    else:
+        pages.append(actions)
     first = answer_fallback(record)
     return [
         SlackMessage(first if i == 0 else f"(vervolg {i + 1}/{len(pages)})", page)
