@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: setup run test test-fast bench index lint clean
+.PHONY: setup run test test-fast bench bench-scale index lint clean
 
 setup: $(STAMP)
 
@@ -38,6 +38,10 @@ test-fast: setup
 bench: setup
 	$(PY) -m bot bench --questions $(SHARED)/eval/dev.jsonl --scorer $(SHARED)/eval/score.py
 	$(PY) -m jobs.phrase_bench
+
+# 1x and 64x the knowledge base with a stand-in model; `make bench-scale ARGS=--real`: the real model at 16x.
+bench-scale: setup
+	$(PY) -m bot.cli.bench_scale $(ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

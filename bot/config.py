@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     # A question whose process stopped beating this long is taken over by another (or the
     # restarted) process and finished.
     slack_question_stale_seconds: float = Field(default=30.0, gt=0)
+    # Editors' "Bewaar als casuskennis" is indexed at once; anyone else's waits for review.
+    knowledge_editors: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    max_case_chars: int = 50_000
+    # Key for the hashed user ids of 👍/👎 votes; empty: a 0600 file in BOT_DATA_DIR.
+    feedback_salt: str | None = None
 
     # LLM (optional; none configured -> extractive mode)
     llm_provider: str = "openai"
@@ -66,7 +71,7 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
 
-    @field_validator("allowed_channels", "admin_users", mode="before")
+    @field_validator("allowed_channels", "admin_users", "knowledge_editors", mode="before")
     @classmethod
     def _split_csv(cls, value: object) -> object:
         if isinstance(value, str):

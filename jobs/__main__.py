@@ -26,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = get_settings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(name)s %(message)s")
+    from bot.datadir import make_private
+
+    make_private(settings.bot_data_dir)  # the SQLite database and its WAL files: 0600
     scheduler = build_scheduler(
         settings, poster=build_poster(settings), lease_ttl_seconds=args.lease_ttl, sync_seconds=args.sync
     )

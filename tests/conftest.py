@@ -26,6 +26,9 @@ ENV_PREFIXES = (
     "ALLOWED_CHANNELS",
     "ADMIN_USERS",
     "KNOWLEDGE_DIR",
+    "KNOWLEDGE_EDITORS",
+    "MAX_CASE_CHARS",
+    "FEEDBACK_SALT",
     "PROMPTS_DIR",
 )
 # Test tiers (README "Tests"): `unit` runs in this process on Python, repo files and temp
@@ -99,7 +102,15 @@ def indexed_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
             _build_index(cache)
     target = tmp_path_factory.mktemp("kb") / "data"
     shutil.copytree(cache / "data", target)
-    return target
+    return private_copy(target)
+
+
+def private_copy(data_dir: Path) -> Path:
+    """Folders 0700 and files 0600, as the bot makes them (the cache may be looser)."""
+    for path in [data_dir, *data_dir.rglob("*")]:
+        if not path.is_symlink():
+            path.chmod(0o700 if path.is_dir() else 0o600)
+    return data_dir
 
 
 def _build_index(cache: Path) -> None:

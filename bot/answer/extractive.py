@@ -6,67 +6,50 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.answer.sentences import overlap_score
-from bot.index.keyword import stem_tokens
+from bot.answer.composer import FRAME, Meaning, compose
+from bot.answer.shapes import read_question
 from bot.models import Answer, Citation, Passage
-from bot.text import split_clauses
 
-TOP_PASSAGES = 5
-MAX_SENTENCES = 6
-PER_PASSAGE = 2
-MIN_WORDS = 5
-ALWAYS_QUOTED = 3  # the best passages are quoted whenever they share a term with the question
-RELATIVE_MIN = 0.4  # a passage is quoted when its best sentence scores this share of the best
 NOT_FOUND = (
     "Dit staat niet in de documenten die ik ken. Probeer de vraag anders te formuleren, "
     "of vraag een beheerder om een document toe te voegen dat dit behandelt."
 )
 
 
-def extractive_answer(question: str, passages: list[Passage], idf: Callable[[str], float]) -> Answer:
-    stems = set(stem_tokens(question))
-    picked = _pick_sentences(question, stems, passages[:TOP_PASSAGES], idf)
+def extractive_answer(
+    question: str,
+    passages: list[Passage],
+    idf: Callable[[str], float],
+    meaning: Meaning | None = None,
+    search_text: str | None = None,
+) -> Answer:
+    """Lines quoted from the passages in the shape the question asks for, each with [n].
+    `search_text`: the question with its synonyms, whose words count for the sentences."""
+    composition = compose(read_question(question, search_text), passages, idf, meaning)
+    if not composition.lines:
+        return not_found_answer(question, passages)
     numbers: dict[int, int] = {}
     quotes: dict[int, list[str]] = {}
     lines = []
-    for rank, sentence in picked:
+    for text, rank in composition.lines:
+        if rank == FRAME:
+            lines.append(text)
+            continue
         n = numbers.setdefault(rank, len(numbers) + 1)
-        quotes.setdefault(rank, []).append(sentence)
-        lines.append(f"{sentence} [{n}]")
+        quotes.setdefault(rank, []).append(_quoted_part(text))
+        lines.append(f"{text} [{n}]")
     citations = [_citation(n, passages[rank], quotes[rank]) for rank, n in numbers.items()]
     return Answer(question=question, found=True, answer="\n".join(lines), citations=citations)
 
 
-def _pick_sentences(
-    question: str, stems: set[str], passages: list[Passage], idf: Callable[[str], float]
-) -> list[tuple[int, str]]:
-    """The best sentence of each top passage that is relevant enough, then more sentences
-    from them; in passage order. Several sources let the reader check the answer."""
-    question_subject = definition_subject(question)
-    best: dict[int, tuple[float, int, str]] = {}
-    extra: list[tuple[float, int, int, str]] = []
-    for rank, passage in enumerate(passages):
-        for pos, sentence in enumerate(split_clauses(passage.chunk.text)):
-            if not _quotable(sentence):
-                continue
-            score = overlap_score(stems, sentence, idf) + definition_bonus(question_subject, sentence)
-            if score > best.get(rank, (0.0, 0, ""))[0]:
-                best[rank] = (score, pos, sentence)
-            extra.append((score, rank, pos, sentence))
-    if not best:
-        return []
-    top = max(score for score, _, _ in best.values())
-    chosen = {
-        (rank, pos): sentence
-        for rank, (score, pos, sentence) in best.items()
-        if rank < ALWAYS_QUOTED or score >= RELATIVE_MIN * top
-    }
-    for score, rank, pos, sentence in sorted(extra, reverse=True):
-        if len(chosen) >= MAX_SENTENCES or score < RELATIVE_MIN * top:
-            break
-        if rank in {r for r, _ in chosen} and sum(1 for r, _ in chosen if r == rank) < PER_PASSAGE:
-            chosen[(rank, pos)] = sentence
-    return [(rank, chosen[(rank, pos)]) for rank, pos in sorted(chosen)]
+def _quoted_part(line: str) -> str:
+    """The verbatim part of an answer line: without the item dash, a side label or '…'."""
+    text = line[2:] if line.startswith("- ") else line
+    text = text.removesuffix(" …")
+    return text.split(": ", 1)[1] if COMPARE_LABEL_RE.match(text) else text
+
+
+COMPARE_LABEL_RE = re.compile(r"^[^:]{1,60}: (?=\S)")
 
 
 DEFINITION_Q_RE = re.compile(
@@ -92,11 +75,6 @@ def definition_bonus(subject: str | None, sentence: str) -> float:
         return 0.0
     rest = lower[at + len(subject) :]
     return DEFINITION_BONUS if DEFINITION_VERB_RE.match(rest) else 0.0
-
-
-def _quotable(sentence: str) -> bool:
-    """Questions and fragments ("Een combinatiemodel 2.") answer nothing."""
-    return not sentence.rstrip().endswith("?") and len(sentence.split()) >= MIN_WORDS
 
 
 def _citation(n: int, passage: Passage, quotes: list[str]) -> Citation:

@@ -1,4 +1,4 @@
-"""Command line: index | search | ask | chat | start | serve | swot | remind | bench.
+"""Command line: index | search | ask | chat | start | serve | swot | remind | cases | bench.
 
 Heavy libraries load inside the commands, so `--help` and `remind` stay fast.
 """
@@ -10,7 +10,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 from pydantic import ValidationError
@@ -20,6 +20,10 @@ from bot.cli.dutch import settings_error_message, unexpected_error_message
 from bot.cli.output import fail
 from bot.errors import UserError
 from bot.text import readable
+
+if TYPE_CHECKING:
+    from bot.knowledge.service import KnowledgeBase
+
 
 install_dutch_texts()
 app = typer.Typer(
@@ -37,7 +41,7 @@ BATCH_LINE_HINT = 'Verwacht per regel: {"id": "…", "question": "…"}.'
 BatchOpt = Annotated[Path | None, typer.Option("--batch", help="JSON Lines met {id, question} per regel.")]
 
 
-def _kb() -> Any:
+def _kb() -> KnowledgeBase:
     from bot.config import get_settings
     from bot.knowledge.service import KnowledgeBase
 
@@ -228,19 +232,34 @@ def bench(
 
 
 def _register_subcommands() -> None:
+    from bot.cli.cases import cases_app
     from bot.cli.remind import remind_app
     from bot.cli.swot import swot_command
 
     app.command("swot", help="Snelle SWOT van een samenwerkingsvorm, elk punt met bron.")(swot_command)
     app.add_typer(remind_app, name="remind", help="Herinneringen voor PHO's en monitoring.")
+    app.add_typer(cases_app, name="cases", help="Casuskennis uit Slack beoordelen en beheren.")
 
 
 _register_subcommands()
 
 
+def _private_data_dir() -> None:
+    """Before anything is written: this process creates only private files (see bot.datadir)."""
+    from bot.config import get_settings
+    from bot.datadir import make_private
+
+    try:
+        data_dir = get_settings().bot_data_dir
+    except ValidationError:
+        data_dir = None  # the command itself reports the bad setting, in Dutch
+    make_private(data_dir)
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
+        _private_data_dir()
         app()
     except KeyboardInterrupt:
         print("\nAfgebroken.", file=sys.stderr)

@@ -24,6 +24,10 @@ TARGETS = {
     "MRR@10": 0.75,
     "grounded": 0.85,
     "abstained": 4,
+    "answer_hit": 0.90,
+    "evidence_recall": 0.75,
+    "list_recall": 0.70,
+    "mean_words": 80,
 }
 
 
@@ -56,9 +60,14 @@ def run_bench(questions_path: Path, scorer: Path) -> int:
         print("  " + _score(scorer, "retrieval", questions_path, retrieval))
         print("Dev-set antwoorden (score.py answers):")
         print("  " + _score(scorer, "answers", questions_path, answers))
+        print("Dev-set antwoordtekst per vraagtype (score.py answer-text):")
+        print("  " + _score(scorer, "answer-text", questions_path, answers))
         print(
             f"Doelen: R@5 ≥ {TARGETS['R@5']}, MRR@10 ≥ {TARGETS['MRR@10']}, "
-            f"grounded ≥ {TARGETS['grounded']:.0%}, abstained ≥ {TARGETS['abstained']} van 5"
+            f"grounded ≥ {TARGETS['grounded']:.0%}, abstained ≥ {TARGETS['abstained']} van 5; "
+            f"antwoordtekst: answer-hit ≥ {TARGETS['answer_hit']}, evidence-recall ≥ "
+            f"{TARGETS['evidence_recall']}, lijsten recall ≥ {TARGETS['list_recall']}, "
+            f"≤ {TARGETS['mean_words']} woorden per antwoord"
         )
         from bot.swot.gold import print_swot_bench
 

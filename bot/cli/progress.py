@@ -6,7 +6,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from bot.knowledge.indexer import IndexReport
 
@@ -16,10 +23,12 @@ console = Console(stderr=True)
 @contextmanager
 def embedding_progress() -> Iterator[Callable[[int, int], None]]:
     with Progress(
-        TextColumn("Embedden"),
+        TextColumn("Indexeren (documenten)"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TextColumn("nog"),
+        TimeRemainingColumn(),
         console=console,
         transient=True,
     ) as bar:

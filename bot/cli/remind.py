@@ -10,12 +10,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
 from bot.cli.output import fail
 from bot.errors import UserError
+
+if TYPE_CHECKING:
+    from jobs.reminders import ReminderService
+
 
 remind_app = typer.Typer(
     help="Herinneringen voor PHO's, monitoringsmomenten en andere afspraken.",
@@ -54,7 +58,7 @@ def _emit(data: Any, as_json: bool, text: str) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json else text)
 
 
-def _service() -> Any:
+def _service() -> ReminderService:
     from bot.config import get_settings
     from jobs.reminders import ReminderService
 

@@ -112,3 +112,19 @@ def model_id(name: str) -> str:
         return BUNDLED_MODEL
     path = Path(name)
     return path.resolve().name if path.exists() else name
+
+
+class RememberQuery(Embeddings):
+    """Passes calls on and keeps the last query vector, so that the answer composer can score
+    sentences with the vector retrieval already computed."""
+
+    def __init__(self, inner: Embeddings) -> None:
+        self.inner = inner
+        self.last: list[float] | None = None
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        self.last = self.inner.embed_query(text)
+        return self.last

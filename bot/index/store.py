@@ -1,7 +1,9 @@
 """ChromaDB storage of chunks and their vectors. The only module that imports chromadb.
 
 Each build writes a versioned collection; a small meta collection names the active one, so
-readers never see a half-built index and a failed rebuild leaves the old one serving.
+readers never see a half-built index and a failed rebuild leaves the old one serving (and
+is resumed by the next build). Rows are written and deleted by id, never by a filter over
+the whole collection: the ids a document owns are kept in the version's catalogue.
 Works embedded (PersistentClient under the data dir) or against a `chroma run` server.
 """
 
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +81,9 @@ class ChunkStore:
             return {}
         return dict(self._collection(name).metadata or {})
 
+    def collection_info(self, name: str) -> dict[str, Any]:
+        return dict(self._collection(name).metadata or {})
+
     def create_version(self, model: str) -> str:
         name = f"{self.prefix}_v{time.time_ns()}"
         self.client.create_collection(
@@ -89,14 +94,28 @@ class ChunkStore:
         self._windows(name)
         return name
 
-    def activate(self, name: str) -> None:
-        self._meta.modify(metadata={"active": name, "updated": time.time_ns()})
-        self.drop_inactive()
+    def pending_version(self, model: str) -> str | None:
+        """The newest unfinished build for `model` (not active): a crashed build resumes there."""
+        active = self.active_name()
+        names = sorted(n for n in self._version_names() if n != active)
+        for name in reversed(names):
+            if (self._collection(name).metadata or {}).get("embedding_model") == model:
+                return name
+        return None
 
-    def touch(self) -> None:
+    def activate(self, name: str) -> tuple[str | None, int]:
+        """Point readers at `name`; returns the new version key. Old versions stay until
+        `drop_inactive`, so readers that still hold one can finish their question."""
+        updated = time.time_ns()
+        self._meta.modify(metadata={"active": name, "updated": updated})
+        return name, updated
+
+    def touch(self) -> tuple[str | None, int]:
         """Tell other readers the active index changed in place (incremental update)."""
         meta = self._meta_collection().metadata or {}
-        self._meta.modify(metadata={**meta, "updated": time.time_ns()})
+        updated = time.time_ns()
+        self._meta.modify(metadata={**meta, "updated": updated})
+        return meta.get("active"), updated
 
     def version_key(self) -> tuple[str | None, int]:
         meta = self._meta_collection().metadata or {}
@@ -105,12 +124,17 @@ class ChunkStore:
     def _meta_collection(self) -> Any:
         return self.client.get_collection(f"{self.prefix}_meta", embedding_function=None)
 
-    def drop_inactive(self) -> None:
+    def _version_names(self) -> list[str]:
+        names = [getattr(col, "name", col) for col in self.client.list_collections()]
+        return [n for n in names if n.startswith(f"{self.prefix}_v") and not n.endswith(("_tables", WINDOWS))]
+
+    def drop_inactive(self, keep: str | None = None) -> list[str]:
+        """Drop every version but the active one (and `keep`); returns the dropped names."""
         active = self.active_name()
-        for col in self.client.list_collections():
-            col_name = getattr(col, "name", col)
-            if col_name.startswith(f"{self.prefix}_v") and active and not col_name.startswith(active):
-                self.client.delete_collection(col_name)
+        dropped = [n for n in self._version_names() if active and n not in (active, keep)]
+        for name in dropped:
+            self.drop_version(name)
+        return dropped
 
     def drop_version(self, name: str) -> None:
         for suffix in ("", "_tables", WINDOWS):
@@ -130,41 +154,18 @@ class ChunkStore:
             self._collection(name),
             [c.id for c in chunks],
             vectors,
-            [c.text for c in chunks],
             [_metadata(c, doc_hash) for c in chunks],
         )
 
-    def delete_source(self, name: str, source: str) -> None:
-        self._collection(name).delete(where={"source": source})
-        self._windows(name).delete(where={"source": source})
-        self.put_tables(name, source, [])
-
-    def chunks(self, name: str) -> list[Chunk]:
-        got = self._collection(name).get(include=["documents", "metadatas"])
-        rows = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-        chunks = [_chunk(i, d, m) for i, d, m in rows]
-        return sorted(chunks, key=lambda c: (c.source, _order(c.id)))
-
-    def doc_hashes(self, name: str) -> dict[str, str]:
-        got = self._collection(name).get(include=["metadatas"])
-        return {m["source"]: m["doc_hash"] for m in got["metadatas"]}
-
-    def source_stats(self, name: str) -> list[dict[str, Any]]:
-        got = self._collection(name).get(include=["metadatas"])
-        stats: dict[str, dict[str, Any]] = {}
-        for meta in got["metadatas"]:
-            entry = stats.setdefault(
-                meta["source"],
-                {
-                    "source": meta["source"],
-                    "title": meta["title"],
-                    "kind": meta.get("kind", "document"),
-                    "chunks": 0,
-                    "indexed_at": meta.get("indexed_at"),
-                },
-            )
-            entry["chunks"] += 1
-        return sorted(stats.values(), key=lambda s: s["title"])
+    def delete_ids(
+        self, name: str, chunk_ids: Sequence[str], window_ids: Sequence[str], source: str, tables: range
+    ) -> None:
+        """A document's rows, by id: the cost follows the document, not the collection."""
+        for col, ids in ((self._collection(name), list(chunk_ids)), (self._windows(name), list(window_ids))):
+            for start in range(0, len(ids), BATCH):
+                col.delete(ids=ids[start : start + BATCH])
+        if tables:
+            self._tables(name).delete(ids=[_table_id(source, i) for i in tables])
 
     def query(self, name: str, vector: Sequence[float], k: int) -> list[Hit]:
         return _nearest(self._collection(name), vector, k)
@@ -180,17 +181,27 @@ class ChunkStore:
             self._windows(name),
             [w.id for w in windows],
             vectors,
-            [w.text for w in windows],
             [{"chunk_id": w.chunk_id, "source": w.source} for w in windows],
         )
 
-    def window_vectors(self, name: str, ids: Iterable[str]) -> dict[str, list[float]]:
-        col = self._windows(name)
-        wanted = set(ids) & set(col.get(include=[])["ids"])
-        if not wanted:
+    def window_vectors(self, name: str, ids: Sequence[str]) -> dict[str, list[float]]:
+        """Stored vectors of those of `ids` that `name` has (asked by id: one batch at a time)."""
+        if not ids:
             return {}
-        got = col.get(ids=list(wanted), include=["embeddings"])
+        got = self._windows(name).get(ids=list(ids), include=["embeddings"])
         return {i: list(map(float, e)) for i, e in zip(got["ids"], got["embeddings"], strict=True)}
+
+    def windows_of(self, name: str, chunk_ids: Sequence[str]) -> dict[str, list[tuple[str, list[float]]]]:
+        """The windows of these chunks: chunk id → [(window text, vector)]."""
+        if not chunk_ids:
+            return {}
+        got = self._windows(name).get(
+            where={"chunk_id": {"$in": list(chunk_ids)}}, include=["embeddings", "documents", "metadatas"]
+        )
+        out: dict[str, list[tuple[str, list[float]]]] = {}
+        for text, vector, meta in zip(got["documents"], got["embeddings"], got["metadatas"], strict=True):
+            out.setdefault(meta["chunk_id"], []).append((text, list(map(float, vector))))
+        return out
 
     def query_windows(self, name: str, vector: Sequence[float], k: int) -> list[Hit]:
         """Chunks by their best window, best first; by chunk vectors for an index without windows."""
@@ -208,15 +219,16 @@ class ChunkStore:
 
     # --- structured records (SWOT tables) next to the chunks ---------------------------
     def put_tables(self, name: str, source: str, records: list[dict[str, Any]]) -> None:
-        col = self.client.get_or_create_collection(f"{name}_tables", embedding_function=None)
-        col.delete(where={"source": source})
         if records:
-            col.upsert(
-                ids=[f"{source}:table:{i}" for i in range(len(records))],
+            self._tables(name).upsert(
+                ids=[_table_id(source, i) for i in range(len(records))],
                 embeddings=[[1.0] for _ in records],  # records are looked up, never searched
                 documents=[json.dumps(r, ensure_ascii=False) for r in records],
                 metadatas=[{"source": source} for _ in records],
             )
+
+    def _tables(self, name: str) -> Any:
+        return self.client.get_or_create_collection(f"{name}_tables", embedding_function=None)
 
     def tables(self, name: str) -> list[dict[str, Any]]:
         try:
@@ -227,11 +239,12 @@ class ChunkStore:
         return [json.loads(d) for d in got["documents"]]
 
 
+# Texts live in the version's catalogue, not here: ChromaDB would also index every
+# document it stores in a trigram full-text table that nothing reads.
 def _upsert(
     col: Any,
     ids: list[str],
     vectors: Sequence[Sequence[float]],
-    documents: list[str],
     metadatas: list[dict[str, Any]],
 ) -> None:
     for start in range(0, len(ids), BATCH):
@@ -239,9 +252,12 @@ def _upsert(
         col.upsert(
             ids=ids[start:end],
             embeddings=[list(v) for v in vectors[start:end]],
-            documents=documents[start:end],
             metadatas=metadatas[start:end],
         )
+
+
+def _table_id(source: str, i: int) -> str:
+    return f"{source}:table:{i}"
 
 
 def _nearest(col: Any, vector: Sequence[float], k: int) -> list[Hit]:
@@ -262,23 +278,3 @@ def _metadata(chunk: Chunk, doc_hash: str) -> dict[str, Any]:
         "doc_hash": doc_hash,
         "indexed_at": time.strftime("%Y-%m-%d %H:%M"),
     }
-
-
-def _chunk(chunk_id: str, text: str, meta: dict[str, Any]) -> Chunk:
-    page = meta.get("page", -1)
-    return Chunk(
-        chunk_id,
-        meta["source"],
-        meta["title"],
-        meta.get("section", ""),
-        None if page is None or page < 0 else int(page),
-        text,
-        meta.get("kind", "document"),
-    )
-
-
-def _order(chunk_id: str) -> int:
-    try:
-        return int(chunk_id.rsplit(":", 2)[-2])
-    except (ValueError, IndexError):
-        return 0

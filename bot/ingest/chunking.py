@@ -4,13 +4,17 @@ a section. Chunks overlap by one sentence so a quoted span is rarely cut in two.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
+from bot.ingest.blocks import is_item, split_block, to_blocks
+from bot.ingest.headings import HeadingCleaner
 from bot.ingest.loaders import LoadedDocument
 from bot.ingest.sections import follows, heading_number, is_numbered_heading, is_title_line
+from bot.ingest.vocabulary import Vocabulary
 from bot.models import Chunk
-from bot.text import SENTENCE_END
 
+MARKDOWN_HEADING_RE = re.compile(r"^(#{1,6})\s+(\S.*)$")
 TARGET_CHARS = 1500
 MAX_CHARS = 2250
 
@@ -31,7 +35,11 @@ def split_sections(text: str) -> list[Section]:
     for idx, (offset, line) in enumerate(stripped):
         prev = stripped[idx - 1][1] if idx > 0 else None
         nxt = stripped[idx + 1][1] if idx + 1 < len(stripped) else None
-        level = _heading_level(line, prev, nxt, last_number, stack)
+        markdown = MARKDOWN_HEADING_RE.match(line)
+        if markdown:  # case files: "## Ervaringen"
+            level, line = len(markdown.group(1)), markdown.group(2).strip()
+        else:
+            level = _heading_level(line, prev, nxt, last_number, stack)
         if level is None:
             sections[-1].lines.append((offset, line))
             continue
@@ -97,45 +105,68 @@ def chunk_document(doc: LoadedDocument, text: str, source: str, title: str, kind
     """`text` is the repaired text; page numbers come from `doc` (offsets shift a little
     with repairs, which moves a page boundary by at most a few characters)."""
     chunks: list[Chunk] = []
-    for section in split_sections(text):
+    sections = split_sections(text)
+    headings = HeadingCleaner.from_lines(Vocabulary(), (line for s in sections for _, line in s.lines))
+    for section in sections:
+        path = headings.clean_path(section.path)
         for offset, body in _pack(section.lines):
             chunk_id = _chunk_id(source, len(chunks), body)
-            chunks.append(Chunk(chunk_id, source, title, section.path, doc.page_at(offset), body, kind))
+            chunks.append(Chunk(chunk_id, source, title, path, doc.page_at(offset), body, kind))
     return chunks
 
 
 def _pack(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Join a section's lines into paragraphs, then into chunks of about TARGET_CHARS."""
-    sentences = _sentences(lines)
+    """Join a section's lines into blocks (one per line), then into chunks of about
+    TARGET_CHARS. A chunk is not cut between a list's lead-in and its items, nor between
+    items, unless the list outgrows MAX_CHARS."""
+    units = _units(lines)
     packed: list[tuple[int, str]] = []
-    current: list[tuple[int, str]] = []
+    current: list[tuple[int, str, bool]] = []
     size = 0
-    for offset, sentence in sentences:
-        if current and size + len(sentence) > TARGET_CHARS:
-            packed.append((current[0][0], " ".join(s for _, s in current)))
+    for unit in units:
+        offset, sentence, new_line = unit
+        if current and size + len(sentence) > TARGET_CHARS and not _inside_list(current, unit, size):
+            packed.append((current[0][0], _text(current)))
             current = current[-1:] if len(current[-1][1]) < MAX_CHARS // 3 else []
-            size = sum(len(s) + 1 for _, s in current)
-        current.append((offset, sentence))
+            size = sum(len(s) + 1 for _, s, _ in current)
+        current.append(unit)
         size += len(sentence) + 1
     if current:
-        tail = " ".join(s for _, s in current)
+        tail = _text(current)
         if packed and len(tail) < TARGET_CHARS // 4 and len(packed[-1][1]) + len(tail) < MAX_CHARS:
-            packed[-1] = (packed[-1][0], packed[-1][1] + " " + tail)
+            packed[-1] = (packed[-1][0], packed[-1][1] + "\n" + tail)
         elif not packed or tail not in packed[-1][1]:
             packed.append((current[0][0], tail))
     return packed
 
 
-def _sentences(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    for offset, line in lines:
-        for piece in SENTENCE_END.split(line):
+def _inside_list(current: list[tuple[int, str, bool]], unit: tuple[int, str, bool], size: int) -> bool:
+    if size + len(unit[1]) > MAX_CHARS:
+        return False
+    previous = current[-1][1]
+    return unit[2] and (is_item(unit[1]) or previous.endswith(":"))
+
+
+def _text(units: list[tuple[int, str, bool]]) -> str:
+    out = ""
+    for _, sentence, new_line in units:
+        out += (("\n" if new_line else " ") if out else "") + sentence
+    return out
+
+
+def _units(lines: list[tuple[int, str]]) -> list[tuple[int, str, bool]]:
+    """Sentences of the section's blocks; the flag marks the first sentence of a block."""
+    out: list[tuple[int, str, bool]] = []
+    for offset, block in to_blocks(lines):
+        first = True
+        for piece in split_block(block):
             while len(piece) > MAX_CHARS:  # run-on table rows: cut at a space
                 cut = piece.rfind(" ", 0, MAX_CHARS) or MAX_CHARS
-                out.append((offset, piece[:cut]))
-                piece = piece[cut:].strip()
+                out.append((offset, piece[:cut], first))
+                piece, first = piece[cut:].strip(), False
             if piece:
-                out.append((offset, piece))
+                out.append((offset, piece, first))
+                first = False
     return out
 
 

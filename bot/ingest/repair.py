@@ -11,6 +11,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from bot.ingest.markup import blank_toc_lines, strip_markup
 from bot.ingest.vocabulary import Vocabulary
 
 SOFT = "\u00ad"  # marks a hyphen that stood at a line break until we decide on it
@@ -37,7 +38,7 @@ class RepairResult:
 
 def repair_text(text: str, vocab: Vocabulary | None = None) -> RepairResult:
     vocab = vocab or Vocabulary()
-    text = clean_markup(text)
+    text = blank_toc_lines(clean_markup(text))
     text, hyphen_marks = mark_line_hyphens(text)
     lines = []
     joins = 0
@@ -50,8 +51,10 @@ def repair_text(text: str, vocab: Vocabulary | None = None) -> RepairResult:
 
 
 def clean_markup(text: str) -> str:
-    """HTML list markup in table cells and bullet glyphs become plain '- ' items."""
+    """HTML list markup in table cells and bullet glyphs become plain '- ' items; other
+    HTML/Markdown residue goes (bot/ingest/markup.py)."""
     text = TAG_RE.sub(" ", text)
+    text = strip_markup(text)
     text = html.unescape(text)
     text = BULLET_RE.sub(" - ", text)
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")

@@ -1,12 +1,21 @@
 """Index the knowledge: load, repair, chunk, embed and store documents and case knowledge.
 
-Incremental by content hash; `rebuild` builds a new collection and switches only when done.
+Work follows what changed: a file whose size and mtime match its catalogue row is not
+read; one whose bytes hash the same is not parsed. Changed documents stream through in
+batches (embed, store, commit), so memory stays bounded and every committed document is
+a checkpoint: a build that crashes resumes where it stopped. `rebuild` writes a new
+version and switches only when it is complete; the old one serves until then.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import stat
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +23,9 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from bot.errors import LoaderError, ModelMismatch
+from bot.index.catalog import Catalog, FileRow
 from bot.index.store import ChunkStore
+from bot.index.version_db import VersionDb, remove_files
 from bot.index.windows import TokenCounter, Window, approximate_tokens, chunk_windows
 from bot.ingest.chunking import chunk_document, section_at, split_sections
 from bot.ingest.loaders import SUPPORTED, LoadedDocument, unsupported_message
@@ -22,14 +33,21 @@ from bot.ingest.metadata import describe, load_sources_yaml
 from bot.ingest.repair import repair_text
 from bot.ingest.snapshot import FileLimits, content_hash, read_document
 from bot.ingest.tables import linearize_tables
-from bot.ingest.vocabulary import Vocabulary
+from bot.ingest.vocabulary import WORD_RE, Vocabulary
 from bot.models import Chunk
 
-PIPELINE_VERSION = "5"  # bump when repair/chunking changes, so unchanged files re-index
+log = logging.getLogger(__name__)
+PIPELINE_VERSION = "6"  # bump when repair/chunking changes, so unchanged files re-index
 EMBED_BATCH = 32
+CHECKPOINT_WINDOWS = 512  # windows embedded, stored and committed together
+HASH_BLOCK = 1 << 20
 IGNORED_NAMES = {"sources.yaml", "README.md", ".gitkeep"}
 
-Progress = Callable[[int, int], None]  # (done, total) windows embedded
+Progress = Callable[[int, int], None]  # (done, total) documents indexed
+VersionKey = tuple[str | None, int]
+# Called with the finished version and the function that makes it active: a caller that
+# serves questions prepares the new version first, so that no question waits on it.
+OnSwitch = Callable[[str, Callable[[], VersionKey]], None]
 
 
 @dataclass
@@ -43,6 +61,7 @@ class IndexReport:
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
     rebuilt: bool = False
+    resumed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -52,18 +71,31 @@ class IndexReport:
 @dataclass
 class _Prepared:
     path: Path
-    source: str
-    doc_hash: str
+    file: FileRow
     chunks: list[Chunk]
     tables: list[dict]
     repairs: int
+
+
+@dataclass
+class _Build:
+    """One run's fixed parts: where it writes, where it may reuse vectors, how it embeds."""
+
+    store: ChunkStore
+    catalog: Catalog
+    target: str
+    reuse_from: list[str]
+    embedder: Callable[[], Embeddings]
+    progress: Progress | None
+    report: IndexReport
+    limits: FileLimits = field(default_factory=FileLimits)
 
 
 def collect_files(roots: Iterable[Path], report: IndexReport) -> list[Path]:
     files: list[Path] = []
     for root in roots:
         if root.is_dir():
-            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            for path in regular_files(root):
                 if path.name in IGNORED_NAMES or path.name.startswith("."):
                     continue
                 files.append(path)
@@ -74,46 +106,70 @@ def collect_files(roots: Iterable[Path], report: IndexReport) -> list[Path]:
     return files
 
 
+def regular_files(root: Path) -> list[Path]:
+    """Regular files under `root`, sorted. Symlinks are followed only while they stay inside
+    the root: one that leaves it (a file or a folder) is skipped with a warning, so nothing
+    outside the knowledge folder can be indexed and cited."""
+    base, found = root.resolve(), []
+    for folder, dirs, names in os.walk(root):  # does not descend into linked folders
+        for name in sorted(dirs) + sorted(names):
+            path = Path(folder) / name
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(base):
+                    log.warning("%s overgeslagen: de link wijst buiten %s (naar %s).", path, root, target)
+                elif name in names and target.is_file():
+                    found.append(path)
+            elif name in names and stat.S_ISREG(path.lstat().st_mode):
+                found.append(path)
+    return sorted(found)
+
+
+def version_path(data_dir: Path, name: str) -> Path:
+    """The catalogue and keyword index of version `name` (beside its ChromaDB collections)."""
+    return data_dir / "keyword" / f"{name}.sqlite3"
+
+
 def index_files(
     files: Sequence[Path],
     *,
     store: ChunkStore,
-    embeddings: Embeddings,
+    embedder: Callable[[], Embeddings],
     model: str,
+    data_dir: Path,
     sources_yaml: Path,
     case_dirs: Sequence[Path],
     rebuild: bool,
     full_scan: bool,
     progress: Progress | None = None,
     report: IndexReport | None = None,
+    on_switch: OnSwitch | None = None,
     limits: FileLimits | None = None,
 ) -> IndexReport:
     report = report or IndexReport()
-    limits = limits or FileLimits()
     started = time.perf_counter()
     active = store.active_name()
     if active and not rebuild:
         built_with = store.active_info().get("embedding_model")
         if built_with and built_with != model:
             raise ModelMismatch(model_mismatch_message(built_with, model))
-    target = store.create_version(model) if (rebuild or not active) else active
-    old = active if target != active else None
-    try:
-        prepared = _prepare_all(files, store, target, sources_yaml, case_dirs, rebuild, report, limits)
-        windows = chunk_windows([c for p in prepared for c in p.chunks], _token_counter(embeddings))
-        reuse = _reusable_vectors(store, old, model, windows) if old else {}
-        vectors = _embed_windows(windows, embeddings, reuse, progress)
-        _store(prepared, windows, vectors, store, target)
-        if full_scan and not rebuild:
-            report.removed = _drop_removed(store, target, {p.name for p in files})
-        if target != active:
-            store.activate(target)
-        else:
-            store.touch()
-    except BaseException:
-        if target != active:
-            store.drop_version(target)  # the old index keeps serving
-        raise
+    target = _target(store, model, active, rebuild, data_dir, full_scan)
+    report.resumed = target != active and version_path(data_dir, target).exists()
+    catalog = Catalog(VersionDb(version_path(data_dir, target), create=True))
+    reuse = [n for n in (active, target) if n and (n == target or _same_model(store, model))]
+    build = _Build(store, catalog, target, reuse, embedder, progress, report, limits or FileLimits())
+    todo, gone = _plan(files, catalog, report, full_scan)
+    todo = _count_vocabulary(todo, gone, catalog, report, build.limits)
+    _index_documents(todo, build, load_sources_yaml(sources_yaml), case_dirs)
+    for source in gone:
+        _remove(build, source)
+    report.removed = len(gone)
+    if target != active or report.documents or gone:  # nothing changed: readers keep their version
+        switch = (lambda: store.activate(target)) if target != active else store.touch
+        on_switch(target, switch) if on_switch else switch()
+    if target != active:
+        for name in store.drop_inactive():
+            remove_files(version_path(data_dir, name))
     report.rebuilt = target != active
     report.seconds = time.perf_counter() - started
     return report
@@ -126,41 +182,203 @@ def model_mismatch_message(built_with: str, model: str) -> str:
     )
 
 
-def _prepare_all(files, store, target, sources_yaml, case_dirs, rebuild, report, limits) -> list[_Prepared]:
-    loaded: list[tuple[LoadedDocument, bytes]] = []
+def _target(
+    store: ChunkStore, model: str, active: str | None, rebuild: bool, data_dir: Path, full_scan: bool
+) -> str:
+    """Where this run writes: an unfinished build of this model (resumed by a run over all
+    the knowledge: a run over a few paths must not make it active half-built), a new version
+    (rebuild, first build, or an active version from before the catalogue), or the active one."""
+    pending = store.pending_version(model) if full_scan else None
+    if pending and (not active or pending > active):  # names carry their creation time
+        return pending
+    if rebuild or not active or not version_path(data_dir, active).exists():
+        return store.create_version(model)
+    return active
+
+
+def _same_model(store: ChunkStore, model: str) -> bool:
+    return store.active_info().get("embedding_model") == model
+
+
+def _plan(
+    files: Sequence[Path], catalog: Catalog, report: IndexReport, full_scan: bool
+) -> tuple[list[FileRow], list[str]]:
+    """Which files changed (stat first, then a hash of the bytes) and which sources went."""
+    known = catalog.files()
+    todo: list[FileRow] = []
     for path in files:
         try:
+            stat = path.stat()
+            row = known.get(path.name)
+            if row and (row.size, row.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+                report.skipped += 1
+                continue
             if path.suffix.lower() not in SUPPORTED:
                 raise LoaderError(unsupported_message(path))
-            loaded.append(read_document(path, limits))
+            doc_hash = _hash(path)
         except LoaderError as exc:
             report.errors.append(exc.message)
+            continue
         except OSError as exc:
             report.errors.append(f"{path.name}: kan het bestand niet openen ({exc.strerror}).")
-    known = {} if rebuild else store.doc_hashes(target)
-    sources = load_sources_yaml(sources_yaml)
-    vocab = Vocabulary.from_texts(doc.text for doc, _ in loaded)
-    prepared = []
-    for doc, raw in loaded:
-        doc_hash = content_hash(raw, PIPELINE_VERSION)  # of the very bytes that were parsed
-        if known.get(doc.path.name) == doc_hash:
+            continue
+        if row and row.doc_hash == doc_hash:
+            catalog.restat(path.name, stat.st_size, stat.st_mtime_ns)
             report.skipped += 1
             continue
-        is_case = any(_inside(doc.path, d) for d in case_dirs)
-        item = _prepare(doc, doc_hash, sources, is_case, vocab)
-        if not item.chunks:
-            report.errors.append(f"{doc.path.name}: geen tekst gevonden; het document is overgeslagen.")
+        todo.append(FileRow(path.name, stat.st_size, stat.st_mtime_ns, doc_hash, str(path)))
+    present = {p.name for p in files}
+    gone = [source for source in known if source not in present] if full_scan else []
+    return todo, gone
+
+
+def _hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(HASH_BLOCK):
+            digest.update(block)
+    digest.update(PIPELINE_VERSION.encode())
+    return digest.hexdigest()[:16]
+
+
+def _count_vocabulary(
+    todo: list[FileRow], gone: list[str], catalog: Catalog, report: IndexReport, limits: FileLimits
+) -> list[FileRow]:
+    """Repairs take evidence from the whole corpus, so every changed document's words are
+    counted before any is repaired; unchanged documents' counts are kept in the catalogue."""
+    loadable = []
+    for file in todo:
+        try:
+            doc = _read(file, limits)
+        except LoaderError as exc:
+            report.errors.append(exc.message)
             continue
-        prepared.append(item)
-        report.documents += 1
-        report.chunks += len(item.chunks)
-        report.repairs += item.repairs
-        report.tables += len(item.tables)
-    return prepared
+        catalog.count_words(file.source, Counter(w.lower() for w in WORD_RE.findall(doc.text)))
+        loadable.append(file)
+    for source in gone:
+        catalog.count_words(source, Counter())
+    return loadable
+
+
+class _CatalogWords(dict):
+    """The corpus word counts as `Vocabulary` reads them, looked up in the catalogue."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self._catalog = catalog
+
+    def get(self, word: str, default: int = 0) -> int:  # type: ignore[override]
+        if word not in self:
+            self[word] = self._catalog.word_count(word)
+        return dict.get(self, word, default)
+
+
+def _read(file: FileRow, limits: FileLimits) -> LoadedDocument:
+    """Parse within the limits, and only the bytes whose hash the plan recorded: a file
+    replaced since is reported and left for the next run (its stat no longer matches)."""
+    doc, raw = read_document(Path(file.path), limits)
+    if content_hash(raw, PIPELINE_VERSION) != file.doc_hash:
+        raise LoaderError(
+            f"{file.source}: het bestand veranderde terwijl het werd ingelezen; het is nu overgeslagen. "
+            "Draai `python -m bot index` opnieuw als het klaar is met schrijven."
+        )
+    return doc
+
+
+def _index_documents(todo: list[FileRow], build: _Build, sources: dict, case_dirs: Sequence[Path]) -> None:
+    vocab = Vocabulary(_CatalogWords(build.catalog))  # type: ignore[arg-type]
+    done = 0
+    for batch in _batches(todo, build, sources, case_dirs, vocab):
+        _store_batch(batch, build)
+        done += len(batch)
+        if build.progress:
+            build.progress(done, len(todo))
+    if build.progress and todo:
+        build.progress(len(todo), len(todo))
+
+
+def _batches(
+    todo: list[FileRow], build: _Build, sources: dict, case_dirs: Sequence[Path], vocab: Vocabulary
+) -> Iterator[list[_Prepared]]:
+    batch: list[_Prepared] = []
+    size = 0
+    for file in todo:
+        path = Path(file.path)
+        try:
+            doc = _read(file, build.limits)
+        except LoaderError as exc:  # changed between the two reads
+            build.report.errors.append(exc.message)
+            continue
+        item = _prepare(doc, file, sources, any(_inside(path, d) for d in case_dirs), vocab)
+        if not item.chunks:
+            build.report.errors.append(f"{file.source}: geen tekst gevonden; het document is overgeslagen.")
+            continue
+        batch.append(item)
+        size += sum(len(c.text) for c in item.chunks) // 400 + 1  # about one window per 400 characters
+        if size >= CHECKPOINT_WINDOWS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _store_batch(batch: list[_Prepared], build: _Build) -> None:
+    """Embed a batch's windows (longest first: little padding), then write it document by
+    document; each document's commit is a checkpoint."""
+    embeddings = build.embedder()
+    windows = chunk_windows([c for item in batch for c in item.chunks], _token_counter(embeddings))
+    vectors: dict[str, list[float]] = {}
+    for name in build.reuse_from:
+        vectors.update(build.store.window_vectors(name, [w.id for w in windows if w.id not in vectors]))
+    todo = sorted((w for w in windows if w.id not in vectors), key=lambda w: -len(w.text))
+    for start in range(0, len(todo), EMBED_BATCH):
+        part = todo[start : start + EMBED_BATCH]
+        vectors.update(
+            zip((w.id for w in part), embeddings.embed_documents([w.text for w in part]), strict=True)
+        )
+    by_chunk: dict[str, list[Window]] = {}
+    for window in windows:
+        by_chunk.setdefault(window.chunk_id, []).append(window)
+    for item in batch:
+        _store_document(item, by_chunk, vectors, build)
+
+
+def _store_document(
+    item: _Prepared, by_chunk: dict[str, list[Window]], vectors: dict[str, list[float]], build: _Build
+) -> None:
+    store, target, source = build.store, build.target, item.file.source
+    own = [w for c in item.chunks for w in by_chunk[c.id]]
+    old = build.catalog.written(source)
+    build.catalog.mark_pending(source, item.chunks, [w.id for w in own])
+    new_ids = {c.id for c in item.chunks} | {w.id for w in own}
+    store.delete_ids(
+        target,
+        [i for i in old.chunk_ids if i not in new_ids],
+        [i for i in old.window_ids if i not in new_ids],
+        source,
+        range(len(item.tables), old.tables),
+    )
+    chunk_vectors = [_mean([vectors[w.id] for w in by_chunk[c.id]]) for c in item.chunks]
+    store.add(target, item.chunks, chunk_vectors, item.file.doc_hash)
+    store.add_windows(target, own, [vectors[w.id] for w in own])
+    store.put_tables(target, source, item.tables)
+    windows = {c.id: [w.id for w in by_chunk[c.id]] for c in item.chunks}
+    build.catalog.put_document(item.file, item.chunks, windows, len(item.tables))
+    report = build.report
+    report.documents += 1
+    report.chunks += len(item.chunks)
+    report.repairs += item.repairs
+    report.tables += len(item.tables)
+
+
+def _remove(build: _Build, source: str) -> None:
+    old = build.catalog.written(source)
+    build.store.delete_ids(build.target, old.chunk_ids, old.window_ids, source, range(old.tables))
+    build.catalog.remove_document(source)
 
 
 def _prepare(
-    doc: LoadedDocument, doc_hash: str, sources: dict, is_case: bool, vocab: Vocabulary
+    doc: LoadedDocument, file: FileRow, sources: dict, is_case: bool, vocab: Vocabulary
 ) -> _Prepared:
     meta, body = describe(doc.path, doc.text, sources, is_case)
     if body is not doc.text:
@@ -168,7 +386,7 @@ def _prepare(
     repaired = repair_text(doc.text, vocab)
     chunks = chunk_document(doc, linearize_tables(repaired.text), doc.path.name, meta.title, meta.kind)
     tables = _detect_tables(doc, meta.title)
-    return _Prepared(doc.path, doc.path.name, doc_hash, chunks, tables, repaired.joins)
+    return _Prepared(doc.path, file, chunks, tables, repaired.joins)
 
 
 def _detect_tables(doc: LoadedDocument, title: str) -> list[dict]:
@@ -184,69 +402,14 @@ def _detect_tables(doc: LoadedDocument, title: str) -> list[dict]:
     )
 
 
-def _reusable_vectors(
-    store: ChunkStore, old: str, model: str, windows: list[Window]
-) -> dict[str, list[float]]:
-    """Vectors of identical window texts from the previous build (same model) are reused."""
-    if store.active_info().get("embedding_model") != model:
-        return {}
-    return store.window_vectors(old, (w.id for w in windows))
-
-
 def _token_counter(embeddings: Embeddings) -> TokenCounter:
     return getattr(embeddings, "count_tokens", approximate_tokens)
-
-
-def _embed_windows(
-    windows: list[Window],
-    embeddings: Embeddings,
-    reuse: dict[str, list[float]],
-    progress: Progress | None,
-) -> dict[str, list[float]]:
-    """All windows together, longest first, so that batches need little padding."""
-    vectors = {w.id: reuse[w.id] for w in windows if w.id in reuse}
-    todo = sorted((w for w in windows if w.id not in vectors), key=lambda w: -len(w.text))
-    done = len(windows) - len(todo)
-    for start in range(0, len(todo), EMBED_BATCH):
-        batch = todo[start : start + EMBED_BATCH]
-        fresh = embeddings.embed_documents([w.text for w in batch])
-        vectors.update(zip((w.id for w in batch), fresh, strict=True))
-        done += len(batch)
-        if progress:
-            progress(done, len(windows))
-    return vectors
-
-
-def _store(
-    prepared: list[_Prepared],
-    windows: list[Window],
-    vectors: dict[str, list[float]],
-    store: ChunkStore,
-    target: str,
-) -> None:
-    by_chunk: dict[str, list[Window]] = {}
-    for window in windows:
-        by_chunk.setdefault(window.chunk_id, []).append(window)
-    for item in prepared:
-        own = [w for c in item.chunks for w in by_chunk[c.id]]
-        chunk_vectors = [_mean([vectors[w.id] for w in by_chunk[c.id]]) for c in item.chunks]
-        store.delete_source(target, item.source)
-        store.add(target, item.chunks, chunk_vectors, item.doc_hash)
-        store.add_windows(target, own, [vectors[w.id] for w in own])
-        store.put_tables(target, item.source, item.tables)
 
 
 def _mean(vectors: list[list[float]]) -> list[float]:
     """A chunk's own vector: the normalized mean of its windows (kept for whole-chunk queries)."""
     mean = np.mean(np.asarray(vectors, dtype=np.float64), axis=0)
     return (mean / max(float(np.linalg.norm(mean)), 1e-12)).tolist()
-
-
-def _drop_removed(store: ChunkStore, target: str, present: set[str]) -> int:
-    gone = [s for s in store.doc_hashes(target) if s not in present]
-    for source in gone:
-        store.delete_source(target, source)
-    return len(gone)
 
 
 def _inside(path: Path, folder: Path) -> bool:

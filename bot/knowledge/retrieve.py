@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 
 from langchain_core.embeddings import Embeddings
 
+from bot.index.catalog import Catalog
 from bot.index.keyword import KeywordIndex
 from bot.index.store import ChunkStore
+from bot.index.version_db import VersionDb
 from bot.models import Chunk, Passage
 from bot.query.spelling import Speller
 from bot.query.understand import Query
@@ -23,29 +25,30 @@ CASE_WEIGHT = 0.7  # 0.5 lifts dev R@5 to 0.953 but loses facts only a case hold
 
 @dataclass
 class IndexState:
-    """One loaded version of the index: its chunks and a keyword index over them."""
+    """One opened version of the index. Opening costs milliseconds whatever the corpus size:
+    chunks and keyword postings stay in the version's SQLite file until a question needs them."""
 
+    key: tuple[str | None, int]
     collection: str
-    chunks: list[Chunk]
+    catalog: Catalog
     keyword: KeywordIndex
-    position: dict[str, int]
     _speller: Speller | None = field(default=None, repr=False)
 
     @property
     def speller(self) -> Speller:
-        """Typo and case repair against this index's own words (built on first use)."""
+        """Typo and case repair against this index's own words (built on first use, from
+        every chunk's text: a cost in proportion to the corpus, see README "Schaal")."""
         if self._speller is None:
-            self._speller = Speller(keyword_text(c) for c in self.chunks)
+            self._speller = Speller(self.catalog.keyword_texts())
         return self._speller
 
+    @property
+    def chunks(self) -> list[Chunk]:
+        return self.catalog.all_chunks()
+
     @classmethod
-    def build(cls, collection: str, chunks: list[Chunk]) -> IndexState:
-        texts = [keyword_text(c) for c in chunks]
-        return cls(collection, chunks, KeywordIndex(texts), {c.id: i for i, c in enumerate(chunks)})
-
-
-def keyword_text(chunk: Chunk) -> str:
-    return f"{chunk.heading} {chunk.text}"
+    def open(cls, key: tuple[str | None, int], collection: str, db: VersionDb) -> IndexState:
+        return cls(key, collection, Catalog(db), KeywordIndex(db))
 
 
 def hybrid_search(
@@ -53,30 +56,32 @@ def hybrid_search(
 ) -> list[Passage]:
     words = state.keyword.search(query.keywords, CANDIDATES)
     grams = state.keyword.search_grams(query.keywords, CANDIDATES)
-    dense_hits: list[tuple[int, float]] = []
+    dense_hits: list[tuple[str, float]] = []
     if embeddings is not None:
         vector = embeddings.embed_query(query.dense)
         hits = store.query_windows(state.collection, vector, CANDIDATES)
-        position = state.position
-        dense_hits = [(position[h.chunk_id], h.similarity) for h in hits if h.chunk_id in position]
-    return fuse(state.chunks, words, grams, dense_hits, k)
+        dense_hits = [(h.chunk_id, h.similarity) for h in hits]
+    chunks = state.catalog.chunks(i for hits in (words, grams, dense_hits) for i, _ in hits)
+    return fuse(chunks, words, grams, dense_hits, k)
 
 
 def fuse(
-    chunks: list[Chunk],
-    words: list[tuple[int, float]],
-    grams: list[tuple[int, float]],
-    dense_hits: list[tuple[int, float]],
+    chunks: dict[str, Chunk],
+    words: list[tuple[str, float]],
+    grams: list[tuple[str, float]],
+    dense_hits: list[tuple[str, float]],
     k: int,
 ) -> list[Passage]:
-    """Reciprocal rank fusion of the three ranked lists."""
-    scores: dict[int, float] = {}
+    """Reciprocal rank fusion of the three ranked lists of chunk ids. An id without a
+    chunk row (written to the vector store a moment before its row) is left out."""
+    scores: dict[str, float] = {}
     for hits, weight in ((words, WORD_WEIGHT), (grams, GRAM_WEIGHT), (dense_hits, DENSE_WEIGHT)):
-        for rank, (idx, _) in enumerate(hits):
-            scores[idx] = scores.get(idx, 0.0) + weight / (RRF_K + rank + 1)
-    for idx in scores:
-        if chunks[idx].kind == "case":
-            scores[idx] *= CASE_WEIGHT
+        for rank, (chunk_id, _) in enumerate(hits):
+            scores[chunk_id] = scores.get(chunk_id, 0.0) + weight / (RRF_K + rank + 1)
+    scores = {i: s for i, s in scores.items() if i in chunks}
+    for chunk_id in scores:
+        if chunks[chunk_id].kind == "case":
+            scores[chunk_id] *= CASE_WEIGHT
     bm25 = dict(words)
     dense = dict(dense_hits)
     ranked = sorted(scores, key=lambda i: scores[i], reverse=True)[:k]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -10,12 +11,23 @@ from pathlib import Path
 from typing import Any
 
 from bot.answer.answerability import judge
+from bot.answer.composer import TOP_PASSAGES, Meaning
 from bot.answer.extractive import extractive_answer, not_found_answer
+from bot.answer.meaning import window_meaning
 from bot.config import Settings
 from bot.errors import IndexMissing, InvalidQuestion, ModelMismatch
+from bot.index.catalog import Catalog
+from bot.index.embeddings import RememberQuery
+from bot.index.version_db import VersionDb
 from bot.index_lock import index_lock
 from bot.ingest.snapshot import MB, FileLimits
-from bot.knowledge.indexer import IndexReport, collect_files, index_files, model_mismatch_message
+from bot.knowledge.indexer import (
+    IndexReport,
+    collect_files,
+    index_files,
+    model_mismatch_message,
+    version_path,
+)
 from bot.knowledge.retrieve import IndexState, hybrid_search
 from bot.models import Answer, Passage
 from bot.query.synonyms import Synonyms, SynonymsError
@@ -45,11 +57,11 @@ class KnowledgeBase:
         self._store: Any = None
         self._embeddings: Any = embeddings
         self._state: IndexState | None = None
-        self._state_key: tuple[str | None, int] | None = None
         self._chat_model: Any = None
         self._chat_model_loaded = False
         self._synonyms: Synonyms | None = None
-        self._lock = threading.RLock()  # guards the loaded state
+        self._windows: dict[str, dict[str, list]] = {}  # collection → chunk id → windows
+        self._reload = threading.Lock()  # one thread prepares a new version; the rest answer
         self._index_lock = threading.Lock()  # one build at a time
 
     # --- components, loaded on first use ------------------------------------------------
@@ -115,14 +127,15 @@ class KnowledgeBase:
         report = IndexReport()
         roots = list(paths) if paths else [r for r in self.default_roots() if r.exists()]
         files = collect_files(roots, report)
-        # Questions keep being answered from the current state while a build runs; a
-        # rebuild becomes visible when it switches collections (the version key changes).
+        # Questions keep being answered from the current state while a build runs; the
+        # new version is opened (and warmed) beside it and swapped in when it is complete.
         with self._index_lock, index_lock(self.settings.bot_data_dir, self.index_wait_seconds):
             index_files(
                 files,
                 store=self.store,
-                embeddings=self.embeddings,
+                embedder=lambda: self.embeddings,
                 model=self.model_id,
+                data_dir=self.settings.bot_data_dir,
                 sources_yaml=self.settings.knowledge_dir / "sources.yaml",
                 case_dirs=[self.settings.knowledge_dir / "cases", self.settings.cases_data_dir],
                 rebuild=rebuild,
@@ -130,45 +143,86 @@ class KnowledgeBase:
                 progress=progress,
                 report=report,
                 limits=file_limits(self.settings),
+                on_switch=self._switch_to,
             )
-        with self._lock:
-            self._state = None
         try:  # the admin who rebuilds the index hears about a broken synonyms file
             self._synonyms = Synonyms.load(self.synonyms_path)
         except SynonymsError as exc:
             report.errors.append(exc.message)
         return report
 
+    def _switch_to(self, target: str, switch: Callable[[], tuple[str | None, int]]) -> None:
+        current = self._state
+        fresh = self._open_state((target, 0), warm=current is None or current.collection != target)
+        if current is not None and current.collection == target:  # changed in place
+            fresh._speller = current._speller  # new documents' words join at the next rebuild
+        with self._reload:
+            self._state = replace(fresh, key=switch())
+
     def add_case(self, path: Path) -> IndexReport:
         """Index one case-knowledge file right away (saved from Slack, say)."""
         return self.index([path])
 
     # --- reading -------------------------------------------------------------------------
-    def state(self) -> IndexState:
-        with self._lock:
-            key = self.store.version_key()
-            if self._state is None or key != self._state_key:
-                self._state = self._load_state(key[0])
-                self._state_key = key
+    def state(self, wait: bool = False) -> IndexState:
+        """The version to answer from. When the index changed, one thread opens the new
+        version while the others keep answering from the one they have."""
+        key = self.store.version_key()
+        current = self._state
+        if current is not None and current.key == key:
+            return current
+        if not self._reload.acquire(blocking=wait or current is None):
+            return current  # type: ignore[return-value]  # current is set when not blocking
+        try:
+            if self._state is None or self._state.key != key:
+                self._state = self._open_state(key, warm=False)
             return self._state
+        finally:
+            self._reload.release()
 
-    def _load_state(self, active: str | None) -> IndexState:
+    def _open_state(self, key: tuple[str | None, int], warm: bool) -> IndexState:
+        active = key[0]
         if not active:
             raise IndexMissing("Er is nog geen index. Bouw die eerst met: python -m bot index")
-        built_with = self.store.active_info().get("embedding_model")
+        built_with = self.store.collection_info(active).get("embedding_model")
         if built_with and built_with != self.model_id:
             raise ModelMismatch(model_mismatch_message(built_with, self.model_id))
-        return IndexState.build(active, self.store.chunks(active))
+        try:
+            db = VersionDb(version_path(self.settings.bot_data_dir, active))
+        except sqlite3.Error as exc:
+            raise IndexMissing(
+                "De index is gebouwd door een oudere versie van de bot (of zijn zoekbestand "
+                "ontbreekt). Werk hem bij met: python -m bot index"
+            ) from exc
+        if warm:  # load the new version's vector index now, not in the first question
+            self.store.query_windows(active, self.embeddings.embed_query("samenwerking"), 1)
+        return IndexState.open(key, active, db)
+
+    def _search(self, question: str, k: int) -> tuple[IndexState, Query, list[Passage], list[float] | None]:
+        """Passages for the question, and the question's vector (the composer reuses it)."""
+        state = self.state()
+        try:
+            return self._hybrid(question, k, state)
+        except Exception:
+            if self.store.version_key() == state.key:
+                raise
+            state = self.state(wait=True)  # swapped under this question: once more, on the new one
+            return self._hybrid(question, k, state)
+
+    def _hybrid(
+        self, question: str, k: int, state: IndexState
+    ) -> tuple[IndexState, Query, list[Passage], list[float] | None]:
+        query = self.understand(question, state)
+        embeddings = RememberQuery(self.embeddings)
+        passages = hybrid_search(query, k, state=state, store=self.store, embeddings=embeddings)
+        return state, query, passages, embeddings.last
 
     def understand(self, question: str, state: IndexState) -> Query:
         return understand(question, self.synonyms, state.speller)
 
     def search(self, query: str, k: int = 10) -> list[Passage]:
         query = check_question(query, self.settings.max_question_chars)
-        state = self.state()
-        return hybrid_search(
-            self.understand(query, state), k, state=state, store=self.store, embeddings=self.embeddings
-        )
+        return self._search(query, k)[2]
 
     def ask(
         self, question: str, history: History | None = None, on_partial: Callable[[str], None] | None = None
@@ -176,12 +230,8 @@ class KnowledgeBase:
         question = check_question(question, self.settings.max_question_chars)
         # The thread's earlier question steers retrieval; the length limit is for the user's
         # own question, so the combined query is not checked again.
-        state = self.state()
         # A follow-up is searched, checked and answered together with its topic.
-        query = self.understand(_with_history(question, history), state)
-        passages = hybrid_search(
-            query, self.settings.top_k, state=state, store=self.store, embeddings=self.embeddings
-        )
+        state, query, passages, vector = self._search(_with_history(question, history), self.settings.top_k)
         idf = state.keyword.idf
         relevance = judge(query.normalised, passages, idf, self.settings.answer_min_coverage, self.synonyms)
         if not relevance.found:
@@ -192,7 +242,23 @@ class KnowledgeBase:
                 return answer
         # Sentences are chosen for the repaired question with its synonyms (a passage about
         # the "portefeuillehoudersoverleg" answers "Wat is een PHO?"); the user sees their own words.
-        return replace(extractive_answer(query.dense, passages, idf), question=question)
+        meaning = self._meaning(vector, passages, state.collection)
+        answer = extractive_answer(query.normalised, passages, idf, meaning, search_text=query.dense)
+        return replace(answer, question=question)
+
+    def _meaning(
+        self, vector: list[float] | None, passages: list[Passage], collection: str
+    ) -> Meaning | None:
+        """Candidate sentences scored by the e5 vectors of their windows (bot/answer/meaning.py)."""
+        if vector is None:
+            return None
+        ids = [p.chunk.id for p in passages[:TOP_PASSAGES]]
+        cache = self._windows.setdefault(collection, {})
+        missing = [i for i in ids if i not in cache]
+        if missing:
+            found = self.store.windows_of(collection, missing)
+            cache.update({i: found.get(i, []) for i in missing})
+        return window_meaning(vector, {i: cache[i] for i in ids}, passages)
 
     def _llm_answer(
         self,
@@ -215,7 +281,8 @@ class KnowledgeBase:
 
     def sources(self) -> list[dict[str, Any]]:
         active = self.store.active_name()
-        return self.store.source_stats(active) if active else []
+        path = version_path(self.settings.bot_data_dir, active) if active else None
+        return Catalog(VersionDb(path)).source_stats() if path and path.exists() else []
 
     def swot_tables(self) -> list[Any]:
         active = self.store.active_name()

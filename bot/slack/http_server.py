@@ -49,7 +49,12 @@ def wsgi_app(app: App, max_body: int = MAX_BODY_BYTES) -> Callable[..., Iterable
         if isinstance(checked, Rejection):
             request_guard.log_rejection(environ, checked)
             return _plain(start_response, checked.status, "Geweigerd")
-        return bolt(request_guard.with_body(environ, checked.raw), start_response)
+        try:
+            return bolt(request_guard.with_body(environ, checked.raw), start_response)
+        except Exception as exc:  # Bolt choked on a signed payload it could not read
+            unreadable = Rejection(400, f"onleesbaar voor Bolt ({type(exc).__name__})")
+            request_guard.log_rejection(environ, unreadable)
+            return _plain(start_response, 400, "Geweigerd")
 
     return application
 

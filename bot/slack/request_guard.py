@@ -123,7 +123,7 @@ def _actions_problem(body: dict[str, Any], kind: str) -> str | None:
 
 def _view_problem(body: dict[str, Any], kind: str) -> str | None:
     view = body.get("view")
-    if not isinstance(view, dict) or not isinstance(view.get("callback_id"), str):
+    if not isinstance(view, dict) or not all(isinstance(view.get(k), str) for k in ("type", "callback_id")):
         return f"{kind} zonder view"
     state = view.get("state")
     has_values = isinstance(state, dict) and isinstance(state.get("values"), dict)

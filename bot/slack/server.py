@@ -6,10 +6,16 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.config import Settings, get_settings
 from bot.errors import UserError
+
+if TYPE_CHECKING:
+    from slack_bolt import App
+
+    from bot.knowledge.service import KnowledgeBase
+    from jobs.scheduler import ReminderScheduler
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +58,7 @@ def run_server(http: bool = False, port: int = 3000, host: str = "0.0.0.0") -> N
             scheduler.shutdown()
 
 
-def _serve_http(app: Any, host: str, port: int) -> None:
+def _serve_http(app: App, host: str, port: int) -> None:
     from bot.slack.http_server import EVENTS_PATH, HttpServer
 
     server = HttpServer(app, host, port)
@@ -64,7 +70,7 @@ def _serve_http(app: Any, host: str, port: int) -> None:
         pass
 
 
-def _serve_socket_mode(app: Any, settings: Settings) -> None:
+def _serve_socket_mode(app: App, settings: Settings) -> None:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     handler = SocketModeHandler(app, settings.slack_app_token)
@@ -80,7 +86,7 @@ def _serve_socket_mode(app: Any, settings: Settings) -> None:
         handler.close()
 
 
-def _warm_up(kb: Any) -> None:
+def _warm_up(kb: KnowledgeBase) -> None:
     """Load the index now, so the first question is not the slow one; a missing index is
     told in Slack too, but the admin should see it at start."""
     try:
@@ -90,7 +96,7 @@ def _warm_up(kb: Any) -> None:
         log.warning("%s", exc.message)
 
 
-def _start_scheduler(settings: Settings, kb: Any) -> Any | None:
+def _start_scheduler(settings: Settings, kb: KnowledgeBase) -> ReminderScheduler:
     from bot.knowledge.checklist import evaluation_checklist
     from bot.slack.poster import build_poster
     from jobs.deliver import build_scheduler

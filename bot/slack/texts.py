@@ -66,7 +66,7 @@ def reindex_done(
         f"bijgewerkt ({chunks} stukken), {skipped} ongewijzigd, {removed} verwijderd."
     )
     if errors:
-        listed = "\n".join(f"• {e}" for e in errors[:10])
+        listed = "\n".join(f"• {mrkdwn(e)}" for e in errors[:10])
         text += f"\n:warning: {len(errors)} fouten; los ze op en herindexeer opnieuw:\n{listed}"
     return text
 
@@ -100,14 +100,47 @@ def shared_by(user: str) -> str:
     return f"Gedeeld door {user_mention(user)}"
 
 
-CASE_SAVING = "Even opslaan en indexeren… :floppy_disk:"
+CASE_SAVING = "Even opslaan… :floppy_disk:"
 
 
 def case_saved(title: str, chunks: int) -> str:
     return (
-        f":white_check_mark: Opgeslagen als casuskennis: *{title}* ({chunks} stukken). "
+        f":white_check_mark: Opgeslagen als casuskennis: *{mrkdwn(title)}* ({chunks} stukken). "
         "Ik gebruik het vanaf nu bij mijn antwoorden en noem het als bron."
     )
+
+
+def case_queued(title: str) -> str:
+    return (
+        f":hourglass_flowing_sand: Dank je! *{mrkdwn(title)}* wacht nu op goedkeuring door een "
+        "kennisbeheerder. Pas na goedkeuring gebruik ik het bij mijn antwoorden; je hoort het "
+        "van mij als het zover is."
+    )
+
+
+def case_approved(title: str, by: str) -> str:
+    return (
+        f":white_check_mark: Je casus *{mrkdwn(title)}* is goedgekeurd door {user_mention(by)}. "
+        "Ik gebruik hem vanaf nu bij mijn antwoorden en noem hem als bron."
+    )
+
+
+def case_rejected(title: str, by: str) -> str:
+    return (
+        f"Je casus *{mrkdwn(title)}* is niet opgenomen in de kennisbank ({user_mention(by)} wees "
+        "hem af). Vraag die persoon waarom, of bewaar een aangepaste versie opnieuw."
+    )
+
+
+CASE_CONFIRM_PENDING = (
+    "Dit bericht komt uit een privégesprek of privékanaal. Bevestig in het venster dat de "
+    "tekst zichtbaar mag worden voor iedereen die mij iets vraagt."
+)
+CASE_NOT_EDITOR = (
+    "Alleen kennisbeheerders (KNOWLEDGE_EDITORS) en beheerders (ADMIN_USERS) mogen casussen "
+    "goedkeuren of afwijzen. Vraag een van hen dit te doen."
+)
+CASE_CANCELLED = "Niet bewaard: je hebt het opslaan als casuskennis geannuleerd."
 
 
 def case_failed(reference: str) -> str:
@@ -128,3 +161,10 @@ def progress_failed() -> str:
         ":warning: Sorry, Slack nam mijn antwoord op je vraag nu niet aan (na een paar "
         "pogingen). Stel je vraag over een paar minuten opnieuw."
     )
+
+
+CASE_NOT_ENABLED = (
+    "Ik ben in dit kanaal niet ingeschakeld, dus ik bewaar hier niets als casuskennis. Vraag de "
+    "beheerder dit kanaal toe te voegen (ALLOWED_CHANNELS), of bewaar een bericht uit een kanaal "
+    "waar ik wel meedoe."
+)

@@ -16,7 +16,7 @@ CONDITION = "voorwaarden"  # not a quadrant: what must hold for the form to work
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (CONDITION, re.compile(
         r"\b(?:rand|succes)?voorwaarde(?:n|lijk)?\b|\bcondities?\b|\bsuccesfactor\w*"
-        r"|\bvereisten?\b|\bvoorwaardelijk\b"
+        r"|\bvereisten\b|\bvoorwaardelijk\b"
     )),
     ("sterktes", re.compile(
         r"\bvoorde(?:el|len|lig\w*)\b|\bsterke (?:punt|kant)\w*|\bsterkte\w*|\bmeerwaarde\b"
@@ -39,8 +39,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bbedreig\w*|\bgevaa?r\w*|\bfaalfactor\w*|\bdreig(?:t|en|de)\b"
         # "het risico dat", "een groot risico", "risico op": a risk named, not "financiële
         # risico's" spread or insured
-        r"|\b(?:het|een|groot|grote|reëel|reële|als|dit|geen|ander)\s+(?:\w+\s+)?risico\b"
-        r"|\brisico(?:'s|’s)?\s+(?:is|zijn|dat|op|van|bestaat|vormt|schuilt|ligt|met)\b"
+        r"|\b(?:het|een|de|groot|grote|reëel|reële|als|dit|geen|ander)\s+(?:\w+\s+)?risico(?:'s|’s)?(?!\w)"
+        r"|\brisico(?:'s|’s)?\s+(?:dat|op|van|bestaat|vormt|schuilt|ligt|met)\b"
         r"|\brisico (?:voor|in)\b"
         r"|\bkans (?:op|dat)\b[^.]{0,40}\b(?:strand|mislu|vastl|vast loopt)\w*"
         r"|\bstrand(?:t|en)\b|\bvastlopen\b|\bvast loopt\b"
@@ -83,7 +83,9 @@ def classify(text: str) -> str | None:
     if not found:
         return None
     names = {name for _, name in found}
-    if {"sterktes", "zwaktes"} <= names and CONDITION not in names:
+    if {"sterktes", CONDITION} <= names:
+        return CONDITION  # "De voordelen ... komen met voorwaarden."
+    if {"sterktes", "zwaktes"} <= names:
         return None
     return min(found)[1]
 

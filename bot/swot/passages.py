@@ -169,7 +169,7 @@ def _from_passage(
             named = general
         subject = named or section_subject or read.subject
         quadrant = _quadrant(unit, read, heading)
-        _follow_subject(read, named, section_subject)
+        _follow_subject(read, named, section_subject, unit.listed)
         if form.generic and subject is None and about_cooperation:
             subject = form.name
         if quadrant is None or unit.explains or not _usable(unit) or subject not in wanted:
@@ -184,14 +184,14 @@ def _from_passage(
     return out, read
 
 
-def _follow_subject(read: Reading, named: str | None, section_subject: str | None) -> None:
+def _follow_subject(read: Reading, named: str | None, section_subject: str | None, listed: bool) -> None:
     """A form named in passing stays the subject for a few sentences, not for the rest
-    of the section."""
+    of the section; the items of a list stay with the form its introduction named."""
     if section_subject:
         read.subject = section_subject
     elif named:
         read.subject, read.subject_age = named, 0
-    else:
+    elif not listed:
         read.subject_age += 1
         if read.subject_age > SUBJECT_SPAN:
             read.subject = None

@@ -27,7 +27,7 @@ def passages() -> list[Passage]:
 
 
 def idf() -> KeywordIndex:
-    return KeywordIndex(TEXTS + ["Andere tekst over samenwerking en gemeenten."] * 5)
+    return KeywordIndex.from_texts(TEXTS + ["Andere tekst over samenwerking en gemeenten."] * 5)
 
 
 def test_answer_quotes_best_sentences_with_citation_numbers() -> None:

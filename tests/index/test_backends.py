@@ -3,6 +3,9 @@ ChromaDB server started by the test."""
 
 from __future__ import annotations
 
+import json
+import os
+import select
 import socket
 import subprocess
 import sys
@@ -12,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
+from bot.config import PROJECT_ROOT, Settings
 from bot.errors import ModelMismatch, UserError
 from bot.index.embeddings import SentenceTransformerEmbeddings, load_embeddings
 from bot.knowledge.service import KnowledgeBase
@@ -100,3 +103,70 @@ def test_unreachable_chroma_server_is_a_dutch_error(settings: Settings) -> None:
     with pytest.raises(UserError) as err:
         KnowledgeBase(down).search("fusie", 1)
     assert "CHROMA_HOST" in err.value.message
+
+
+READER = """
+import json, sys
+from bot.config import get_settings
+from bot.knowledge.service import KnowledgeBase
+kb = KnowledgeBase(get_settings())
+for line in sys.stdin:
+    hit = kb.search(line.strip(), 1)[0]
+    state = kb.state()
+    print(json.dumps({"source": hit.chunk.source, "text": hit.chunk.text, "version": state.collection}), flush=True)
+"""
+
+
+def _ask(reader: subprocess.Popen, question: str) -> dict:
+    assert reader.stdin and reader.stdout
+    reader.stdin.write(question + "\n")
+    reader.stdin.flush()
+    ready, _, _ = select.select([reader.stdout], [], [], 180)
+    assert ready, "the reader process did not answer within 180 s"
+    return json.loads(reader.stdout.readline())
+
+
+def test_several_processes_read_while_another_writes(
+    settings: Settings, knowledge_dir: Path, chroma_server: int
+) -> None:
+    server = settings.model_copy(update={"chroma_host": "127.0.0.1", "chroma_port": chroma_server})
+    writer = KnowledgeBase(server)
+    assert writer.index().ok
+    env = {
+        **os.environ,
+        "BOT_ENV_FILE": "",
+        "BOT_DATA_DIR": str(settings.bot_data_dir),
+        "KNOWLEDGE_DIR": str(knowledge_dir),
+        "CHROMA_HOST": "127.0.0.1",
+        "CHROMA_PORT": str(chroma_server),
+    }
+    readers = [
+        subprocess.Popen(
+            [sys.executable, "-c", READER],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    try:
+        for reader in readers:
+            assert _ask(reader, "centrumgemeente Participatiewet")["source"] == "centrum.txt"
+        (knowledge_dir / "sources" / "centrum.txt").write_text(
+            "Centrumgemeente\n\nDe centrumgemeente Nijmegen koopt jeugdzorg in voor de regio.",
+            encoding="utf-8",
+        )
+        assert writer.index().documents == 1  # in place: the readers pick up the change
+        for reader in readers:
+            assert "jeugdzorg" in _ask(reader, "centrumgemeente jeugdzorg")["text"]
+        assert writer.index(rebuild=True).rebuilt  # a new version: the readers move to it
+        for reader in readers:
+            got = _ask(reader, "centrumgemeente jeugdzorg")
+            assert got["version"] == writer.store.active_name() and "jeugdzorg" in got["text"]
+    finally:
+        for reader in readers:
+            reader.kill()
+            reader.wait(timeout=30)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+FLOOR_HIT = 0.70  # measured 0.767 on 01-12-2026 (README, Benchmark); the old composer: 0.651 at 123 words
+FLOOR_RECALL = 0.56  # measured 0.632; the old composer: 0.395
 DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev.jsonl"
 
 
@@ -50,5 +52,27 @@ def test_answer_floor(knowledge_base, questions: list[dict]) -> None:
             grounded += answer.found and any(supports(q, c.text) for c in answer.citations)
         else:
             abstained += not answer.found
-    assert grounded / sum(1 for q in questions if q["doc"]) >= 0.78
+    # 33/43 measured: answers quote only the passages that answer, no longer the top three
+    # by default (README, Benchmark); answer-text below is the stricter measure.
+    assert grounded / sum(1 for q in questions if q["doc"]) >= 0.72
     assert abstained == sum(1 for q in questions if not q["doc"])  # measured 5/5: refusal stays honest
+
+
+CITE_MARK = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
+
+
+def test_answer_text_floor(knowledge_base, questions: list[dict]) -> None:
+    """What the reader sees: does the answer text itself hold the evidence (the rule of
+    score.py answer-text)? Short answers, and the unanswerable ones refused."""
+    hits = recall = words = 0.0
+    answerable = [q for q in questions if q["doc"]]
+    for q in answerable:
+        answer = knowledge_base.ask(q["question"])
+        text = norm(CITE_MARK.sub(" ", answer.answer)) if answer.found else ""
+        got = [norm(e) in text for e in q["evidence"] if norm(e)]
+        hits += any(got)
+        recall += sum(got) / max(len(got), 1)
+        words += len(answer.answer.split())
+    assert hits / len(answerable) >= FLOOR_HIT
+    assert recall / len(answerable) >= FLOOR_RECALL
+    assert words / len(answerable) <= 90  # measured 74 (README, Benchmark)

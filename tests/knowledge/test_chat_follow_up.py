@@ -30,4 +30,7 @@ def test_ask_takes_the_earlier_question_too(knowledge_base) -> None:
     answer = knowledge_base.ask("En de nadelen daarvan?", history=[("Wat is een ambtelijke fusie?", "")])
     assert answer.found
     assert answer.question == "En de nadelen daarvan?"
-    assert any("nadelen" in line and "fusie" in line for line in answer.answer.lower().splitlines())
+    # the topic is kept: the answer is about the disadvantages of the ambtelijke fusie (a list
+    # answer names them in its lead-in and the fusion in its items)
+    text = answer.answer.lower()
+    assert "nadelen" in text and "fusie" in text

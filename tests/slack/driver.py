@@ -187,6 +187,7 @@ def block_action(
     response_url: str,
     message: dict[str, Any] | None = None,
     ephemeral: bool = False,
+    action_type: str = "button",
 ) -> dict[str, Any]:
     message = message or {"type": "message", "ts": new_ts(), "text": "antwoord"}
     return {
@@ -210,7 +211,7 @@ def block_action(
                 "action_id": action_id,
                 "block_id": "b",
                 "value": value,
-                "type": "button",
+                "type": action_type,
                 "action_ts": str(time.time()),
             }
         ],

@@ -75,6 +75,8 @@ class FakeSlack:
         self.failures: dict[str, deque[str]] = defaultdict(deque)
         self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)  # channel → messages
         self.ws_url: str | None = None  # what apps.connections.open hands out
+        self.private_channels: set[str] = set()  # conversations.info says is_private
+        self.members: dict[str, set[str]] = {}  # channel → user ids (conversations.members)
         self.uploads: dict[str, dict[str, Any]] = {}  # file id → filename, length, content, shared
         self._ts = 1_700_000_000
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -295,7 +297,22 @@ class FakeSlack:
 
     def _views_open(self, params: dict[str, Any]) -> dict[str, Any]:
         view = params.get("view")
-        return {"ok": True, "view": json.loads(view) if isinstance(view, str) else view}
+        view = dict(json.loads(view) if isinstance(view, str) else view)
+        return {"ok": True, "view": {**view, "id": "V" + self.next_ts().replace(".", "")}}
+
+    def _conversations_info(self, params: dict[str, Any]) -> dict[str, Any]:
+        channel = params["channel"]
+        is_im = channel.startswith("D")
+        private = channel in self.private_channels or channel.startswith("G")
+        return {"ok": True, "channel": {"id": channel, "is_im": is_im, "is_private": private or is_im}}
+
+    def _conversations_members(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Members of a channel the test declared; any other channel: the bot is not in it."""
+        with self.lock:
+            members = self.members.get(params["channel"])
+        if members is None:
+            return {"ok": False, "error": "channel_not_found"}
+        return {"ok": True, "members": sorted(members), "response_metadata": {"next_cursor": ""}}
 
 
 def _needs(params: dict[str, Any], *names: str) -> dict[str, Any]:

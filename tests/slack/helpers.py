@@ -40,7 +40,7 @@ def wait_answer(fake: FakeSlack, channel: str, **match: Any) -> tuple[Call, Call
 def elements(block: dict[str, Any]) -> list[dict[str, Any]]:
     if block.get("accessory"):
         return [block["accessory"]]
-    return block.get("elements", []) if block["type"] == "actions" else []
+    return block.get("elements", []) if block["type"] in ("actions", "context_actions") else []
 
 
 def action_ids(call: Call) -> set[str]:
@@ -49,6 +49,13 @@ def action_ids(call: Call) -> set[str]:
 
 def button_value(call: Call, action_id: str) -> str:
     return next(e["value"] for b in call.blocks for e in elements(b) if e.get("action_id") == action_id)
+
+
+def feedback_value(call: Call, positive: bool) -> str:
+    """The value of 👍 (positive) or 👎 in the answer's feedback_buttons."""
+    found = [e for b in call.blocks for e in elements(b) if e.get("type") == "feedback_buttons"]
+    assert len(found) == 1, f"expected one feedback_buttons element, found {len(found)}"
+    return found[0]["positive_button" if positive else "negative_button"]["value"]
 
 
 def responses(fake: FakeSlack, name: str) -> list[Call]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 import yaml
 
 from bot.ingest.metadata import split_front_matter
@@ -40,7 +41,17 @@ def test_a_long_answer_with_many_sources_is_split_within_limits() -> None:
                     assert len(element["value"]) <= 2000 and len(element["text"]["text"]) <= 75
     shown = "".join(sections([b for m in messages for b in m.blocks]))
     assert shown.count("Een zin over samenwerking") == long_answer.count("Een zin over samenwerking")
-    assert messages[-1].blocks[-1]["type"] == "actions"
+    assert messages[-1].blocks[-1]["type"] == "context_actions"  # feedback under the last part
+
+
+@pytest.mark.parametrize("sources", range(44, 52))
+def test_share_and_feedback_stay_together_on_the_last_part(sources: int) -> None:
+    messages = answer_messages(record("Kort antwoord [1].", sources), private=True)
+    assert all(len(m.blocks) <= MAX_BLOCKS for m in messages)
+    kinds = [b["type"] for m in messages for b in m.blocks]
+    assert kinds.count("context_actions") == 1 and kinds.count("actions") == 1
+    assert [b["type"] for b in messages[-1].blocks[-2:]] == ["actions", "context_actions"]
+    assert sum(len(m.blocks) for m in messages) == 1 + 1 + sources + 2  # answer, label, sources, actions
 
 
 def test_source_lines_are_numbered_with_title_section_and_page() -> None:
@@ -60,11 +71,25 @@ def test_not_found_lists_closest_passages() -> None:
     assert "*Misschien relevant:*" in sections(message.blocks)
 
 
-def test_private_answer_has_share_button() -> None:
-    ids = [
-        e["action_id"] for e in answer_messages(record("A [1].", 1), private=True)[0].blocks[-1]["elements"]
-    ]
-    assert ids == ["deel_antwoord", "feedback_goed", "feedback_slecht"]
+def test_private_answer_has_share_button_and_feedback_buttons() -> None:
+    share, feedback = answer_messages(record("A [1].", 1), private=True)[0].blocks[-2:]
+    assert share["type"] == "actions" and [e["action_id"] for e in share["elements"]] == ["deel_antwoord"]
+    assert feedback["type"] == "context_actions"
+    (element,) = feedback["elements"]
+    assert element["type"] == "feedback_buttons" and element["action_id"] == "feedback"
+    answer_id = share["elements"][0]["value"]
+    assert element["positive_button"]["value"] == f"goed:{answer_id}"
+    assert element["negative_button"]["value"] == f"slecht:{answer_id}"
+    for side in ("positive_button", "negative_button"):
+        assert len(element[side]["text"]["text"]) <= 75 and element[side]["accessibility_label"]
+
+
+def test_feedback_buttons_pass_slack_sdk_validation() -> None:
+    from slack_sdk.models.blocks import Block
+
+    for block in answer_messages(record("A [1].", 1))[0].blocks:
+        parsed = Block.parse(block)
+        assert parsed is not None and parsed.to_dict()["type"] == block["type"]
 
 
 def test_passage_modal_respects_modal_limits() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from bot.slack.flows.cases import CaseFile, write_case
+from bot.knowledge.cases import write_case_file
 
 
 def test_concurrent_saves_of_one_message_all_succeed(tmp_path: Path) -> None:
@@ -15,9 +15,7 @@ def test_concurrent_saves_of_one_message_all_succeed(tmp_path: Path) -> None:
     def save(n: int) -> None:
         start.wait()
         try:
-            write_case(
-                CaseFile("slack-C1-1.md", "Casus", f"---\ntitle: Casus\n---\nversie {n}\n" * 200), tmp_path
-            )
+            write_case_file(tmp_path, "slack-C1-1", f"---\ntitle: Casus\n---\nversie {n}\n" * 200)
         except Exception as exc:  # a failure is what this test looks for
             errors.append(exc)
 

@@ -32,7 +32,7 @@ def test_mention_is_answered_in_its_thread_with_citations(running: RunningApp) -
     assert any("[1]" in s for s in sections)
     source_lines = [s for s in sections if s.startswith("*[1]")]
     assert source_lines and "\n> " in source_lines[0]  # numbered line with the quoted passage
-    assert {"toon_passage", "feedback_goed", "feedback_slecht"} <= action_ids(answer)
+    assert {"toon_passage", "feedback"} <= action_ids(answer)
     assert "deel_antwoord" not in action_ids(answer)  # already public
 
 

@@ -75,7 +75,7 @@ def test_question_gets_status_title_then_cited_answer(running: RunningApp) -> No
     assert "[1]" in answer["text"] and "Bronnen" in answer["text"]
     progress = [p for p in bot_posts(fake, "D0PANEEL02", thread) if "Even zoeken" in p["text"]][0]
     assert progress["unfurl_links"] is False and progress["unfurl_media"] is False
-    assert {"toon_passage", "feedback_goed", "feedback_slecht"} <= action_ids(answer)
+    assert {"toon_passage", "feedback"} <= action_ids(answer)
     methods = [c.method for c in fake.calls_since(mark)]
     status = fake.calls_to("assistant.threads.setStatus", channel_id="D0PANEEL02", thread_ts=thread)
     assert status and status[0]["status"] == STATUS

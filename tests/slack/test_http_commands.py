@@ -12,7 +12,7 @@ from bot.slack.storage.tables import feedback_table
 from tests.slack.conftest import ADMIN, USER, RunningApp
 from tests.slack.driver import block_action, mention, unique
 from tests.slack.fake_slack import Call
-from tests.slack.helpers import action_ids, button_value, responses, wait_answer
+from tests.slack.helpers import action_ids, button_value, feedback_value, responses, wait_answer
 
 pytestmark = pytest.mark.slow
 QUESTION = "Wat is een ambtelijke fusie?"
@@ -40,7 +40,7 @@ def test_slash_command_is_acked_at_once_and_answered_privately(running: RunningA
     assert answer["response_type"] == "ephemeral"
     assert answer["replace_original"] is True  # replaces the "Even zoeken…" note
     assert "[1]" in answer["text"]
-    assert {"deel_antwoord", "toon_passage", "feedback_goed"} <= action_ids(answer)
+    assert {"deel_antwoord", "toon_passage", "feedback"} <= action_ids(answer)
     assert not running.fake.calls_to("chat.postMessage", channel="C0KANAAL1", text=answer["text"])
 
 
@@ -70,7 +70,7 @@ def test_share_button_posts_the_answer_in_the_channel(running: RunningApp) -> No
     assert f"<@{USER}>" in shared.all_text  # "Gedeeld door …"
     assert shared["unfurl_links"] is False and shared["unfurl_media"] is False
     assert "deel_antwoord" not in action_ids(shared)
-    assert "feedback_goed" in action_ids(shared)
+    assert "feedback" in action_ids(shared)
     note = running.fake.wait_for(lambda: responses(running.fake, name + "-deel"))[-1]
     assert "Gedeeld" in note["text"]
 
@@ -100,13 +100,16 @@ def test_passage_button_opens_a_modal_with_the_whole_chunk(running: RunningApp) 
     assert len(shown) >= len(record.sources[0].quote)
 
 
-@pytest.mark.parametrize("action, vote", [("feedback_goed", "goed"), ("feedback_slecht", "slecht")])
-def test_feedback_is_stored_with_hashed_user_and_thanked(running: RunningApp, action: str, vote: str) -> None:
+@pytest.mark.parametrize("vote", ["goed", "slecht"])
+def test_feedback_is_stored_with_hashed_user_and_thanked(running: RunningApp, vote: str) -> None:
     name, answer = ask_privately(running)
-    answer_id = button_value(answer, action)
+    value = feedback_value(answer, positive=vote == "goed")
+    answer_id = button_value(answer, "deel_antwoord")
+    assert value == f"{vote}:{answer_id}"
     click = block_action(
-        action,
-        answer_id,
+        "feedback",
+        value,
+        action_type="feedback_buttons",
         user=USER,
         channel="C0KANAAL1",
         response_url=running.fake.response_url(name + "-fb"),
@@ -124,6 +127,43 @@ def test_feedback_is_stored_with_hashed_user_and_thanked(running: RunningApp, ac
     assert row["sources"] and row["sources"][0]["title"]
     assert USER not in row["user_hash"] and len(row["user_hash"]) == 64
     assert row["created_at"] > 0
+
+
+@pytest.mark.parametrize("action, vote", [("feedback_goed", "goed"), ("feedback_slecht", "slecht")])
+def test_old_vote_buttons_still_count(running: RunningApp, action: str, vote: str) -> None:
+    """Answers posted before feedback_buttons keep working buttons."""
+    name, answer = ask_privately(running)
+    answer_id = button_value(answer, "deel_antwoord")
+    click = block_action(
+        action,
+        answer_id,
+        user=USER,
+        channel="C0KANAAL1",
+        response_url=running.fake.response_url(name + "-oud"),
+    )
+    running.sender.interaction(click)
+    assert "Dank je" in running.fake.wait_for(lambda: responses(running.fake, name + "-oud"))[-1]["text"]
+    with running.deps.feedback.engine.connect() as conn:
+        rows = conn.execute(select(feedback_table).where(feedback_table.c.answer_id == answer_id)).all()
+    assert [r._mapping["vote"] for r in rows] == [vote]
+
+
+def test_unknown_feedback_value_changes_nothing(running: RunningApp) -> None:
+    name, answer = ask_privately(running)
+    answer_id = button_value(answer, "deel_antwoord")
+    click = block_action(
+        "feedback",
+        f"misschien:{answer_id}",
+        action_type="feedback_buttons",
+        user=USER,
+        channel="C0KANAAL1",
+        response_url=running.fake.response_url(name + "-raar"),
+    )
+    running.sender.interaction(click)
+    note = running.fake.wait_for(lambda: responses(running.fake, name + "-raar"))[-1]
+    assert "Dank je" not in note["text"]
+    with running.deps.feedback.engine.connect() as conn:
+        assert not conn.execute(select(feedback_table).where(feedback_table.c.answer_id == answer_id)).all()
 
 
 def test_reindex_is_for_admins_only(running: RunningApp) -> None:

@@ -17,7 +17,7 @@ from bot.slack.storage.records import AnswerRecord, SourceRef
 from bot.slack.views.blocks import answer_messages
 from bot.slack.views.reminders import render_reminder
 from jobs.reminders import ReminderService
-from tests.slack.conftest import USER, RunningApp, slack_settings, start_http_app
+from tests.slack.conftest import ADMIN, USER, RunningApp, slack_settings, start_http_app
 from tests.slack.driver import mention, unique
 from tests.slack.fake_slack import Call, FakeSlack
 from tests.slack.helpers import responses, succeeded
@@ -47,6 +47,8 @@ def app(
     db = tmp_path_factory.mktemp("escaping") / "bot.sqlite3"
     settings = slack_settings(slack_data_dir, fake_slack, database_url=f"sqlite:///{db}")
     service = ReminderService(settings.db_url, tz=settings.timezone)
+    for channel in ("C0KANAAL1", "C0KANAAL2"):  # reminders post only where their creator is a member
+        fake_slack.members[channel] = {USER, ADMIN, "U0HOMEREM1"}
     running = start_http_app(settings, slack_kb, fake_slack, reminders=service)
     yield running
     running.server.stop()

@@ -123,9 +123,19 @@ def test_signed_payloads_missing_what_we_need_get_4xx(
     no_state = {
         "type": "view_submission",
         "user": {"id": USER},
-        "view": {"id": "V1", "callback_id": "herinnering_nieuw", "title": MARKER},
+        "view": {"id": "V1", "type": "modal", "callback_id": "herinnering_nieuw", "title": MARKER},
     }
-    no_user = {"type": "view_submission", "view": {"callback_id": "x", "state": {"values": {}}}}
+    no_user = {
+        "type": "view_submission",
+        "view": {"type": "modal", "callback_id": "x", "state": {"values": {}}},
+    }
+    no_view_type = {
+        "type": "view_submission",
+        "user": {"id": USER},
+        "view": {"callback_id": "herinnering_nieuw"},
+    }
+    no_view_type["view"]["state"] = {"values": {}}
+    odd_team = {"type": "block_actions", "team": 5, "user": {"id": USER}, "actions": [{"action_id": "x"}]}
     unknown = message_shortcut(
         "onbekende_snelkoppeling",
         {"type": "message", "ts": "1.2", "text": MARKER},
@@ -135,7 +145,16 @@ def test_signed_payloads_missing_what_we_need_get_4xx(
     )
     no_message = dict(unknown, callback_id="bewaar_casuskennis")
     del no_message["message"]
-    for payload in (empty_actions, no_action_id, no_state, no_user, unknown, no_message):
+    for payload in (
+        empty_actions,
+        no_action_id,
+        no_state,
+        no_user,
+        no_view_type,
+        odd_team,
+        unknown,
+        no_message,
+    ):
         status = running.sender.interaction(payload).status
         assert 400 <= status < 500, payload.get("type")
     event = {"type": "event_callback", "event": MARKER, "event_id": unique("Ev")}

@@ -32,6 +32,8 @@ def app(
     db = tmp_path_factory.mktemp("herinneringen") / "bot.sqlite3"
     settings = slack_settings(slack_data_dir, fake_slack, database_url=f"sqlite:///{db}")
     service = ReminderService(settings.db_url, tz=settings.timezone)
+    for channel in ("C0KANAAL1", "C0KANAAL2"):  # reminders post only where their creator is a member
+        fake_slack.members[channel] = {USER, ADMIN, "U0HOMEREM1"}
     running = start_http_app(settings, slack_kb, fake_slack, reminders=service)
     yield running
     running.server.stop()

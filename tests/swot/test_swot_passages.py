@@ -132,6 +132,14 @@ def test_same_place_gets_one_number(index, pros_and_cons: Passage) -> None:
         ("De voor- en nadelen worden besproken.", None),
         ("De kans dat SETA strandt is groot.", "bedreigingen"),
         ("Gemeenten werken samen op inkoop.", None),
+        ("De voordelen die worden gezien komen met voorwaarden.", "voorwaarden"),
+        ("Samenwerking is voordelig als de partners elkaar vertrouwen.", "voorwaarden"),
+        ("Dit geeft schaal zonder de nadelen van een bestuurlijke fusie.", "sterktes"),
+        ("Samenwerking leidt hier niet tot efficiencyvoordelen.", "zwaktes"),
+        ("Die nadelen kunnen worden weggenomen door goede afspraken.", None),
+        ("Andere voordelen zijn: eenvoudige toetreding en een beperkte vereiste investering.", "sterktes"),
+        ("Uit onderzoek blijkt dat iedereen beter wordt van een herindeling.", "sterktes"),
+        ("Het spreiden van financiële risico's is een motief.", None),
     ],
 )
 def test_classify(sentence: str, quadrant: str | None) -> None:

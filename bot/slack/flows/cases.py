@@ -1,30 +1,20 @@
 """A Slack message (with its thread) as a case-knowledge file: Markdown with YAML front
-matter, the format of knowledge/cases/. `case_markdown` is pure; `write_case` writes it."""
+matter, the format of knowledge/cases/. Pure; `bot.knowledge.cases` decides where it goes."""
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import yaml
 
+from bot.knowledge.cases import CaseFile
 from bot.slack.views.mrkdwn import from_slack
 from bot.text import shorten
 
 TITLE_CHARS = 80
 _PEOPLE = re.compile(r"<(?:@[UW][A-Z0-9]+|![^>]*)(?:\|[^>]*)?>")  # mentions and broadcasts
-
-
-@dataclass(frozen=True)
-class CaseFile:
-    name: str
-    title: str
-    text: str
 
 
 def case_markdown(messages: list[dict[str, Any]], channel: str, saved_at: datetime) -> CaseFile | None:
@@ -63,19 +53,3 @@ def plain(text: str) -> str:
     """Slack mrkdwn → readable text, once: links keep label and address, mentions and
     broadcasts disappear. What the user typed as `&lt;!channel&gt;` stays text."""
     return from_slack(_PEOPLE.sub("", text)).strip()
-
-
-def write_case(case: CaseFile, directory: Path) -> Path:
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / case.name
-    # A unique hidden temp name: two saves of one message do not share it, and the indexer
-    # (which skips dot-files) never sees a half-written or left-over file.
-    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{case.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(case.text)
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return path

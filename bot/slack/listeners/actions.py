@@ -13,6 +13,7 @@ from bot.slack import texts
 from bot.slack.deps import Deps, bind
 from bot.slack.flows.questions import send_response
 from bot.slack.views.blocks import (
+    ACTION_FEEDBACK,
     ACTION_PASSAGE,
     ACTION_SHARE,
     ACTION_VOTE_DOWN,
@@ -28,6 +29,7 @@ VOTES = {ACTION_VOTE_UP: "goed", ACTION_VOTE_DOWN: "slecht"}
 
 def register(app: App, deps: Deps) -> None:
     app.action(ACTION_PASSAGE)(bind(show_passage, deps))
+    app.action(ACTION_FEEDBACK)(ack=_ack, lazy=[bind(vote, deps)])
     app.action(ACTION_VOTE_UP)(ack=_ack, lazy=[bind(vote, deps)])
     app.action(ACTION_VOTE_DOWN)(ack=_ack, lazy=[bind(vote, deps)])
     app.action(ACTION_SHARE)(ack=_ack, lazy=[bind(share, deps)])
@@ -45,8 +47,8 @@ def show_passage(
 
 
 def vote(action: dict[str, Any], body: dict[str, Any], respond: Respond, deps: Deps) -> None:
-    choice = VOTES[action["action_id"]]
-    record = deps.answers.get(str(action.get("value", "")))
+    choice, answer_id = _vote_of(action)
+    record = deps.answers.get(answer_id) if choice else None
     thread = (body.get("message") or {}).get("thread_ts")
     if record is None:
         send_response(respond, text=texts.ANSWER_GONE, replace_original=False, thread_ts=thread)
@@ -54,6 +56,15 @@ def vote(action: dict[str, Any], body: dict[str, Any], respond: Respond, deps: D
     deps.feedback.record(record, body["user"]["id"], choice)  # type: ignore[arg-type]
     log.info("feedback %s op antwoord %s", choice, record.id)
     send_response(respond, text=texts.THANKS[choice], replace_original=False, thread_ts=thread)
+
+
+def _vote_of(action: dict[str, Any]) -> tuple[str | None, str]:
+    """(vote, answer id) from a feedback_buttons click or an old 👍/👎 button."""
+    value = str(action.get("value", ""))
+    if action["action_id"] != ACTION_FEEDBACK:
+        return VOTES[action["action_id"]], value
+    choice, _, answer_id = value.partition(":")
+    return (choice if choice in VOTES.values() else None), answer_id
 
 
 def share(

@@ -17,6 +17,7 @@ from bot.slack import texts
 from bot.slack.conversation import Conversation
 from bot.slack.deps import Deps, bind
 from bot.slack.views.blocks import text_message
+from bot.slack.views.cases import review_blocks
 from bot.slack.views.home import home_view
 from bot.slack.views.mrkdwn import question_text
 
@@ -109,7 +110,19 @@ def build_home(deps: Deps, user: str) -> dict[str, Any]:
     except Exception:
         log.warning("bronnen voor App Home niet gelezen", exc_info=True)
         error = "De bronnenlijst is nu niet beschikbaar. Probeer het later opnieuw."
-    return home_view(sources, reminder_blocks(deps, user), sources_error=error)
+    reviews = case_review_blocks(deps, user)
+    return home_view(sources, reminder_blocks(deps, user), sources_error=error, review_blocks=reviews)
+
+
+def case_review_blocks(deps: Deps, user: str) -> list[dict[str, Any]] | None:
+    """Editors see the cases waiting for their *Goedkeuren* / *Afwijzen*."""
+    if not deps.is_editor(user):
+        return None
+    try:
+        return review_blocks(deps.cases.pending())
+    except Exception:
+        log.warning("wachtrij casuskennis niet gelezen", exc_info=True)
+        return [text_message("De wachtrij met casuskennis is nu niet beschikbaar.").blocks[0]]
 
 
 def reminder_blocks(deps: Deps, user: str) -> list[dict[str, Any]] | None:

@@ -11,11 +11,12 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.errors import UserError
 from bot.slack.deps import Deps, bind
 from bot.slack.flows.questions import send_response
-from bot.slack.views.mrkdwn import from_slack
+from bot.slack.views.mrkdwn import from_slack, user_mention
 from bot.slack.views.reminder_form import (
     ACTION_HOLIDAY,
     ACTION_ICS,
@@ -40,6 +41,7 @@ from bot.text import mrkdwn
 from jobs.ics import reminder_ics
 from jobs.notices import reminder_line
 from jobs.oneliner import parse_one_line
+from jobs.ownership import may_manage, may_respond
 from jobs.plan import moment_lines, preview
 
 log = logging.getLogger(__name__)
@@ -74,7 +76,7 @@ def on_command(ack: Ack, command: dict[str, Any], client: WebClient, deps: Deps)
     elif _creates(head) and not _first_delivery(deps, f"opdracht:{command.get('trigger_id')}"):
         ack(text=ALREADY_DONE)  # the same signed request again (a replay, a proxy retry)
     else:
-        ack(text=_run(deps, head.lower(), rest, text, command.get("user_id", "")))
+        ack(text=_run(deps, client, head.lower(), rest, text, command.get("user_id", "")))
 
 
 def show_preview(ack: Ack, body: dict[str, Any], client: WebClient, deps: Deps) -> None:
@@ -97,6 +99,7 @@ def submit(ack: Ack, view: dict[str, Any], body: dict[str, Any], client: WebClie
         ack()  # this very submission was saved already
         return
     try:
+        check_member(client, wanted.channel, user)
         reminder = deps.reminders.add(
             kind=wanted.kind,
             title=wanted.title,
@@ -130,9 +133,10 @@ def choose_holiday(
     try:
         if not number.isdigit():
             raise UserError("Deze knop hoort niet bij een herinnering.")
-        owner = deps.reminders.get(int(number)).created_by
-        if owner and owner != user and not deps.is_admin(user):
-            raise UserError(f"Herinnering {number} is van <@{owner}>: alleen die persoon kan dit kiezen.")
+        if not may_manage(deps.reminders.get(int(number)), user, deps.settings.admin_users):
+            raise UserError(
+                f"Herinnering {number} is niet van jou: alleen de eigenaar of een beheerder kan dit kiezen."
+            )
         reminder = deps.reminders.set_holiday_policy(int(number), choice, by=user)
     except UserError as exc:
         client.chat_postEphemeral(channel=channel, user=user, text=mrkdwn(exc.message))
@@ -187,7 +191,7 @@ def _digest(values: Any) -> str:
     return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def _run(deps: Deps, head: str, rest: str, text: str, user: str) -> str:
+def _run(deps: Deps, client: WebClient, head: str, rest: str, text: str, user: str) -> str:
     """Everything but "nieuw": a Dutch reply for the user (errors included)."""
     service = deps.reminders
     try:
@@ -199,6 +203,7 @@ def _run(deps: Deps, head: str, rest: str, text: str, user: str) -> str:
         if head in CHANGES:
             return _change(deps, head, rest, user)
         line = parse_one_line(text)
+        check_member(client, _channel(line.channel), user)
         reminder = service.add(
             kind=line.kind,
             title=from_slack(line.title),  # Slack sent it escaped: store it as typed
@@ -219,11 +224,12 @@ def _change(deps: Deps, head: str, rest: str, user: str) -> str:
     if not rest.strip().lstrip("#").isdigit():
         return f"Geef het nummer van de herinnering, bijvoorbeeld `/herinnering {head} 12` (zie `lijst`)."
     reminder_id = int(rest.strip().lstrip("#"))
-    owner = deps.reminders.get(reminder_id).created_by
-    if owner and owner != user and not deps.is_admin(user):
+    reminder = deps.reminders.get(reminder_id)
+    if not may_manage(reminder, user, deps.settings.admin_users):
+        owner = user_mention(reminder.created_by) if reminder.created_by else "de beheerders (ADMIN_USERS)"
         return (
-            f"Herinnering {reminder_id} is van <@{owner}>. Alleen die persoon of een beheerder "
-            "kan haar wijzigen."
+            f"Herinnering {reminder_id} is van {owner}. Alleen de eigenaar of een beheerder "
+            "kan haar stoppen, pauzeren of hervatten."
         )
     method, done = CHANGES[head]
     reminder = getattr(deps.reminders, method)(reminder_id, by=user)
@@ -271,8 +277,39 @@ def _channel(channel: str) -> str:
     return channel
 
 
+def check_member(client: WebClient, channel: str, user: str) -> None:
+    """A reminder may only post into a channel its creator is a member of."""
+    if not channel or user not in channel_members(client, channel):
+        raise UserError(
+            "Kies een kanaal waar je zelf lid van bent en waar ik ben uitgenodigd (`/invite "
+            "@Samenwerkbot`): alleen daar mag je een herinnering laten plaatsen."
+        )
+
+
+def channel_members(client: WebClient, channel: str, max_pages: int = 50) -> set[str]:
+    """conversations.members, every page; empty when Slack will not tell (bot not invited)."""
+    members: set[str] = set()
+    cursor = None
+    for _ in range(max_pages):
+        try:
+            page = client.conversations_members(channel=channel, limit=200, cursor=cursor)
+        except SlackApiError as exc:
+            log.info("leden van %s niet opgevraagd: %s", channel, exc.response.get("error"))
+            return members
+        members.update(page.get("members") or [])
+        cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            break
+    return members
+
+
 def _after_click(deps: Deps, action: dict[str, Any], user: str, message: dict[str, Any]) -> list[Any]:
     reminder_id, occurrence = parse_action_value(action.get("value", ""))
+    if not may_respond(deps.reminders.get(reminder_id), user, deps.settings.admin_users):
+        raise UserError(
+            "Op deze herinnering kunnen alleen de eigenaar, de deelnemers en de beheerders "
+            "reageren. Vraag de eigenaar je als deelnemer toe te voegen."
+        )
     blocks = message.get("blocks") or []
     if action["action_id"] == ACTION_SEEN:
         deps.reminders.acknowledge(reminder_id, occurrence, by=user)

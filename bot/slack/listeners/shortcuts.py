@@ -1,5 +1,9 @@
-"""Message shortcut "Bewaar als casuskennis": the message and its thread become a case
-file in the data dir, indexed at once, confirmed privately to the user."""
+"""Message shortcut "Bewaar als casuskennis" and the review of saved cases.
+
+An editor's case is indexed at once; anyone else's waits for an editor's *Goedkeuren* on
+the App Home. Text from a DM or private channel is kept only after the saver confirms, in
+a modal, that it becomes visible to everyone. The decisions live in bot.knowledge.cases.
+"""
 
 from __future__ import annotations
 
@@ -9,47 +13,155 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
+from bot.knowledge.cases import CaseError
 from bot.slack import texts
 from bot.slack.deps import Deps, bind
-from bot.slack.flows.cases import case_markdown, write_case
+from bot.slack.flows.cases import case_markdown, plain
 from bot.slack.flows.questions import error_reference, send_response
 from bot.slack.flows.threads import is_bot_message, thread_messages
+from bot.slack.views.cases import (
+    ACTION_APPROVE,
+    ACTION_REJECT,
+    MODAL_CONFIRM,
+    confirm_modal,
+    notice_modal,
+)
+from bot.text import mrkdwn
 
 log = logging.getLogger(__name__)
 SHORTCUT_CASE = "bewaar_casuskennis"
 
 
 def register(app: App, deps: Deps) -> None:
-    app.shortcut(SHORTCUT_CASE)(ack=_ack, lazy=[bind(save_case, deps)])
+    app.shortcut(SHORTCUT_CASE)(ack=bind(start, deps), lazy=[bind(save, deps)])
+    app.view(MODAL_CONFIRM)(ack=_ack, lazy=[bind(confirmed, deps)])
+    app.view_closed(MODAL_CONFIRM)(bind(closed, deps))
+    for action_id in (ACTION_APPROVE, ACTION_REJECT):
+        app.action(action_id)(ack=_ack, lazy=[bind(review, deps)])
 
 
-def save_case(
-    body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext, deps: Deps
-) -> None:
-    channel, user = body["channel"]["id"], body["user"]["id"]
+def start(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps) -> None:
+    ack()
+    channel, message, user = body["channel"]["id"], body["message"], body["user"]["id"]
+    if not deps.channel_allowed(channel) or not is_private(client, channel):
+        return  # the lazy `save` below answers these
+    # Not lazy: the trigger_id for views.open expires three seconds after the click.
+    key = draft_key(channel, message, user)
+    opened = client.views_open(
+        trigger_id=body["trigger_id"], view=confirm_modal(key, plain(message.get("text") or ""))
+    )
+    try:
+        messages = _messages(client, channel, message, context.bot_user_id)
+        case = case_markdown(messages, channel, datetime.now())
+        if case is None:
+            raise CaseError(texts.CASE_EMPTY)
+        deps.cases.draft(case, key)
+    except CaseError as exc:
+        view_id = (opened.get("view") or {}).get("id")
+        client.views_update(view_id=view_id, view=notice_modal(mrkdwn(exc.message)))
 
-    def tell(text: str, replace: bool) -> None:
+
+def save(body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext, deps: Deps) -> None:
+    channel, user, message = body["channel"]["id"], body["user"]["id"], body["message"]
+
+    def tell(text: str, replace: bool = True) -> None:
         if not send_response(respond, text=text, replace_original=replace):
             client.chat_postEphemeral(channel=channel, user=user, text=text)
 
+    if not deps.channel_allowed(channel):
+        tell(texts.CASE_NOT_ENABLED, replace=False)
+        return
+    if is_private(client, channel):
+        return  # `start` asked for confirmation; `confirmed` goes on from there
     tell(texts.CASE_SAVING, replace=False)
     try:
-        messages = _messages(client, channel, body["message"], context.bot_user_id)
+        messages = _messages(client, channel, message, context.bot_user_id)
         case = case_markdown(messages, channel, datetime.now())
         if case is None:
-            tell(texts.CASE_EMPTY, replace=True)
-            return
-        path = write_case(case, deps.settings.cases_data_dir)
-        report = deps.kb.add_case(path)
-        if report.errors:
-            raise RuntimeError("; ".join(report.errors))
-        log.info("casus opgeslagen en geïndexeerd: %s (%d stukken)", path.name, report.chunks)
-        tell(texts.case_saved(f"Casus: {case.title}", report.chunks), replace=True)
+            tell(texts.CASE_EMPTY)
+        else:
+            tell(_outcome(*deps.cases.submit(case, user)))
+    except CaseError as exc:
+        tell(mrkdwn(exc.message))
     except Exception:
         reference = error_reference()
         log.exception("casus niet opgeslagen (foutcode %s)", reference)
-        tell(texts.case_failed(reference), replace=True)
+        tell(texts.case_failed(reference))
+
+
+def confirmed(body: dict[str, Any], client: WebClient, deps: Deps) -> None:
+    user, key = body["user"]["id"], str(body["view"].get("private_metadata") or "")
+    try:
+        deps.cases.wait_for_draft(key, seconds=10)  # `start` may still be writing it
+        text = _outcome(*deps.cases.confirm(key, user))
+    except CaseError as exc:
+        text = mrkdwn(exc.message)
+    except Exception:
+        reference = error_reference()
+        log.exception("casus niet opgeslagen (foutcode %s)", reference)
+        text = texts.case_failed(reference)
+    client.chat_postMessage(channel=user, text=text)
+
+
+def closed(ack: Ack, body: dict[str, Any], deps: Deps) -> None:
+    ack()
+    key = str(body["view"].get("private_metadata") or "")
+    if key.endswith(f"-{body['user']['id']}"):  # a draft is dropped only by its saver
+        try:
+            deps.cases.drop_draft(key)
+        except CaseError:
+            pass  # not one of our keys: nothing to drop
+
+
+def review(action: dict[str, Any], body: dict[str, Any], client: WebClient, deps: Deps) -> None:
+    """*Goedkeuren* / *Afwijzen* on the App Home: editors only; the saver hears the outcome."""
+    user, name = body["user"]["id"], str(action.get("value") or "")
+    if not deps.is_editor(user):
+        client.chat_postMessage(channel=user, text=texts.CASE_NOT_EDITOR)
+        return
+    try:
+        if action["action_id"] == ACTION_APPROVE:
+            case, _ = deps.cases.approve(name, by=user)
+            note = texts.case_approved(case.title, user)
+        else:
+            case = deps.cases.reject(name, by=user)
+            note = texts.case_rejected(case.title, user)
+        if case.saved_by and case.saved_by != user:
+            client.chat_postMessage(channel=case.saved_by, text=note)
+    except CaseError as exc:
+        client.chat_postMessage(channel=user, text=mrkdwn(exc.message))
+    except Exception:
+        reference = error_reference()
+        log.exception("beoordeling mislukt (foutcode %s)", reference)
+        client.chat_postMessage(channel=user, text=texts.case_failed(reference))
+    from bot.slack.listeners.events import build_home  # the editor sees the queue change
+
+    client.views_publish(user_id=user, view=build_home(deps, user))
+
+
+def _outcome(case: Any, report: Any | None) -> str:
+    if report is None:
+        return texts.case_queued(case.title)
+    log.info("casus opgeslagen en geïndexeerd: %s (%d stukken)", case.name, report.chunks)
+    return texts.case_saved(f"Casus: {case.title}", report.chunks)
+
+
+def is_private(client: WebClient, channel: str) -> bool:
+    """DMs, group DMs and private channels; when Slack will not say, assume private."""
+    if channel.startswith("D"):
+        return True
+    try:
+        info = client.conversations_info(channel=channel).get("channel") or {}
+    except SlackApiError as exc:
+        log.info("kanaal %s niet opgevraagd: %s", channel, exc.response.get("error"))
+        return True
+    return bool(info.get("is_private") or info.get("is_im") or info.get("is_mpim")) or not info
+
+
+def draft_key(channel: str, message: dict[str, Any], user: str) -> str:
+    return f"{channel}-{str(message.get('ts', '0')).replace('.', '-')}-{user}"
 
 
 def _ack(ack: Ack) -> None:

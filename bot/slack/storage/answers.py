@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 import time
+from collections.abc import Callable
 from typing import Literal
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -68,10 +68,12 @@ def _record(row: object) -> AnswerRecord:
 
 class FeedbackStore:
     """One vote per user per answer (a second click changes it); user ids are hashed with a
-    secret salt kept in the database, so the table alone does not reveal who voted."""
+    secret salt kept outside the database (FEEDBACK_SALT or a 0600 file in the data dir), so
+    the database alone does not reveal who voted."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, salt: Callable[[], bytes]) -> None:
         self.engine = engine
+        self._salt_source = salt
         self._salt: bytes | None = None
 
     def record(self, answer: AnswerRecord, user_id: str, vote: Vote) -> None:
@@ -102,13 +104,20 @@ class FeedbackStore:
 
     def _salt_bytes(self) -> bytes:
         if self._salt is None:
-            key = "feedback_salt"
-            try:
-                with self.engine.begin() as conn:
-                    conn.execute(insert(meta_table).values(key=key, value=secrets.token_hex(32)))
-            except IntegrityError:
-                pass  # already there (another process made it first)
-            with self.engine.connect() as conn:
-                value = conn.execute(select(meta_table.c.value).where(meta_table.c.key == key)).scalar_one()
-            self._salt = bytes.fromhex(value)
+            self._salt = self._salt_source()
         return self._salt
+
+
+LEGACY_SALT_KEY = "feedback_salt"
+
+
+def legacy_salt(engine: Engine) -> str | None:
+    """The salt older versions kept in the database (None: there is none)."""
+    query = select(meta_table.c.value).where(meta_table.c.key == LEGACY_SALT_KEY)
+    with engine.connect() as conn:
+        return conn.execute(query).scalar()
+
+
+def drop_legacy_salt(engine: Engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(delete(meta_table).where(meta_table.c.key == LEGACY_SALT_KEY))

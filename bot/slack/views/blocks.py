@@ -26,9 +26,11 @@ MODAL_MAX_BLOCKS = 100
 
 ACTION_PASSAGE = "toon_passage"
 ACTION_VOTE_UP = "feedback_goed"
-ACTION_VOTE_DOWN = "feedback_slecht"
+ACTION_VOTE_DOWN = "feedback_slecht"  # the old 👍/👎 buttons: answers posted before feedback_buttons
+ACTION_FEEDBACK = "feedback"  # Slack's feedback_buttons; value "goed:<answer id>" / "slecht:<answer id>"
 ACTION_SHARE = "deel_antwoord"
 ANSWER_ACTIONS_BLOCK = "antwoord_acties"
+FEEDBACK_BLOCK = "antwoord_feedback"
 PASSAGE_MODAL = "passage_modal"
 
 
@@ -88,8 +90,13 @@ def answer_messages(
         blocks += [source_block(record.id, s) for s in record.sources]
     if shared_by:
         blocks.append(context(texts.shared_by(shared_by)))
-    blocks.append(answer_actions(record.id, private=private))
+    actions = answer_actions(record.id, private=private)
     pages = [blocks[i : i + MAX_BLOCKS] for i in range(0, len(blocks), MAX_BLOCKS)]
+    # "Deel in kanaal" and 👍/👎 stay together under the last part.
+    if len(pages[-1]) + len(actions) <= MAX_BLOCKS:
+        pages[-1] += actions
+    else:
+        pages.append(actions)
     first = answer_fallback(record)
     return [
         SlackMessage(first if i == 0 else f"(vervolg {i + 1}/{len(pages)})", page)
@@ -104,14 +111,27 @@ def source_block(answer_id: str, source: SourceRef) -> Block:
     return section(text, button("Toon passage", ACTION_PASSAGE, f"{answer_id}:{source.n}"))
 
 
-def answer_actions(answer_id: str, *, private: bool) -> Block:
-    elements = [
-        button("👍 Nuttig", ACTION_VOTE_UP, answer_id),
-        button("👎 Niet nuttig", ACTION_VOTE_DOWN, answer_id),
-    ]
+def answer_actions(answer_id: str, *, private: bool) -> list[Block]:
+    """👍/👎 as Slack's own feedback_buttons (only allowed in a context_actions block);
+    "Deel in kanaal" stays a button in an actions block above them."""
+    feedback = {
+        "type": "feedback_buttons",
+        "action_id": ACTION_FEEDBACK,
+        "positive_button": _feedback_button("👍 Nuttig", "Dit antwoord is nuttig", f"goed:{answer_id}"),
+        "negative_button": _feedback_button(
+            "👎 Niet nuttig", "Dit antwoord is niet nuttig", f"slecht:{answer_id}"
+        ),
+    }
+    blocks: list[Block] = [{"type": "context_actions", "block_id": FEEDBACK_BLOCK, "elements": [feedback]}]
     if private:
-        elements.insert(0, button("Deel in kanaal", ACTION_SHARE, answer_id, style="primary"))
-    return {"type": "actions", "block_id": ANSWER_ACTIONS_BLOCK, "elements": elements}
+        share = button("Deel in kanaal", ACTION_SHARE, answer_id, style="primary")
+        blocks.insert(0, {"type": "actions", "block_id": ANSWER_ACTIONS_BLOCK, "elements": [share]})
+    return blocks
+
+
+def _feedback_button(label: str, spoken: str, value: str) -> Block:
+    text = {"type": "plain_text", "text": label[:75], "emoji": True}
+    return {"text": text, "accessibility_label": spoken[:75], "value": value[:2000]}
 
 
 def answer_fallback(record: AnswerRecord) -> str:

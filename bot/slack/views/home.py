@@ -18,11 +18,13 @@ def home_view(
     sources: list[dict[str, Any]],
     reminder_blocks: list[Block] | None = None,
     sources_error: str | None = None,
+    review_blocks: list[Block] | None = None,
 ) -> Block:
     blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": "Samenwerkbot"}},
         section(texts.HELP),
         {"type": "divider"},
+        *([*review_blocks, {"type": "divider"}] if review_blocks else []),
         {"type": "header", "text": {"type": "plain_text", "text": "Bronnen in de kennisbank"}},
     ]
     if sources_error:

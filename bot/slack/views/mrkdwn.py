@@ -21,7 +21,8 @@ def from_slack(text: str) -> str:
     """Slack's message markup → plain text, applied once where text comes in: `<@U1|jan>` →
     `@jan`, `<#C1|pho>` → `#pho`, `<!channel>` → `@channel`, `<url|label>` → `label (url)`,
     and `&amp;` `&lt;` `&gt;` → `&` `<` `>`. What comes out is never markup again."""
-    return _MARKUP.sub(_readable, text or "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text = text if isinstance(text, str) else ""  # a payload may carry anything
+    return _MARKUP.sub(_readable, text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def _readable(match: re.Match[str]) -> str:
@@ -35,7 +36,7 @@ def _readable(match: re.Match[str]) -> str:
 
 def strip_mentions(text: str) -> str:
     """The question without `<@U…>` mentions (of the bot or anyone else)."""
-    return " ".join(_MENTION.sub(" ", text or "").split())
+    return " ".join(_MENTION.sub(" ", text if isinstance(text, str) else "").split())
 
 
 def question_text(text: str | None) -> str:

@@ -1,0 +1,75 @@
+"""One SQLite file per index version, beside its ChromaDB collections: the file catalogue
+(stat, hash), the chunk rows, the corpus vocabulary and the keyword index.
+
+Why SQLite: it is opened in milliseconds whatever its size (readers page in what a question
+touches instead of loading the corpus), it is updated one document at a time, and WAL mode
+lets several answering processes read while one indexer writes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files(
+    source TEXT PRIMARY KEY, path TEXT, size INTEGER, mtime_ns INTEGER, doc_hash TEXT,
+    title TEXT, kind TEXT, chunks INTEGER, tables INTEGER, indexed_at TEXT);
+CREATE TABLE IF NOT EXISTS pending(source TEXT PRIMARY KEY, ids TEXT);
+CREATE TABLE IF NOT EXISTS doc_words(source TEXT PRIMARY KEY, words BLOB);
+CREATE TABLE IF NOT EXISTS vocab(word TEXT PRIMARY KEY, count INTEGER) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS chunks(
+    n INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, source TEXT NOT NULL, title TEXT,
+    section TEXT, page INTEGER, kind TEXT, text TEXT, windows TEXT, terms BLOB);
+CREATE INDEX IF NOT EXISTS chunks_by_source ON chunks(source);
+CREATE TABLE IF NOT EXISTS terms(
+    id INTEGER PRIMARY KEY, field INTEGER, term TEXT, df INTEGER, UNIQUE(field, term));
+CREATE TABLE IF NOT EXISTS postings(
+    term INTEGER, chunk INTEGER, tf INTEGER, dl INTEGER, PRIMARY KEY(term, chunk)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS totals(field INTEGER PRIMARY KEY, docs INTEGER, length INTEGER);
+"""
+
+
+def connect(path: Path | str, *, create: bool = False) -> sqlite3.Connection:
+    """`create=False` opens an existing file only: a reader must never create an empty index."""
+    if str(path) == ":memory:":
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+    else:
+        mode = "rwc" if create else "rw"
+        if create:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, timeout=30)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+    if create:
+        conn.executescript(SCHEMA)
+    return conn
+
+
+class VersionDb:
+    """The file of one index version, with one connection per thread (sqlite3 objects
+    are not to be shared across threads)."""
+
+    def __init__(self, path: Path | str, *, create: bool = False) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._shared: sqlite3.Connection | None = None
+        if str(path) == ":memory:":
+            self._shared = connect(path, create=True)
+        else:  # fail now, not at the first question, when a reader's file is missing
+            connect(path, create=create).close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._shared is not None:
+            return self._shared
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = connect(self.path)
+        return conn
+
+
+def remove_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

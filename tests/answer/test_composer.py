@@ -1,0 +1,151 @@
+"""The answer composer per question shape, on real corpus passages: the chunks of
+knowledge/, ranked by the keyword index (no embedding model needed)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.answer.extractive import extractive_answer
+from bot.answer.shapes import read_question
+from bot.index.keyword import KeywordIndex
+from bot.ingest.chunking import chunk_document
+from bot.ingest.loaders import load
+from bot.ingest.metadata import describe, load_sources_yaml
+from bot.ingest.repair import repair_text
+from bot.ingest.tables import linearize_tables
+from bot.ingest.vocabulary import Vocabulary
+from bot.models import Answer, Chunk, Passage
+
+KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
+
+
+class Corpus:
+    def __init__(self) -> None:
+        paths = sorted((KNOWLEDGE / "sources").glob("*.txt")) + sorted((KNOWLEDGE / "cases").glob("*.md"))
+        vocab = Vocabulary.from_texts(p.read_text(encoding="utf-8") for p in paths)
+        sources = load_sources_yaml(KNOWLEDGE / "sources.yaml")
+        self.chunks: list[Chunk] = []
+        for path in paths:
+            doc = load(path)
+            meta, body = describe(path, doc.text, sources, path.suffix == ".md")
+            doc.text = body
+            text = linearize_tables(repair_text(doc.text, vocab).text)
+            self.chunks += chunk_document(doc, text, path.name, meta.title, meta.kind)
+        self.keyword = KeywordIndex.from_texts([f"{c.heading} {c.text}" for c in self.chunks])
+
+    def ask(self, question: str, search: str | None = None) -> Answer:
+        """Answer from the top 5 keyword hits for `search` (default: the question)."""
+        hits = self.keyword.search(search or question, 5)
+        passages = [Passage(self.chunks[int(i)], score) for i, score in hits]
+        return extractive_answer(question, passages, self.keyword.idf)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return Corpus()
+
+
+def lines_of(answer: Answer) -> list[str]:
+    return [re.sub(r"\s*\[\d+\]$", "", line) for line in answer.answer.splitlines()]
+
+
+def test_list_question_returns_every_item_of_the_list(corpus: Corpus) -> None:
+    answer = corpus.ask("Welke nadelen van samenwerking worden in de gemeentelijke praktijk ervaren?")
+    text = answer.answer
+    for item in (
+        "Flexibiliteit wordt anders;",
+        "Afleggen van politieke controle wordt ingewikkelder;",
+        "Er ontstaat een grotere afstand tussen bestuur en uitvoering;",
+        "Het is ondoorzichtiger;",
+        "De bestuurlijke drukte neemt toe;",
+        "Het is ondemocratisch.",
+    ):
+        assert f"- {item}" in text
+    assert lines_of(answer)[0].endswith("ervaren:")  # the lead-in introduces the items
+
+
+def test_list_lead_in_brings_its_items(corpus: Corpus) -> None:
+    answer = corpus.ask("Welke keuzes kunnen partnergemeenten binnen SETA maken als ze voorzichtig beginnen?")
+    for item in ("het aantal in de samenwerking deelnemende partnergemeenten;", "de wijze van aansturing"):
+        assert item in answer.answer
+    assert sum(line.startswith("- ") for line in lines_of(answer)) == 5
+
+
+def test_comparison_names_both_sides(corpus: Corpus) -> None:
+    answer = corpus.ask("Wat is het verschil tussen operationele en strategische samenwerking?")
+    text = answer.answer.lower()
+    assert "operationele samenwerking betreft" in text
+    assert "strategische samenwerking betreft" in text
+    assert read_question("Wat is het verschil tussen een ambtelijke fusie en een herindeling?").sides == (
+        "ambtelijke fusie",
+        "herindeling",
+    )
+
+
+def test_date_question_leads_with_a_date(corpus: Corpus) -> None:
+    answer = corpus.ask("In welk jaar is er een bestuurskrachtonderzoek uitgevoerd in Groninger gemeenten?")
+    assert re.search(r"\b20\d\d\b", lines_of(answer)[0])
+
+
+def test_definition_of_an_abbreviation_gives_its_expansion(corpus: Corpus) -> None:
+    # passages about SETA that include the one spelling it out, and many "Dat betekent…"
+    answer = corpus.ask("Wat betekent SETA?", search="SETA betekent naam concept Samen Toch Apart")
+    assert "Samen en Toch Apart" in answer.answer
+    assert not lines_of(answer)[0].startswith("Dat betekent")
+
+
+def test_table_of_contents_is_never_quoted(corpus: Corpus) -> None:
+    assert not any("Leeswijzer....." in c.text or "1.1 Leeswijzer\t3" in c.text for c in corpus.chunks)
+    for question in (
+        "Wat zijn de nadelen of risico's van samenwerking?",
+        "Welke vormen van samenwerking zijn er, zoals organisch samenwerken en ambtelijke fusie?",
+    ):
+        for line in lines_of(corpus.ask(question)):
+            assert not re.search(r"\d\.\d .{3,80} \d{1,3} \d", line), line
+
+
+QUESTIONS = (
+    "Wat zijn de risico's van samenwerking volgens de verkenning?",
+    "Welke randvoorwaarden voor samenwerking noemt de verkenning?",
+    "Wat zijn de faalfactoren van SETA?",
+    "Waarom liep de poging tot samenwerking van Beek, Valkenburg en Nuth op niets uit?",
+    "Hoe werkt de Ten Boer-constructie?",
+    "Wat is een centrumgemeente?",
+    "Welke tips geven andere gemeenten?",
+)
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_no_duplicates_fragments_or_markup(corpus: Corpus, question: str) -> None:
+    answer = corpus.ask(question)
+    lines = lines_of(answer)
+    assert lines and len(set(lines)) == len(lines)
+    for line in lines:
+        body = line[2:] if line.startswith("- ") else line
+        assert not re.search(r"</?h\d|<p>|^#+ |\]\(#\)", body)
+        if not line.startswith("- "):
+            assert body[:1].isupper() or body[:1].isdigit() or body[:1] in "'‘“\"(", body  # no fragment
+    for citation in answer.citations:
+        for quote in citation.quote.split(" … "):
+            assert quote in citation.text  # every statement is a verbatim span
+
+
+def test_section_labels_are_clean(corpus: Corpus) -> None:
+    sections = {c.section for c in corpus.chunks}
+    assert not any(garbled in s for s in sections for garbled in ("Saumerwalting", "vawv", "menukaait"))
+    assert "De specifieke menukaart voor samenwerking" in sections  # one-letter slip repaired
+    assert any(s.startswith("8. Vormen van samenwerking > 8.4") for s in sections)
+
+
+def test_a_table_column_is_a_list_with_a_frame_naming_its_section(corpus: Corpus) -> None:
+    answer = corpus.ask(
+        "Wat zijn de zwaktes van de ambtelijke fusie?", search="Zwaktes Vorm 4 Ambtelijke fusie SWOT"
+    )
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("In ‘") and "[" not in lines[0]  # a frame quotes and cites nothing
+    assert lines[1].startswith("Zwaktes:")
+    assert sum(line.startswith("- ") for line in lines) >= 4
+    assert answer.citations[0].section.endswith(lines[0][4:-2])  # the frame names the cited section
