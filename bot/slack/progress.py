@@ -14,6 +14,7 @@ from slack_sdk import WebClient
 
 from bot.slack import texts
 from bot.slack.ledger import QuestionLedger, Ticket
+from bot.slack.views.blocks import NO_UNFURL
 
 log = logging.getLogger(__name__)
 EVENT_TYPE = "samenwerkbot_vraag"
@@ -49,6 +50,7 @@ def post_progress(
                 thread_ts=ticket.conv.reply_thread,
                 text=text,
                 metadata={"event_type": EVENT_TYPE, "event_payload": {"key": ticket.key}},
+                **NO_UNFURL,
             )
             return ledger.record_progress(ticket, str(posted["ts"]))
         except Exception as exc:

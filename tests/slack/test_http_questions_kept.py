@@ -170,6 +170,7 @@ def test_replayed_reminder_command_creates_one_reminder(
         running.settings.bot_data_dir, fake, database_url=f"sqlite:///{tmp_path / 'r.sqlite3'}"
     )
     service = ReminderService(settings.db_url, tz=settings.timezone)
+    fake.members["C0KANAAL1"] = {USER}  # reminders are made only for a channel the creator is in
     app = start_http_app(settings, slack_kb, fake, reminders=service)
     try:
         form = {

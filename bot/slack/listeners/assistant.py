@@ -24,8 +24,7 @@ from slack_sdk import WebClient
 
 from bot.slack.deps import Deps
 from bot.slack.flows.questions import Conversation
-from bot.slack.flows.routing import handle_question
-from bot.slack.listeners.events import is_ignored
+from bot.slack.listeners.events import is_ignored, message_key
 from bot.slack.storage.panel_context import PanelContextStore
 from bot.slack.views.mrkdwn import question_text
 from bot.text import mrkdwn
@@ -86,8 +85,7 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         if is_ignored(event, context.bot_user_id):
             return
-        if not deps.seen.claim(f"bericht:{event.get('channel')}:{event.get('ts')}"):
-            return
+        # Retries and duplicates are settled by the question ledger (claimed once answered).
         panel = get_thread_context()  # None: a plain DM thread, not the panel
         answer_in_thread(deps, client, event, context.bot_user_id, panel, set_status, set_title)
 
@@ -125,7 +123,7 @@ def answer_in_thread(
         bot_user_id=bot_user_id,
     )
     log.info("paneelvraag (paneel: %s, kanaal in beeld: %s)", panel is not None, bool(viewed))
-    handle_question(deps, client, conv, question)
+    deps.questions.ask(client, message_key(event), conv, question)
 
 
 def is_reminder_request(question: str) -> bool:

@@ -169,12 +169,17 @@ def button(
         send_response(respond, text=text, replace_original=False)
         return
     message = body.get("message") or {}
-    client.chat_update(
-        channel=body["channel"]["id"],
-        ts=message["ts"],
-        text=message.get("text") or "Herinnering",
-        blocks=blocks,
-    )
+    try:
+        client.chat_update(
+            channel=body["channel"]["id"],
+            ts=message["ts"],
+            text=message.get("text") or "Herinnering",
+            blocks=blocks,
+        )
+    except SlackApiError as exc:
+        # The click itself is stored; an exception escaping here would make bolt replace the
+        # ack already sent with its error response (a race that Slack then shows as a failure).
+        log.warning("herinneringsbericht niet bijgewerkt (%s)", exc.response.get("error"))
 
 
 def _creates(head: str) -> bool:
