@@ -39,15 +39,40 @@ def read_document(path: Path, limits: FileLimits) -> tuple[LoadedDocument, bytes
             f"{limits.max_chars:,}. Splits het in delen of verhoog MAX_DOCUMENT_CHARS.".replace(",", ".")
         )
     if not _unchanged(path, raw):
-        raise LoaderError(
-            f"{path.name}: het bestand veranderde terwijl het werd ingelezen; het is nu overgeslagen. "
-            "Draai `python -m bot index` opnieuw als het klaar is met schrijven."
-        )
+        raise LoaderError(_changed(path))
     return document, raw
+
+
+def read_recorded(
+    path: Path, limits: FileLimits, recorded_hash: str, pipeline_version: str
+) -> LoadedDocument:
+    """Parse only the bytes whose hash was recorded: a file replaced since is reported and
+    left for the next run."""
+    document, raw = read_document(path, limits)
+    if content_hash(raw, pipeline_version) != recorded_hash:
+        raise LoaderError(_changed(path))
+    return document
 
 
 def content_hash(raw: bytes, pipeline_version: str) -> str:
     return hashlib.sha256(raw + pipeline_version.encode()).hexdigest()[:16]
+
+
+def file_hash(path: Path, pipeline_version: str) -> str:
+    """`content_hash` of a file, read in blocks so a large file is never held whole."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(MB):
+            digest.update(block)
+    digest.update(pipeline_version.encode())
+    return digest.hexdigest()[:16]
+
+
+def _changed(path: Path) -> str:
+    return (
+        f"{path.name}: het bestand veranderde terwijl het werd ingelezen; het is nu overgeslagen. "
+        "Draai `python -m bot index` opnieuw als het klaar is met schrijven."
+    )
 
 
 def _read_bytes(path: Path, limits: FileLimits) -> bytes:

@@ -9,7 +9,6 @@ version and switches only when it is complete; the old one serves until then.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import stat
@@ -31,7 +30,7 @@ from bot.ingest.chunking import chunk_document, section_at, split_sections
 from bot.ingest.loaders import SUPPORTED, LoadedDocument, unsupported_message
 from bot.ingest.metadata import describe, load_sources_yaml
 from bot.ingest.repair import repair_text
-from bot.ingest.snapshot import FileLimits, content_hash, read_document
+from bot.ingest.snapshot import FileLimits, file_hash, read_recorded
 from bot.ingest.tables import linearize_tables
 from bot.ingest.vocabulary import WORD_RE, Vocabulary
 from bot.models import Chunk
@@ -40,7 +39,6 @@ log = logging.getLogger(__name__)
 PIPELINE_VERSION = "6"  # bump when repair/chunking changes, so unchanged files re-index
 EMBED_BATCH = 32
 CHECKPOINT_WINDOWS = 512  # windows embedded, stored and committed together
-HASH_BLOCK = 1 << 20
 IGNORED_NAMES = {"sources.yaml", "README.md", ".gitkeep"}
 
 Progress = Callable[[int, int], None]  # (done, total) documents indexed
@@ -215,7 +213,7 @@ def _plan(
                 continue
             if path.suffix.lower() not in SUPPORTED:
                 raise LoaderError(unsupported_message(path))
-            doc_hash = _hash(path)
+            doc_hash = file_hash(path, PIPELINE_VERSION)
         except LoaderError as exc:
             report.errors.append(exc.message)
             continue
@@ -232,15 +230,6 @@ def _plan(
     return todo, gone
 
 
-def _hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while block := fh.read(HASH_BLOCK):
-            digest.update(block)
-    digest.update(PIPELINE_VERSION.encode())
-    return digest.hexdigest()[:16]
-
-
 def _count_vocabulary(
     todo: list[FileRow], gone: list[str], catalog: Catalog, report: IndexReport, limits: FileLimits
 ) -> list[FileRow]:
@@ -249,7 +238,7 @@ def _count_vocabulary(
     loadable = []
     for file in todo:
         try:
-            doc = _read(file, limits)
+            doc = read_recorded(Path(file.path), limits, file.doc_hash, PIPELINE_VERSION)
         except LoaderError as exc:
             report.errors.append(exc.message)
             continue
@@ -273,18 +262,6 @@ class _CatalogWords(dict):
         return dict.get(self, word, default)
 
 
-def _read(file: FileRow, limits: FileLimits) -> LoadedDocument:
-    """Parse within the limits, and only the bytes whose hash the plan recorded: a file
-    replaced since is reported and left for the next run (its stat no longer matches)."""
-    doc, raw = read_document(Path(file.path), limits)
-    if content_hash(raw, PIPELINE_VERSION) != file.doc_hash:
-        raise LoaderError(
-            f"{file.source}: het bestand veranderde terwijl het werd ingelezen; het is nu overgeslagen. "
-            "Draai `python -m bot index` opnieuw als het klaar is met schrijven."
-        )
-    return doc
-
-
 def _index_documents(todo: list[FileRow], build: _Build, sources: dict, case_dirs: Sequence[Path]) -> None:
     vocab = Vocabulary(_CatalogWords(build.catalog))  # type: ignore[arg-type]
     done = 0
@@ -305,7 +282,7 @@ def _batches(
     for file in todo:
         path = Path(file.path)
         try:
-            doc = _read(file, build.limits)
+            doc = read_recorded(path, build.limits, file.doc_hash, PIPELINE_VERSION)
         except LoaderError as exc:  # changed between the two reads
             build.report.errors.append(exc.message)
             continue
