@@ -18,7 +18,8 @@ from bot.config import Settings
 from bot.errors import IndexMissing, InvalidQuestion, ModelMismatch
 from bot.index.catalog import Catalog
 from bot.index.embeddings import RememberQuery
-from bot.index.version_db import VersionDb
+from bot.index.version_db import VersionMissing
+from bot.index.versions import Versions
 from bot.index_lock import index_lock
 from bot.ingest.snapshot import MB, FileLimits
 from bot.knowledge.indexer import (
@@ -26,7 +27,6 @@ from bot.knowledge.indexer import (
     collect_files,
     index_files,
     model_mismatch_message,
-    version_path,
 )
 from bot.knowledge.retrieve import IndexState, hybrid_search
 from bot.models import Answer, Passage
@@ -72,6 +72,10 @@ class KnowledgeBase:
 
             self._store = ChunkStore(self.settings)
         return self._store
+
+    @property
+    def versions(self) -> Versions:
+        return Versions(self.settings.bot_data_dir, self.settings.index_database_url)
 
     @property
     def embeddings(self) -> Any:
@@ -143,6 +147,7 @@ class KnowledgeBase:
                 progress=progress,
                 report=report,
                 limits=file_limits(self.settings),
+                index_url=self.settings.index_database_url,
                 on_switch=self._switch_to,
             )
         try:  # the admin who rebuilds the index hears about a broken synonyms file
@@ -154,8 +159,6 @@ class KnowledgeBase:
     def _switch_to(self, target: str, switch: Callable[[], tuple[str | None, int]]) -> None:
         current = self._state
         fresh = self._open_state((target, 0), warm=current is None or current.collection != target)
-        if current is not None and current.collection == target:  # changed in place
-            fresh._speller = current._speller  # new documents' words join at the next rebuild
         with self._reload:
             self._state = replace(fresh, key=switch())
 
@@ -188,8 +191,8 @@ class KnowledgeBase:
         if built_with and built_with != self.model_id:
             raise ModelMismatch(model_mismatch_message(built_with, self.model_id))
         try:
-            db = VersionDb(version_path(self.settings.bot_data_dir, active))
-        except sqlite3.Error as exc:
+            db = self.versions.open(active)
+        except (sqlite3.Error, VersionMissing) as exc:
             raise IndexMissing(
                 "De index is gebouwd door een oudere versie van de bot (of zijn zoekbestand "
                 "ontbreekt). Werk hem bij met: python -m bot index"
@@ -281,8 +284,7 @@ class KnowledgeBase:
 
     def sources(self) -> list[dict[str, Any]]:
         active = self.store.active_name()
-        path = version_path(self.settings.bot_data_dir, active) if active else None
-        return Catalog(VersionDb(path)).source_stats() if path and path.exists() else []
+        return Catalog(self.versions.open(active)).source_stats() if active and self.versions.exists(active) else []
 
     def swot_tables(self) -> list[Any]:
         active = self.store.active_name()
