@@ -85,14 +85,20 @@ THANKS = {
         "eventueel anders te stellen, of bekijk de bronnen via *Toon passage*."
     ),
 }
+THANKS_DOWN = (
+    "Dank je voor je 👎. Vertel in het venster wat je miste: de beheerder vult daarmee de "
+    "kennisbank aan. Probeer je vraag eventueel anders te stellen, of bekijk de bronnen via "
+    "*Toon passage*."
+)
 ANSWER_GONE = mrkdwn(
     "Dit antwoord is niet meer bewaard, dus deze knop werkt niet meer. Stel de vraag opnieuw "
     "met `/samenwerking <vraag>`."
 )
 SHARED = ":white_check_mark: Gedeeld in het kanaal."
-CANNOT_SHARE = (
-    "Ik kan hier geen bericht plaatsen. Nodig me uit met `/invite @Samenwerkbot` en klik "
-    "opnieuw op *Deel in kanaal*, of kopieer het antwoord."
+CANNOT_SHARE = mrkdwn(
+    "Delen is niet gelukt: Slack nam het bericht hier niet aan (de knop werkt tot 30 minuten "
+    "na je vraag). Stel de vraag opnieuw met `/samenwerking <vraag>` en deel dan meteen, of "
+    "kopieer het antwoord."
 )
 
 

@@ -34,6 +34,7 @@ class Call:
     headers: dict[str, str]
     path: str
     status: int = 0  # what the fake answered
+    at: float = 0.0  # time.monotonic() when it arrived
     result: dict[str, Any] | None = None
 
     @property
@@ -181,6 +182,14 @@ class FakeSlack:
             return 500, {"ok": False, "error": "internal_error"}, {}
         return 200, result, {}
 
+    def respond_url(self) -> tuple[int, dict[str, Any], dict[str, str]]:
+        """A response_url: fail("response_url", "404") makes the next one expired."""
+        with self.lock:
+            failure = self.failures["response_url"].popleft() if self.failures["response_url"] else None
+        if failure == "404":
+            return 404, {"ok": False, "error": "expired_url"}, {}
+        return 200, {"ok": True}, {}
+
     def _auth_test(self, _params: dict[str, Any]) -> dict[str, Any]:
         return {
             "ok": True,
@@ -221,6 +230,73 @@ class FakeSlack:
                     message.update(text=params.get("text", ""), blocks=params.get("blocks"))
                     return {"ok": True, "channel": params["channel"], "ts": params["ts"]}
         return {"ok": False, "error": "message_not_found"}
+
+    # Native streaming (chat.startStream / appendStream / stopStream), with the rules Slack
+    # documents: a stream is a reply (thread_ts), in a channel it names its recipient, text
+    # goes as markdown_text or chunks (≤ 12,000 characters), and a stopped stream takes no more.
+
+    def _chat_startStream(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+        channel = params.get("channel", "")
+        if not channel or not params.get("thread_ts"):
+            return {"ok": False, "error": "invalid_arguments"}
+        in_channel = channel[:1] in ("C", "G")
+        if in_channel and not (params.get("recipient_user_id") and params.get("recipient_team_id")):
+            return {"ok": False, "error": "missing_recipient_team_id"}
+        text = _stream_text(params)
+        if text is None:
+            return {"ok": False, "error": "msg_too_long"}
+        ts = self.next_ts()
+        message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": ts, "text": text}
+        message.update(thread_ts=params["thread_ts"], streaming=True, blocks=None)
+        with self.lock:
+            self.messages[channel].append(message)
+        return {"ok": True, "channel": channel, "ts": ts}
+
+    def _chat_appendStream(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+        text = _stream_text(params)
+        if not text:
+            return {"ok": False, "error": "invalid_arguments" if text == "" else "msg_too_long"}
+        return self._streaming(params, lambda m: m.update(text=m["text"] + text))
+
+    def _chat_stopStream(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+        text = _stream_text(params)
+        if text is None:
+            return {"ok": False, "error": "msg_too_long"}
+        blocks = params.get("blocks")
+        blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+
+        def stop(message: dict[str, Any]) -> None:
+            message.update(text=message["text"] + text, streaming=False, blocks=blocks)
+
+        return self._streaming(params, stop)
+
+    def _streaming(self, params: dict[str, Any], change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+        with self.lock:
+            for message in self.messages[params.get("channel", "")]:
+                if message["ts"] == params.get("ts"):
+                    if not message.get("streaming"):
+                        return {"ok": False, "error": "message_not_in_streaming_state"}
+                    change(message)
+                    return {"ok": True, "channel": params["channel"], "ts": params["ts"]}
+        return {"ok": False, "error": "message_not_found"}
+
+    def message(self, channel: str, ts: str) -> dict[str, Any] | None:
+        with self.lock:
+            return next((dict(m) for m in self.messages[channel] if m["ts"] == ts), None)
+
+    def _chat_delete(self, params: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            kept = [m for m in self.messages[params["channel"]] if m["ts"] != params["ts"]]
+            found = len(kept) != len(self.messages[params["channel"]])
+            self.messages[params["channel"]] = kept
+        return (
+            {"ok": True, "channel": params["channel"], "ts": params["ts"]}
+            if found
+            else {
+                "ok": False,
+                "error": "message_not_found",
+            }
+        )
 
     def _chat_postEphemeral(self, _params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
         return {"ok": True, "message_ts": self.next_ts()}
@@ -315,6 +391,16 @@ class FakeSlack:
         return {"ok": True, "members": sorted(members), "response_metadata": {"next_cursor": ""}}
 
 
+def _stream_text(params: dict[str, Any]) -> str | None:
+    """The text of a stream call ("" when none, None when over Slack's limit)."""
+    chunks = params.get("chunks")
+    chunks = json.loads(chunks) if isinstance(chunks, str) else chunks or []
+    text = (params.get("markdown_text") or "") + "".join(
+        c.get("text", "") for c in chunks if c.get("type") == "markdown_text"
+    )
+    return None if len(text) > 12_000 else text
+
+
 def _needs(params: dict[str, Any], *names: str) -> dict[str, Any]:
     missing = [n for n in names if not params.get(n)]
     return {"ok": False, "error": "invalid_arguments"} if missing else {"ok": True}
@@ -351,11 +437,11 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
         def _answer(self, path: str, params: dict[str, Any]) -> None:
             headers = {k.lower(): v for k, v in self.headers.items()}
             method = "response_url" if path.startswith("/response/") else path.rsplit("/", 1)[-1]
-            call = Call(method, params, headers, path)
+            call = Call(method, params, headers, path, at=time.monotonic())
             with fake.lock:
                 fake.calls.append(call)
             if method == "response_url":
-                status, body, extra = 200, {"ok": True}, {}
+                status, body, extra = fake.respond_url()
             else:
                 status, body, extra = fake.handle(method, params)
             call.status, call.result = status, body
