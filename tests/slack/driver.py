@@ -258,3 +258,16 @@ def view_submission(
         },
         "response_urls": [],
     }
+
+
+def global_shortcut(callback_id: str, *, user: str) -> dict[str, Any]:
+    return {
+        "type": "shortcut",
+        "callback_id": callback_id,
+        "trigger_id": unique("trigger."),
+        "team": {"id": TEAM_ID, "domain": "fake"},
+        "user": {"id": user, "username": "ambtenaar", "team_id": TEAM_ID},
+        "action_ts": str(time.time()),
+        "token": "legacy",
+        "is_enterprise_install": False,
+    }

@@ -77,8 +77,12 @@ class FakeSlack:
         self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)  # channel → messages
         self.ws_url: str | None = None  # what apps.connections.open hands out
         self.private_channels: set[str] = set()  # conversations.info says is_private
+        self.outside: set[str] = set()  # channels the bot is not a member of (conversations.info)
         self.members: dict[str, set[str]] = {}  # channel → user ids (conversations.members)
-        self.uploads: dict[str, dict[str, Any]] = {}  # file id → filename, length, content, shared
+        self.uploads: dict[str, dict[str, Any]] = {}
+        self.canvases: dict[
+            str, dict[str, Any]
+        ] = {}  # canvas id → title, markdown, access  # file id → filename, length, content, shared
         self._ts = 1_700_000_000
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
@@ -371,6 +375,37 @@ class FakeSlack:
     def _assistant_threads_setTitle(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
         return _needs(params, "channel_id", "thread_ts", "title")
 
+    # Canvases: canvases.create takes a title and document_content {"type": "markdown", …};
+    # canvases.access.set grants read/write to channel_ids or user_ids (one kind per call).
+
+    def _canvases_create(self, params: dict[str, Any]) -> dict[str, Any]:
+        content = params.get("document_content")
+        content = json.loads(content) if isinstance(content, str) else content
+        if content is not None and (
+            content.get("type") != "markdown" or not isinstance(content.get("markdown"), str)
+        ):
+            return {"ok": False, "error": "invalid_arguments"}
+        with self.lock:
+            canvas_id = f"F0CANVAS{len(self.canvases) + 1:03d}"
+            self.canvases[canvas_id] = {
+                "title": params.get("title"),
+                "markdown": (content or {}).get("markdown"),
+            }
+        return {"ok": True, "canvas_id": canvas_id}
+
+    def _canvases_access_set(self, params: dict[str, Any]) -> dict[str, Any]:
+        channels, users = (_id_list(params.get(k)) for k in ("channel_ids", "user_ids"))
+        level = params.get("access_level")
+        if params.get("canvas_id") not in self.canvases or level not in ("read", "write", "owner"):
+            return {"ok": False, "error": "canvas_not_found" if level else "invalid_arguments"}
+        if bool(channels) == bool(users):
+            return {"ok": False, "error": "invalid_arguments"}
+        with self.lock:
+            access = self.canvases[params["canvas_id"]].setdefault("access", {})
+            for who in channels + users:
+                access[who] = level
+        return {"ok": True}
+
     def _views_open(self, params: dict[str, Any]) -> dict[str, Any]:
         view = params.get("view")
         view = dict(json.loads(view) if isinstance(view, str) else view)
@@ -380,7 +415,16 @@ class FakeSlack:
         channel = params["channel"]
         is_im = channel.startswith("D")
         private = channel in self.private_channels or channel.startswith("G")
-        return {"ok": True, "channel": {"id": channel, "is_im": is_im, "is_private": private or is_im}}
+        member = not is_im and channel not in self.outside
+        info = {"id": channel, "is_im": is_im, "is_private": private or is_im, "is_member": member}
+        return {"ok": True, "channel": info}
+
+    def _conversations_open(self, params: dict[str, Any]) -> dict[str, Any]:
+        """The bot's DM with one user: the same D-id every time, as Slack answers."""
+        users = str(params.get("users") or "")
+        if not users or "," in users:
+            return {"ok": False, "error": "invalid_arguments"}
+        return {"ok": True, "channel": {"id": "D" + users[1:], "is_im": True}}
 
     def _conversations_members(self, params: dict[str, Any]) -> dict[str, Any]:
         """Members of a channel the test declared; any other channel: the bot is not in it."""
@@ -389,6 +433,13 @@ class FakeSlack:
         if members is None:
             return {"ok": False, "error": "channel_not_found"}
         return {"ok": True, "members": sorted(members), "response_metadata": {"next_cursor": ""}}
+
+
+def _id_list(value: Any) -> list[str]:
+    """Slack takes a list of ids as a JSON array or as comma-separated text."""
+    if isinstance(value, str):
+        value = json.loads(value) if value.startswith("[") else value.split(",")
+    return [v for v in value or [] if v]
 
 
 def _stream_text(params: dict[str, Any]) -> str | None:
