@@ -204,7 +204,8 @@ def _count_words(conn: sqlite3.Connection, source: str, words: Counter[str]) -> 
     if old:
         delta.subtract(json.loads(zlib.decompress(old[0])))
     conn.executemany(
-        "INSERT INTO vocab VALUES (?, ?) ON CONFLICT(word) DO UPDATE SET count = vocab.count + excluded.count",
+        "INSERT INTO vocab VALUES (?, ?) "
+        "ON CONFLICT(word) DO UPDATE SET count = vocab.count + excluded.count",
         [(w, d) for w, d in delta.items() if d],
     )
     gone = [(w,) for w, d in delta.items() if d < 0]

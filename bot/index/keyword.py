@@ -113,7 +113,8 @@ def remove_chunks(conn: sqlite3.Connection, chunks: Iterable[tuple[int, bytes]])
 
 def _term_ids(conn: sqlite3.Connection, field: int, terms: set[str]) -> dict[str, int]:
     conn.executemany(
-        "INSERT INTO terms(field, term, df) VALUES (?, ?, 0) ON CONFLICT DO NOTHING", ((field, t) for t in terms)
+        "INSERT INTO terms(field, term, df) VALUES (?, ?, 0) ON CONFLICT DO NOTHING",
+        ((field, t) for t in terms),
     )
     return {t: i for i, t, _ in _lookup(conn, field, terms)}
 

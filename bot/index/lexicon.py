@@ -56,7 +56,8 @@ def remove(conn: sqlite3.Connection, source: str) -> None:
 
 def _apply(conn: sqlite3.Connection, words: Counter[str], forms: Counter[tuple[str, str]], sign: int) -> None:
     conn.executemany(
-        "INSERT INTO lexicon VALUES (?, ?, ?) ON CONFLICT(word) DO UPDATE SET count = lexicon.count + excluded.count",
+        "INSERT INTO lexicon VALUES (?, ?, ?) "
+        "ON CONFLICT(word) DO UPDATE SET count = lexicon.count + excluded.count",
         [(w, sign * c, len(w)) for w, c in words.items()],
     )
     conn.executemany(

@@ -284,7 +284,9 @@ class KnowledgeBase:
 
     def sources(self) -> list[dict[str, Any]]:
         active = self.store.active_name()
-        return Catalog(self.versions.open(active)).source_stats() if active and self.versions.exists(active) else []
+        if not active or not self.versions.exists(active):
+            return []
+        return Catalog(self.versions.open(active)).source_stats()
 
     def swot_tables(self) -> list[Any]:
         active = self.store.active_name()
