@@ -4,6 +4,7 @@ keyword index, resuming a crashed build, and readers during a version swap."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from langchain_core.embeddings import Embeddings
 
 from bot.config import Settings
+from bot.errors import IndexMissing
 from bot.index.catalog import keyword_text
 from bot.index.keyword import KeywordIndex
 from bot.index.lexicon import Lexicon
@@ -253,3 +255,27 @@ def test_a_case_added_during_an_unfinished_rebuild_goes_to_the_serving_version(
     finished = kb.index()
     assert finished.resumed and finished.rebuilt and kb.store.active_name() != serving
     assert {"casus.md", "nieuw.txt"} <= {s["source"] for s in kb.sources()}
+
+
+def test_an_index_from_before_the_lexicon_is_told_to_update_and_gets_its_words_back(
+    settings: Settings,
+) -> None:
+    kb = KnowledgeBase(settings)
+    kb.index()
+    path = Versions(settings.bot_data_dir).path(kb.store.active_name())
+    words = sorted(Lexicon(VersionDb(path)).of_length(1, 100))
+    conn = sqlite3.connect(path)
+    for table in ("lexicon", "word_forms", "doc_lexicon"):
+        conn.execute(f"DROP TABLE {table}")  # as a file written before the lexicon existed
+    conn.commit()
+    conn.close()
+    with pytest.raises(IndexMissing) as err:
+        KnowledgeBase(settings).search("centrumgemeente", 1)
+    assert "python -m bot index" in err.value.message
+    again = kb.index()
+    assert again.ok and again.documents == 0  # nothing re-embedded: the words come from the rows
+    assert sorted(Lexicon(VersionDb(path)).of_length(1, 100)) == words and words
+    fresh = KnowledgeBase(settings)
+    assert fresh.understand("Wat doet een centrumgemeetne?", fresh.state()).normalised == (
+        "Wat doet een centrumgemeente?"
+    )
