@@ -314,6 +314,12 @@ class KnowledgeBase:
             on_partial=on_partial,
         )
 
+    def scoped(self, scope: Scope) -> Any:
+        """This knowledge base without the sources `scope` may not see (for a SWOT)."""
+        from bot.knowledge.scoped import ScopedKnowledge
+
+        return ScopedKnowledge(self, scope)
+
     def sources(self) -> list[dict[str, Any]]:
         active = self.store.active_name()
         path = version_path(self.settings.bot_data_dir, active) if active else None

@@ -77,6 +77,7 @@ class FakeSlack:
         self.ws_url: str | None = None  # what apps.connections.open hands out
         self.private_channels: set[str] = set()  # conversations.info says is_private
         self.members: dict[str, set[str]] = {}  # channel → user ids (conversations.members)
+        self.shared_channels: dict[str, list[str]] = {}  # Slack Connect channel → its team ids
         self.uploads: dict[str, dict[str, Any]] = {}  # file id → filename, length, content, shared
         self._ts = 1_700_000_000
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -304,7 +305,18 @@ class FakeSlack:
         channel = params["channel"]
         is_im = channel.startswith("D")
         private = channel in self.private_channels or channel.startswith("G")
-        return {"ok": True, "channel": {"id": channel, "is_im": is_im, "is_private": private or is_im}}
+        info: dict[str, Any] = {"id": channel, "is_im": is_im, "is_private": private or is_im}
+        teams = self.shared_channels.get(channel)
+        if teams:  # as Slack describes a Slack Connect channel (conversations.info)
+            info |= {
+                "is_shared": True,
+                "is_ext_shared": True,
+                "context_team_id": TEAM_ID,
+                "conversation_host_id": teams[0],
+                "connected_team_ids": list(teams),
+                "shared_team_ids": [TEAM_ID],
+            }
+        return {"ok": True, "channel": info}
 
     def _conversations_members(self, params: dict[str, Any]) -> dict[str, Any]:
         """Members of a channel the test declared; any other channel: the bot is not in it."""

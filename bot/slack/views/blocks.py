@@ -88,6 +88,8 @@ def answer_messages(
         label = "*Bronnen*" if record.found else "*Misschien relevant:*"
         blocks.append(section(label))
         blocks += [source_block(record.id, s) for s in record.sources]
+    if record.left_out:
+        blocks.append(context(texts.LEFT_OUT))
     if shared_by:
         blocks.append(context(texts.shared_by(shared_by)))
     actions = answer_actions(record.id, private=private)
