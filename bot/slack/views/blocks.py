@@ -84,12 +84,7 @@ def answer_messages(
 ) -> list[SlackMessage]:
     """The answer as one or more messages (a long one is split, never rejected)."""
     blocks = [section(part) for part in split_text(mrkdwn(record.answer))]
-    if record.sources:
-        label = "*Bronnen*" if record.found else "*Misschien relevant:*"
-        blocks.append(section(label))
-        blocks += [source_block(record.id, s) for s in record.sources]
-    if record.left_out:
-        blocks.append(context(texts.LEFT_OUT))
+    blocks += _source_blocks(record)
     if shared_by:
         blocks.append(context(texts.shared_by(shared_by)))
     actions = answer_actions(record.id, private=private)
@@ -104,6 +99,22 @@ def answer_messages(
         SlackMessage(first if i == 0 else f"(vervolg {i + 1}/{len(pages)})", page)
         for i, page in enumerate(pages)
     ]
+
+
+def answer_tail(record: AnswerRecord) -> list[Block]:
+    """Sources and 👍/👎 for the end of a streamed answer (chat.stopStream's blocks)."""
+    blocks = _source_blocks(record)
+    actions = answer_actions(record.id, private=False)
+    return blocks[: MAX_BLOCKS - len(actions)] + actions
+
+
+def _source_blocks(record: AnswerRecord) -> list[Block]:
+    """The numbered sources, and the line saying the scope left some out (Slack Connect)."""
+    note = [context(texts.LEFT_OUT)] if record.left_out else []
+    if not record.sources:
+        return note
+    label = "*Bronnen*" if record.found else "*Misschien relevant:*"
+    return [section(label)] + [source_block(record.id, s) for s in record.sources] + note
 
 
 def source_block(answer_id: str, source: SourceRef) -> Block:
