@@ -38,7 +38,16 @@ class ChannelInfo:
     teams: frozenset[str]  # team ids Slack names for the channel
 
 
-def channel_info(raw: dict[str, Any]) -> ChannelInfo:
+def channel_info(client: WebClient, channel: str) -> dict[str, Any]:
+    """conversations.info's channel; empty when Slack will not tell."""
+    try:
+        return client.conversations_info(channel=channel).get("channel") or {}
+    except SlackApiError as exc:
+        log.info("kanaal %s niet opgevraagd: %s", channel, exc.response.get("error"))
+        return {}
+
+
+def parse_channel(raw: dict[str, Any]) -> ChannelInfo:
     """conversations.info's channel object → what the scope needs."""
     teams = {t for f in TEAM_FIELDS for t in raw.get(f) or () if isinstance(t, str)}
     teams |= {raw[f] for f in ONE_TEAM_FIELDS if isinstance(raw.get(f), str)}
@@ -110,14 +119,10 @@ class ChannelScopes:
             cached = self._cache.get(channel)
         if cached and now - cached[0] < self.ttl and shared_hint in (None, cached[1].shared):
             return cached[1]
-        try:
-            raw = client.conversations_info(channel=channel).get("channel") or {}
-        except SlackApiError as exc:
-            log.info("kanaal %s niet opgevraagd: %s", channel, exc.response.get("error"))
-            return None
+        raw = channel_info(client, channel)
         if not raw:
             return None
-        info = channel_info(raw)
+        info = parse_channel(raw)
         self._remember(channel, now, info)
         return info
 

@@ -9,7 +9,7 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.ingest.visibility import Scope
-from bot.slack.channel_scope import ChannelScopes, channel_info
+from bot.slack.channel_scope import ChannelScopes, parse_channel
 from tests.slack.fake_slack import TEAM_ID, FakeSlack
 
 PARTNER = "T0PARTNER02"
@@ -71,7 +71,7 @@ def test_unknown_partners_or_a_failing_slack_leave_only_public_sources(
     scopes = ChannelScopes()
     fake.fail("conversations.info", "error:channel_not_found")
     assert scopes.scope(client, "C0ONBEKEND1", team_id=TEAM_ID, user_team=TEAM_ID) == Scope()
-    alone = channel_info({"id": "C1", "is_ext_shared": True, "context_team_id": TEAM_ID})
+    alone = parse_channel({"id": "C1", "is_ext_shared": True, "context_team_id": TEAM_ID})
     assert alone.shared and alone.teams == {TEAM_ID}
     fake.shared_channels["C0ALLEENWIJ"] = [TEAM_ID]  # shared, but Slack names no partner
     assert (

@@ -23,6 +23,7 @@ from bot.slack.views.blocks import (
     ACTION_VOTE_UP,
     NO_UNFURL,
     answer_messages,
+    input_value,
     passage_modal,
 )
 from bot.slack.views.feedback import MODAL_MISSING, NOTE_BLOCK, NOTE_INPUT, missing_modal
@@ -67,7 +68,7 @@ def ack_vote(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: Web
 def note_submitted(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, deps: Deps
 ) -> None:
-    note = _note_of(view)
+    note = input_value(view, NOTE_BLOCK, NOTE_INPUT)
     if not note.strip():
         ack(response_action="errors", errors={NOTE_BLOCK: "Schrijf kort wat je miste, of klik op Overslaan."})
         return
@@ -79,11 +80,6 @@ def note_submitted(
         return
     deps.feedback.add_note(record, user, note)
     log.info("toelichting bij 👎 op antwoord %s bewaard", record.id)
-
-
-def _note_of(view: dict[str, Any]) -> str:
-    values = ((view.get("state") or {}).get("values") or {}).get(NOTE_BLOCK) or {}
-    return str((values.get(NOTE_INPUT) or {}).get("value") or "")
 
 
 def vote(

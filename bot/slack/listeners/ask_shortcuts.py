@@ -13,14 +13,14 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.slack import texts
-from bot.slack.channel_scope import interaction_teams
+from bot.slack.channel_scope import channel_info, interaction_teams
 from bot.slack.conversation import Conversation
 from bot.slack.deps import Deps, bind
 from bot.slack.flows.questions import send_response
 from bot.slack.views.ask import MODAL_ASK, QUESTION_BLOCK, QUESTION_INPUT, ask_modal
+from bot.slack.views.blocks import input_value
 from bot.slack.views.mrkdwn import question_text
 
 log = logging.getLogger(__name__)
@@ -69,14 +69,7 @@ def ask_about_message(
 
 def can_post(client: WebClient, channel: str) -> bool:
     """A channel the bot is a member of. Someone else's DM or group DM: never."""
-    if channel[:1] not in ("C", "G"):
-        return False
-    try:
-        info = client.conversations_info(channel=channel).get("channel") or {}
-    except SlackApiError as exc:
-        log.info("kanaal %s niet opgevraagd: %s", channel, exc.response.get("error"))
-        return False
-    return bool(info.get("is_member"))
+    return channel[:1] in ("C", "G") and bool(channel_info(client, channel).get("is_member"))
 
 
 def open_question(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -106,8 +99,7 @@ def ask_from_modal(
 
 
 def _question_of(view: dict[str, Any]) -> str:
-    values = ((view.get("state") or {}).get("values") or {}).get(QUESTION_BLOCK) or {}
-    return question_text(str((values.get(QUESTION_INPUT) or {}).get("value") or ""))
+    return question_text(input_value(view, QUESTION_BLOCK, QUESTION_INPUT))
 
 
 def _ack(ack: Ack) -> None:

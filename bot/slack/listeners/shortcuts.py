@@ -13,11 +13,10 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.knowledge.cases import CaseError
 from bot.slack import texts
-from bot.slack.channel_scope import interaction_teams
+from bot.slack.channel_scope import channel_info, interaction_teams
 from bot.slack.deps import Deps, bind
 from bot.slack.flows.cases import case_markdown, plain
 from bot.slack.flows.questions import error_reference, send_response
@@ -156,11 +155,7 @@ def is_private(client: WebClient, channel: str) -> bool:
     """DMs, group DMs and private channels; when Slack will not say, assume private."""
     if channel.startswith("D"):
         return True
-    try:
-        info = client.conversations_info(channel=channel).get("channel") or {}
-    except SlackApiError as exc:
-        log.info("kanaal %s niet opgevraagd: %s", channel, exc.response.get("error"))
-        return True
+    info = channel_info(client, channel)
     return bool(info.get("is_private") or info.get("is_im") or info.get("is_mpim")) or not info
 
 

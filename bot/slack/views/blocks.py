@@ -71,6 +71,12 @@ def button(label: str, action_id: str, value: str, style: str | None = None) -> 
     return element
 
 
+def input_value(view: Block, block_id: str, action_id: str) -> str:
+    """A plain_text_input's value from a submitted modal ("" when absent)."""
+    values = ((view.get("state") or {}).get("values") or {}).get(block_id) or {}
+    return str((values.get(action_id) or {}).get("value") or "")
+
+
 def text_message(text: str) -> SlackMessage:
     """A short notice: one section, same text as fallback."""
     return SlackMessage(fallback(text), [section(text)])
