@@ -94,6 +94,19 @@ def view(planning: str, **fields: str) -> dict[str, Any]:
     }
 
 
+def submitted(modal: dict[str, Any]) -> dict[str, Any]:
+    """The view_submission Slack sends for `modal`."""
+    return {
+        "type": "view_submission",
+        "user": {"id": USER, "team_id": TEAM_ID},
+        "team": {"id": TEAM_ID},
+        "api_app_id": "A0FAKE",
+        "token": "legacy",
+        "trigger_id": unique("trigger."),
+        "view": modal,
+    }
+
+
 def test_new_modal_previews_dates_and_saves(app: RunningApp) -> None:
     fake = app.fake
     reply = app.sender.command(
@@ -133,15 +146,7 @@ def test_new_modal_previews_dates_and_saves(app: RunningApp) -> None:
     assert "elke vrijdag om 16:00, 1 dag van tevoren" in text
     assert text.count("• vrijdag") == 3 and "(herinnering donderdag" in text
 
-    submission = {
-        "type": "view_submission",
-        "user": {"id": USER, "team_id": TEAM_ID},
-        "team": {"id": TEAM_ID},
-        "api_app_id": "A0FAKE",
-        "token": "legacy",
-        "trigger_id": unique("trigger."),
-        "view": view("elke vrijdag om 16:00", vooraf="1 dag", titel="Weekafsluiting modal"),
-    }
+    submission = submitted(view("elke vrijdag om 16:00", vooraf="1 dag", titel="Weekafsluiting modal"))
     saved = app.sender.interaction(submission)
     assert saved.status == 200 and "errors" not in saved.body
     reminder = [r for r in app.deps.reminders.list() if r.title == "Weekafsluiting modal"][-1]
@@ -177,17 +182,8 @@ def test_panel_reminder_prompt_opens_the_form_and_saves(app: RunningApp) -> None
     assert modal["callback_id"] == "herinnering_nieuw"
     assert by_id["soort"]["element"]["initial_option"]["value"] == "pho"
     assert by_id["kanaal"]["element"]["initial_conversation"] == "C0KANAAL2"  # the viewed channel
-    submission = {
-        "type": "view_submission",
-        "user": {"id": USER, "team_id": TEAM_ID},
-        "team": {"id": TEAM_ID},
-        "api_app_id": "A0FAKE",
-        "token": "legacy",
-        "trigger_id": unique("trigger."),
-        "view": dict(
-            view("elke eerste dinsdag om 10:00", soort="pho", titel="PHO uit het paneel"), id="V0PANEEL01"
-        ),
-    }
+    planned = view("elke eerste dinsdag om 10:00", soort="pho", titel="PHO uit het paneel")
+    submission = submitted(dict(planned, id="V0PANEEL01"))
     assert "errors" not in app.sender.interaction(submission).body
     saved = [r for r in app.deps.reminders.list(created_by=USER) if r.title == "PHO uit het paneel"]
     assert saved and saved[-1].kind == "pho" and saved[-1].channel == "C0KANAAL2"

@@ -7,11 +7,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.slack import texts
+from bot.slack.channel_scope import interaction_teams
 from bot.slack.deps import Deps, bind
 from bot.slack.flows.questions import send_response
 from bot.slack.views.blocks import (
@@ -22,6 +23,7 @@ from bot.slack.views.blocks import (
     ACTION_VOTE_UP,
     NO_UNFURL,
     answer_messages,
+    input_value,
     passage_modal,
 )
 from bot.slack.views.feedback import MODAL_MISSING, NOTE_BLOCK, NOTE_INPUT, missing_modal
@@ -66,7 +68,7 @@ def ack_vote(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: Web
 def note_submitted(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, deps: Deps
 ) -> None:
-    note = _note_of(view)
+    note = input_value(view, NOTE_BLOCK, NOTE_INPUT)
     if not note.strip():
         ack(response_action="errors", errors={NOTE_BLOCK: "Schrijf kort wat je miste, of klik op Overslaan."})
         return
@@ -80,19 +82,17 @@ def note_submitted(
     log.info("toelichting bij 👎 op antwoord %s bewaard", record.id)
 
 
-def _note_of(view: dict[str, Any]) -> str:
-    values = ((view.get("state") or {}).get("values") or {}).get(NOTE_BLOCK) or {}
-    return str((values.get(NOTE_INPUT) or {}).get("value") or "")
-
-
-def vote(action: dict[str, Any], body: dict[str, Any], respond: Respond, deps: Deps) -> None:
+def vote(
+    action: dict[str, Any], body: dict[str, Any], respond: Respond, context: BoltContext, deps: Deps
+) -> None:
     choice, answer_id = _vote_of(action)
     record = deps.answers.get(answer_id) if choice else None
     thread = (body.get("message") or {}).get("thread_ts")
     if record is None:
         send_response(respond, text=texts.ANSWER_GONE, replace_original=False, thread_ts=thread)
         return
-    deps.feedback.record(record, body["user"]["id"], choice)  # type: ignore[arg-type]
+    team = interaction_teams(body, context)[1]  # the voter's organisation
+    deps.feedback.record(record, body["user"]["id"], choice, team_id=team)  # type: ignore[arg-type]
     log.info("feedback %s op antwoord %s", choice, record.id)
     thanks = texts.THANKS[choice] if choice == "goed" else texts.THANKS_DOWN  # type: ignore[index]
     send_response(respond, text=thanks, replace_original=False, thread_ts=thread)

@@ -13,13 +13,14 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.slack import texts
+from bot.slack.channel_scope import channel_info, interaction_teams
 from bot.slack.conversation import Conversation
 from bot.slack.deps import Deps, bind
 from bot.slack.flows.questions import send_response
 from bot.slack.views.ask import MODAL_ASK, QUESTION_BLOCK, QUESTION_INPUT, ask_modal
+from bot.slack.views.blocks import input_value
 from bot.slack.views.mrkdwn import question_text
 
 log = logging.getLogger(__name__)
@@ -44,10 +45,12 @@ def ask_about_message(
     if not deps.channel_allowed(channel):
         send_response(respond, text=texts.not_enabled())
         return
+    installed, user_team = interaction_teams(body, context)
     if not can_post(client, channel):
         log.info("sneltoets in %s zonder lidmaatschap: privé-antwoord", channel)
         send_response(respond, text=texts.PRIVATE_PROGRESS)
-        deps.answerer.answer_privately(respond, question, channel)
+        private = Conversation(channel, user, None, None, team_id=installed, user_team=user_team)
+        deps.answerer.answer_privately(respond, question, private, client)
         return
     thread = message.get("thread_ts")
     conv = Conversation(
@@ -56,6 +59,8 @@ def ask_about_message(
         reply_thread=thread or message["ts"],
         history_thread=thread,
         bot_user_id=context.bot_user_id,
+        team_id=installed,
+        user_team=user_team,
     )
     log.info("sneltoets 'vraag hierover' in %s", channel)
     key = f"sneltoets:{channel}:{message['ts']}:{body.get('action_ts') or body.get('trigger_id')}"
@@ -64,14 +69,7 @@ def ask_about_message(
 
 def can_post(client: WebClient, channel: str) -> bool:
     """A channel the bot is a member of. Someone else's DM or group DM: never."""
-    if channel[:1] not in ("C", "G"):
-        return False
-    try:
-        info = client.conversations_info(channel=channel).get("channel") or {}
-    except SlackApiError as exc:
-        log.info("kanaal %s niet opgevraagd: %s", channel, exc.response.get("error"))
-        return False
-    return bool(info.get("is_member"))
+    return channel[:1] in ("C", "G") and bool(channel_info(client, channel).get("is_member"))
 
 
 def open_question(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
@@ -87,19 +85,21 @@ def ack_question(ack: Ack, view: dict[str, Any]) -> None:
     ack()
 
 
-def ask_from_modal(body: dict[str, Any], view: dict[str, Any], client: WebClient, deps: Deps) -> None:
+def ask_from_modal(
+    body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps
+) -> None:
     user, question = body["user"]["id"], _question_of(view)
     if not question:
         return  # refused in the modal
     dm = client.conversations_open(users=user)["channel"]["id"]
-    conv = Conversation(channel=dm, user=user, reply_thread=None, history_thread=None)
+    installed, user_team = interaction_teams(body, context)
+    conv = Conversation(dm, user, None, None, team_id=installed, user_team=user_team)
     log.info("vraag uit het venster; antwoord in de DM")
     deps.questions.ask(client, f"venster:{view.get('id') or body.get('trigger_id')}", conv, question)
 
 
 def _question_of(view: dict[str, Any]) -> str:
-    values = ((view.get("state") or {}).get("values") or {}).get(QUESTION_BLOCK) or {}
-    return question_text(str((values.get(QUESTION_INPUT) or {}).get("value") or ""))
+    return question_text(input_value(view, QUESTION_BLOCK, QUESTION_INPUT))
 
 
 def _ack(ack: Ack) -> None:

@@ -71,6 +71,12 @@ def button(label: str, action_id: str, value: str, style: str | None = None) -> 
     return element
 
 
+def input_value(view: Block, block_id: str, action_id: str) -> str:
+    """A plain_text_input's value from a submitted modal ("" when absent)."""
+    values = ((view.get("state") or {}).get("values") or {}).get(block_id) or {}
+    return str((values.get(action_id) or {}).get("value") or "")
+
+
 def text_message(text: str) -> SlackMessage:
     """A short notice: one section, same text as fallback."""
     return SlackMessage(fallback(text), [section(text)])
@@ -109,10 +115,12 @@ def answer_tail(record: AnswerRecord) -> list[Block]:
 
 
 def _source_blocks(record: AnswerRecord) -> list[Block]:
+    """The numbered sources, and the line saying the scope left some out (Slack Connect)."""
+    note = [context(texts.LEFT_OUT)] if record.left_out else []
     if not record.sources:
-        return []
+        return note
     label = "*Bronnen*" if record.found else "*Misschien relevant:*"
-    return [section(label)] + [source_block(record.id, s) for s in record.sources]
+    return [section(label)] + [source_block(record.id, s) for s in record.sources] + note
 
 
 def source_block(answer_id: str, source: SourceRef) -> Block:
