@@ -320,10 +320,15 @@ class KnowledgeBase:
 
         return ScopedKnowledge(self, scope)
 
-    def sources(self) -> list[dict[str, Any]]:
+    def sources(self, scope: Scope | None = None) -> list[dict[str, Any]]:
+        """The indexed documents; with a scope, only those it may see (App Home)."""
         active = self.store.active_name()
         path = version_path(self.settings.bot_data_dir, active) if active else None
-        return Catalog(VersionDb(path)).source_stats() if path and path.exists() else []
+        if not path or not path.exists():
+            return []
+        catalog = Catalog(VersionDb(path))
+        hidden = hidden_sources(catalog, scope)
+        return [s for s in catalog.source_stats() if s["source"] not in hidden]
 
     def swot_tables(self) -> list[Any]:
         active = self.store.active_name()

@@ -72,13 +72,21 @@ def show_all(
 
 
 def to_canvas(
-    action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient, deps: Deps
+    action: dict[str, Any],
+    body: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+    deps: Deps,
 ) -> None:
     """The SWOT as a canvas: the asker and (in a channel) its members may edit it, so the
     municipalities can work it into the PHO papers together."""
     channel, user = (body.get("channel") or {}).get("id") or "", body["user"]["id"]
     try:
-        swot = deps.swot.build(_topic(action), fresh=False)
+        scope = deps.answerer.scopes.for_interaction(
+            client, channel or None, body, context
+        )  # all who edit it
+        swot = deps.swot.build(_topic(action), fresh=False, scope=scope)
         title = f"SWOT: {swot.topic}"[:MAX_CANVAS_TITLE]
         made = client.canvases_create(
             title=title, document_content={"type": "markdown", "markdown": swot_to_markdown(swot)}
