@@ -29,6 +29,7 @@ def to_view(row: ReminderRow) -> Reminder:
         subject=details.get("subject"),
         agenda_lead=LeadTime(agenda["amount"], agenda["unit"]) if agenda else None,
         notes=tuple(details.get("notes") or ()),
+        team_id=row.team_id,
     )
 
 
