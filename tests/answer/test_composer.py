@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.answer.extractive import extractive_answer
-from bot.answer.shapes import read_question
+from bot.answer.question import read_question
 from bot.index.keyword import KeywordIndex
 from bot.ingest.chunking import chunk_document
 from bot.ingest.loaders import load

@@ -60,23 +60,19 @@ PROCEDURE_RE = re.compile(
 CASE_RE = re.compile(
     r"\b(hoe\s+liep|wat\s+(?:gebeurde|is\s+er\s+gebeurd)|hoe\s+is\s+.+\s+opgezet|afgelopen)\b", re.I
 )
-LIST_RE = re.compile(
-    r"^\s*(?:welke|wat\s+zijn\s+(?:de|het)|noem|geef|op\s+welke|in\s+welke|waar\s+moet|waaraan|wat\s+moet)\b"
-    r"|\b(?:risico'?s|voordelen|nadelen|bezwaren|randvoorwaarden|voorwaarden|faalfactoren|succesfactoren|"
-    r"stappen|vormen|keuzes|keuzen|mogelijkheden|kansen|bedreigingen|sterktes|zwaktes|tips|lessen|"
-    r"onderwerpen|terreinen|taken|aandachtspunten|criteria|arrangementen|varianten|modellen|redenen)\b",
-    re.IGNORECASE,
-)
-ASK_LIST_RE = re.compile(
-    r"\b(?:waar\s+moet\w*|wat\s+moet\w*|waarop\s+moet\w*|waar\s+let|noem)\b.*\b(?:op|doen|letten)?\b", re.I
-)
-PLURAL_LIST_RE = re.compile(
-    r"\b(?:risico'?s|voordelen|nadelen|bezwaren|randvoorwaarden|voorwaarden|faalfactoren|succesfactoren|"
+# Plural nouns that ask for an enumeration ("Welke risico's…", "de randvoorwaarden").
+LISTED_NOUNS = (
+    r"risico'?s|voordelen|nadelen|bezwaren|randvoorwaarden|voorwaarden|faalfactoren|succesfactoren|"
     r"stappen|vormen|hoofdvormen|keuzes|keuzen|mogelijkheden|kansen|bedreigingen|sterktes|zwaktes|tips|"
     r"lessen|onderwerpen|terreinen|beleidsterreinen|aandachtspunten|criteria|arrangementen|varianten|"
-    r"modellen|redenen|punten|eisen|elementen|factoren)\b",
+    r"modellen|redenen|punten|eisen|elementen|factoren"
+)
+PLURAL_LIST_RE = re.compile(rf"\b(?:{LISTED_NOUNS})\b", re.IGNORECASE)
+LIST_RE = re.compile(
+    r"^\s*(?:welke|wat\s+zijn\s+(?:de|het)|noem|geef|op\s+welke|in\s+welke|waar\s+moet|waaraan|wat\s+moet)\b",
     re.IGNORECASE,
 )
+ASK_LIST_RE = re.compile(r"\b(?:waar\s+moet\w*|wat\s+moet\w*|waarop\s+moet\w*|waar\s+let|noem)\b", re.I)
 
 
 @dataclass(frozen=True)
