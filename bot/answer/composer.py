@@ -23,7 +23,7 @@ from bot.models import Passage
 
 __all__ = ["FRAME", "TOP_PASSAGES", "Composition", "Meaning", "compose"]
 
-TOP_PASSAGES = 5
+TOP_PASSAGES = 7
 WIDE_PASSAGES = 10
 
 
@@ -50,7 +50,7 @@ def compose(
         return Composition([])
     question = with_aliases(question, top)
     scored = score_units(question, candidates, top, idf, meaning)
-    lead = _lead(question, scored)
+    lead = _lead(question, scored, top)
     if question.shape == "compare" and not (lead.unit.intro and lead.unit.list_id is not None):
         lines = compare_lines(question, scored, units)
         if lines:
@@ -81,6 +81,6 @@ def _all_units(passages: list[Passage]) -> tuple[list[Unit], list[ItemList]]:
     return units, lists
 
 
-def _lead(question: Question, scored: list[Scored]) -> Scored:
-    pool = specific_pool(question, scored) if question.shape in WANTED else scored
+def _lead(question: Question, scored: list[Scored], passages: list[Passage]) -> Scored:
+    pool = specific_pool(question, scored, passages) if question.shape in WANTED else scored
     return max(pool, key=lambda s: (s.score, -s.unit.rank, -s.unit.pos))

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from bot.answer.composer import FRAME, Meaning, compose
 from bot.answer.question import read_question
 from bot.models import Answer, Citation, Passage
+from bot.query.synonyms import Synonyms
 
 NOT_FOUND = (
     "Dit staat niet in de documenten die ik ken. Probeer de vraag anders te formuleren, "
@@ -22,10 +23,11 @@ def extractive_answer(
     idf: Callable[[str], float],
     meaning: Meaning | None = None,
     search_text: str | None = None,
+    synonyms: Synonyms | None = None,
 ) -> Answer:
     """Lines quoted from the passages in the shape the question asks for, each with [n].
     `search_text`: the question with its synonyms, whose words count for the sentences."""
-    composition = compose(read_question(question, search_text), passages, idf, meaning)
+    composition = compose(read_question(question, search_text, synonyms), passages, idf, meaning)
     if not composition.lines:
         return not_found_answer(question, passages)
     numbers: dict[int, int] = {}

@@ -51,9 +51,14 @@ def overlap(
     return got / total if total else 0.0
 
 
-def names_any(stems: frozenset[str], text: str, words: dict[str, str] | None = None) -> bool:
-    """Some of the stems (unweighted) occur in the text."""
-    return overlap(stems, text, lambda _: 1.0, words) > 0
+def names_any(
+    stems: frozenset[str],
+    text: str,
+    words: dict[str, str] | None = None,
+    aliases: dict[str, frozenset[str]] | None = None,
+) -> bool:
+    """Some of the stems (unweighted), or a synonym of one, occur in the text."""
+    return overlap(stems, text, lambda _: 1.0, words, aliases) > 0
 
 
 @lru_cache(maxsize=8192)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.index.keyword import STOPWORDS, TOKEN_RE, stem_tokens
+from bot.query.synonyms import Synonyms
 
 Shape = Literal["definition", "number", "date", "list", "reason", "compare", "procedure", "case", "fact"]
 
@@ -88,8 +89,10 @@ class Question:
     event: str | None = None  # date question: the stem of what happened ("ontstaan")
 
 
-def read_question(text: str, search_text: str | None = None) -> Question:
-    """`search_text` may add synonyms to the topic words; the shape comes from `text`."""
+def read_question(text: str, search_text: str | None = None, synonyms: Synonyms | None = None) -> Question:
+    """`search_text` may add synonyms to the topic words; the shape comes from `text`.
+    `synonyms` (knowledge/synonyms.yaml): a sentence that says "nadelen" then counts for a
+    question that asks for "bezwaren", in the scoring and in the list checks alike."""
     stems = frozenset(s for s in stem_tokens(search_text or text) if s not in ASKING_STEMS)
     shape, subject, sides = _shape(text)
     words = {stem: word for stem, word in zip(stem_tokens(text), content_words(text), strict=True)}
@@ -103,7 +106,21 @@ def read_question(text: str, search_text: str | None = None) -> Question:
         focus=_focus(text),
         words=words,
         event=stem_tokens(event.group(0))[0] if event else None,
+        aliases=synonym_aliases(text, synonyms) if synonyms is not None else {},
     )
+
+
+def synonym_aliases(text: str, synonyms: Synonyms) -> dict[str, frozenset[str]]:
+    """Each asked stem → the stems of its group's one-word terms ("bezwaren" → nadel,
+    minpunt). Several-word terms are left out: their last word alone ("zwakke punten" →
+    punt) would match far too much."""
+    aliases: dict[str, set[str]] = {}
+    for start, end, group in synonyms.matches(text):
+        asked = stem_tokens(text[start:end])
+        others = {stems[0] for term in group.terms if len(stems := stem_tokens(term)) == 1} - set(asked)
+        for stem in asked if others else ():
+            aliases.setdefault(stem, set()).update(others)
+    return {stem: frozenset(found) for stem, found in aliases.items()}
 
 
 def content_words(text: str) -> list[str]:

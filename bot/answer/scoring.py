@@ -22,7 +22,7 @@ LEX_WEIGHT = 1.0
 MEANING_WEIGHT = 0.3
 MEANING_SPREAD = 0.1
 HEADING_WEIGHT = 0.25
-RANK_PRIOR = (0.12, 0.08, 0.05, 0.03, 0.0)
+RANK_PRIOR = (0.12, 0.08, 0.05, 0.03, 0.0, -0.02, -0.04)
 SHAPE_BONUS = 0.25
 FOCUS_BONUS = 2.0  # a lead-in that names what the question lists ("…keuzen op het volgende vlak:")
 NAME_WEIGHT = 0.5
@@ -57,7 +57,7 @@ class Scored:
 def with_aliases(question: Question, passages: list[Passage]) -> Question:
     """Abbreviations the passages spell out ("dienstverleningsovereenkomst (DVO)"): a
     sentence that says "DVO" then matches a question that says the long form, and back."""
-    aliases: dict[str, set[str]] = {}
+    aliases: dict[str, set[str]] = {stem: set(found) for stem, found in question.aliases.items()}
     for passage in passages:
         for found in ABBREVIATION_RE.finditer(passage.chunk.text):
             long_stems = stem_tokens(found.group(1))
@@ -69,7 +69,7 @@ def with_aliases(question: Question, passages: list[Passage]) -> Question:
                     aliases.setdefault(stem, set()).add(short[0])
                 elif stem == short[0]:
                     aliases.setdefault(stem, set()).update(long_stems[-1:])
-    return replace(question, aliases={k: frozenset(v) for k, v in aliases.items()}) if aliases else question
+    return replace(question, aliases={k: frozenset(v) for k, v in aliases.items()})
 
 
 def score_units(
@@ -121,7 +121,7 @@ def shape_bonus(question: Question, unit: Unit) -> float:
     if shape == "reason":
         return SHAPE_BONUS * 0.6 if REASON_MARKERS_RE.search(text) else 0.0
     if shape in ("list", "procedure"):
-        named = bool(question.focus) and names_any(question.focus, text, question.words)
+        named = bool(question.focus) and names_any(question.focus, text, question.words, question.aliases)
         if unit.intro:
             if question.focus and not named:
                 return 0.0  # a lead-in to some other list ("…de volgende kaders:")

@@ -56,7 +56,7 @@ def _names_focus(question: Question, lst: ItemList, passages: list[Passage]) -> 
         return True
 
     def names(text: str) -> bool:
-        return names_any(question.focus, text, question.words)
+        return names_any(question.focus, text, question.words, question.aliases)
 
     if lst.intro is not None and names(lst.intro.text):
         return True

@@ -1,6 +1,7 @@
-"""Number and date questions: the lead must hold a number or a date about the subject
-("Wanneer is de BEL Combinatie ontstaan?" wants the year next to what happened, in a
-sentence about the BEL Combinatie, not another municipality's date in the same passage)."""
+"""Number and date questions: the lead must hold a number or a date about the subject.
+The subject is checked per sentence ("Wanneer is de BEL Combinatie ontstaan?" must not get
+another municipality's founding date from the same passage); a sentence may leave the
+subject to the title or section it stands under (a case file about the BEL Combinatie)."""
 
 from __future__ import annotations
 
@@ -13,41 +14,43 @@ from bot.models import Passage
 
 
 def has_specific(question: Question, units: list[Unit], passages: list[Passage]) -> bool:
-    """Some sentence holds the wanted number or date (next to what happened, for "Wanneer
-    is X ontstaan?") in a passage that names the question's subject."""
-    wanted = WANTED[question.shape]
+    """Some sentence about the subject holds the wanted number or date."""
     subjects = subject_terms(question.text)
-    for unit in units:
-        if wanted.search(unit.text) and _event(question, unit):
-            chunk = passages[unit.rank].chunk
-            where = f"{chunk.title} {chunk.section} {chunk.text}".lower()
-            if all(s in where for s in subjects):
-                return True
-    return False
-
-
-def specific_pool(question: Question, scored: list[Scored]) -> list[Scored]:
-    """The candidates a number or date lead is chosen from: best those that name the
-    subject and what is counted or what happened."""
     wanted = WANTED[question.shape]
-    return (
-        [s for s in scored if _answers_when(question, s.unit)]
-        or [s for s in scored if wanted.search(s.unit.text) and _event(question, s.unit)]
-        or scored
+    return any(wanted.search(u.text) and _about(subjects, u, passages, where=True) for u in units)
+
+
+def specific_pool(question: Question, scored: list[Scored], passages: list[Passage]) -> list[Scored]:
+    """The candidates a number or date lead is chosen from, best first: the subject in the
+    sentence with what happened or what is counted; then under a title that names the
+    subject; then any sentence about the subject with the number or date."""
+    subjects = subject_terms(question.text)
+    wanted = WANTED[question.shape]
+    holding = [s for s in scored if wanted.search(s.unit.text)]
+    tiers = (
+        [s for s in holding if _about(subjects, s.unit, passages, where=False) and _asked(question, s.unit)],
+        [s for s in holding if _about(subjects, s.unit, passages, where=True) and _asked(question, s.unit)],
+        [s for s in holding if _about(subjects, s.unit, passages, where=True)],
     )
+    return next((tier for tier in tiers if tier), scored)
 
 
-def _event(question: Question, unit: Unit) -> bool:
-    return question.event is None or match(question.event, stems_of(unit.text)) > 0
+def _about(subjects: list[str], unit: Unit, passages: list[Passage], where: bool) -> bool:
+    """The sentence names every subject term; with `where`, its passage's title and
+    section may name them instead."""
+    text = unit.text.lower()
+    if where:
+        chunk = passages[unit.rank].chunk
+        text = f"{chunk.title} {chunk.section} {text}".lower()
+    return all(s in text for s in subjects)
 
 
-def _answers_when(question: Question, unit: Unit) -> bool:
-    if not WANTED[question.shape].search(unit.text) or not _event(question, unit):
+def _asked(question: Question, unit: Unit) -> bool:
+    """What happened ("ontstaan") or what is counted ("Hoeveel inwoners…", one of two words)."""
+    stems = stems_of(unit.text)
+    if question.event is not None and match(question.event, stems) == 0:
         return False
-    lower = unit.text.lower()
-    if not all(s in lower for s in subject_terms(question.text)):
-        return False
-    if question.shape == "number":  # what is counted ("Hoeveel inwoners…"), one of two words
+    if question.shape == "number":
         counted = focus_stems(question.text, QUANTITY_RE)
-        return not counted or any(match(c, stems_of(unit.text)) > 0 for c in counted)
+        return not counted or any(match(c, stems) > 0 for c in counted)
     return True
