@@ -45,7 +45,7 @@ def overlap(
         weight = match(s, stems)
         if weight < 1.0 and words and _same_word(words.get(s), raw):
             weight = 1.0
-        if weight < 1.0 and aliases and any(a in stems for a in aliases.get(s, ())):
+        if weight < 1.0 and aliases and any(match(a, stems) == 1.0 for a in aliases.get(s, ())):
             weight = 1.0
         got += idf(s) * weight
     return got / total if total else 0.0

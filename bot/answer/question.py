@@ -61,6 +61,7 @@ PROCEDURE_RE = re.compile(
 CASE_RE = re.compile(
     r"\b(hoe\s+liep|wat\s+(?:gebeurde|is\s+er\s+gebeurd)|hoe\s+is\s+.+\s+opgezet|afgelopen)\b", re.I
 )
+ABBREVIATION_RE = re.compile(r"[A-Z][A-Za-z&]{0,5}[A-Z]|[A-Z][a-z]{1,2}[A-Z]?")  # "PHO", "Wgr", "B&W"
 # Plural nouns that ask for an enumeration ("Welke risico's…", "de randvoorwaarden").
 LISTED_NOUNS = (
     r"risico'?s|voordelen|nadelen|bezwaren|randvoorwaarden|voorwaarden|faalfactoren|succesfactoren|"
@@ -90,10 +91,13 @@ class Question:
 
 
 def read_question(text: str, search_text: str | None = None, synonyms: Synonyms | None = None) -> Question:
-    """`search_text` may add synonyms to the topic words; the shape comes from `text`.
-    `synonyms` (knowledge/synonyms.yaml): a sentence that says "nadelen" then counts for a
-    question that asks for "bezwaren", in the scoring and in the list checks alike."""
-    stems = frozenset(s for s in stem_tokens(search_text or text) if s not in ASKING_STEMS)
+    """The shape comes from `text`. `synonyms` (knowledge/synonyms.yaml) are alternatives
+    for the asked words: a sentence that says "nadelen" counts for a question that asks for
+    "bezwaren", in the scoring and in the list checks alike, without the synonyms becoming
+    extra words a sentence must hold. Without them, `search_text` (the question with its
+    synonyms) gives the topic words."""
+    topic = text if synonyms is not None else search_text or text
+    stems = frozenset(s for s in stem_tokens(topic) if s not in ASKING_STEMS)
     shape, subject, sides = _shape(text)
     words = {stem: word for stem, word in zip(stem_tokens(text), content_words(text), strict=True)}
     event = EVENT_RE.search(text) if shape == "date" else None
@@ -112,12 +116,16 @@ def read_question(text: str, search_text: str | None = None, synonyms: Synonyms 
 
 def synonym_aliases(text: str, synonyms: Synonyms) -> dict[str, frozenset[str]]:
     """Each asked stem → the stems of its group's one-word terms ("bezwaren" → nadel,
-    minpunt). Several-word terms are left out: their last word alone ("zwakke punten" →
-    punt) would match far too much."""
+    minpunt). An asked abbreviation also gets the last word of a spelled-out term ("Wgr"
+    → regel); for other words that would match far too much ("zwakke punten" → punt)."""
     aliases: dict[str, set[str]] = {}
     for start, end, group in synonyms.matches(text):
-        asked = stem_tokens(text[start:end])
-        others = {stems[0] for term in group.terms if len(stems := stem_tokens(term)) == 1} - set(asked)
+        term_asked = text[start:end]
+        asked = stem_tokens(term_asked)
+        spelled = ABBREVIATION_RE.fullmatch(term_asked) is not None
+        others = {
+            stems[-1] for term in group.terms if (stems := stem_tokens(term)) and (len(stems) == 1 or spelled)
+        } - set(asked)
         for stem in asked if others else ():
             aliases.setdefault(stem, set()).update(others)
     return {stem: frozenset(found) for stem, found in aliases.items()}
