@@ -16,9 +16,11 @@ SECOND_RANKS = 2
 SUPPORT_RATIO = 0.75  # another passage's sentence is added when it scores this share of the lead
 NEXT_RATIO = 0.5  # the sentence after the lead is added when it scores this share of the lead
 MAX_WORDS = 75  # beyond the lead and its list
+PARAGRAPH_WORDS = 60  # the lead's own paragraph goes on up to here
 CONNECTIVE_RE = re.compile(
     r"^(?:Dit|Deze|Dat|Die|Daarbij|Daarnaast|Daardoor|Hierdoor|Hierbij|Ook|Toch|Maar|Later|Wel|Zo|"
-    r"Bovendien|Verder|Vervolgens|Uiteindelijk|Het|Ze|Zij|Hij)\b"
+    r"Bovendien|Verder|Vervolgens|Uiteindelijk|Het|Ze|Zij|Hij|Echter|Tevens|Daarom|Dus|Immers|"
+    r"Daarentegen|Hiermee|Daarmee|Hieruit|Daaruit|Toen|Wel)\b"
 )
 
 
@@ -50,10 +52,25 @@ def _around_lead(lead: Scored, scored: list[Scored], units: list[Unit]) -> list[
     before = neighbours.get((lead.unit.rank, lead.unit.pos - 1))
     if before and CONNECTIVE_RE.match(lead.unit.text) and quotable(before):
         picked.insert(0, before)
-    after = neighbours.get((lead.unit.rank, lead.unit.pos + 1))
-    if after and quotable(after) and _carries_on(lead.unit, after, scores):
-        picked.append(after)
+    picked += _following(lead.unit, neighbours, scores, sum(u.words for u in picked))
     return picked
+
+
+def _following(
+    lead: Unit, neighbours: dict[tuple[int, int], Unit], scores: dict[tuple[int, int], float], words: int
+) -> list[Unit]:
+    """The sentence after the lead when it carries the thought on, and the rest of the
+    lead's own paragraph up to PARAGRAPH_WORDS ("…op het eerste gezicht…" – "Echter, …")."""
+    out: list[Unit] = []
+    last = lead
+    while (after := neighbours.get((last.rank, last.pos + 1))) is not None and quotable(after):
+        same_paragraph = not after.item and after.line == lead.line and words + after.words <= PARAGRAPH_WORDS
+        if not (same_paragraph or (last is lead and _carries_on(lead, after, scores))):
+            break
+        out.append(after)
+        words += after.words
+        last = after
+    return out
 
 
 def _second_source(picked: list[Unit], scored: list[Scored], lead: Scored) -> Unit | None:
