@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from bot.answer.answerability import subject_terms
 from bot.answer.matching import names_any, overlap
@@ -59,17 +60,25 @@ def with_aliases(question: Question, passages: list[Passage]) -> Question:
     sentence that says "DVO" then matches a question that says the long form, and back."""
     aliases: dict[str, set[str]] = {stem: set(found) for stem, found in question.aliases.items()}
     for passage in passages:
-        for found in ABBREVIATION_RE.finditer(passage.chunk.text):
-            long_stems = stem_tokens(found.group(1))
-            short = stem_tokens(found.group(2))
-            if not long_stems or not short:
-                continue
+        for long_stem, short in _spelled_out(passage.chunk.text):
             for stem in question.stems:
-                if stem == long_stems[-1]:
-                    aliases.setdefault(stem, set()).add(short[0])
-                elif stem == short[0]:
-                    aliases.setdefault(stem, set()).update(long_stems[-1:])
+                if stem == long_stem:
+                    aliases.setdefault(stem, set()).add(short)
+                elif stem == short:
+                    aliases.setdefault(stem, set()).add(long_stem)
     return replace(question, aliases={k: frozenset(v) for k, v in aliases.items()})
+
+
+@lru_cache(maxsize=4096)
+def _spelled_out(text: str) -> tuple[tuple[str, str], ...]:
+    """(last stem of the long form, stem of the abbreviation) per "long form (ABBR)" in a
+    passage; passages recur from question to question, so this is remembered."""
+    pairs = []
+    for found in ABBREVIATION_RE.finditer(text):
+        long_stems, short = stem_tokens(found.group(1)), stem_tokens(found.group(2))
+        if long_stems and short:
+            pairs.append((long_stems[-1], short[0]))
+    return tuple(pairs)
 
 
 def score_units(
