@@ -26,9 +26,12 @@ run: setup
 	$(PY) -m bot start
 
 # The layer contracts (pyproject.toml, [tool.importlinter]) first: a wrong import fails in a second.
+# One pytest worker per core (at most 4): the index build and the model-heavy tests of one
+# worker overlap the Python-bound tests of the other. `make test PYTEST_ARGS=-n0` runs serially.
+PYTEST_ARGS ?= -n auto --maxprocesses=4
 test: setup
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 # The unit tier only (tests/conftest.py assigns the tiers): under a minute.
 test-fast: setup

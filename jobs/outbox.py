@@ -8,6 +8,9 @@
    record the outcome. A failed post goes back to "wachtend" with exponential backoff.
    Before re-posting after an attempt whose outcome is unknown, the poster is asked whether
    the message already reached the channel (Slack message metadata carries our key).
+
+Step 1 lives in `jobs.materialize`, the recording of outcomes in `jobs.outcomes`; this module
+claims and posts.
 """
 
 from __future__ import annotations
@@ -21,22 +24,20 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.exc import IntegrityError
 
 from bot.models import Citation
-from bot.text import mrkdwn
+from jobs.materialize import Materializer
 from jobs.models import Reminder, TickReport
 from jobs.notices import Notice, checklist_query
+from jobs.outcomes import OutboxModel, Outcomes
 from jobs.poster import METADATA_EVENT, ConsolePoster, Outgoing, Poster, PostError
 from jobs.reminders import ReminderService
 from jobs.rows import to_view
-from jobs.schedule import Schedule
 from jobs.store import DeliveryRow, ReminderRow, SnoozeRow
 
 log = logging.getLogger(__name__)
 
 ChecklistProvider = Callable[[str], list[tuple[str, Citation]]]
-OutboxModel = type[DeliveryRow] | type[SnoozeRow]
 
 
 def default_holder() -> str:
@@ -78,6 +79,10 @@ class Outbox:
         allowed = may_post or (lambda: True)
         self.fence = fence or (lambda: "" if allowed() else None)
         self.orphan_settle = orphan_settle  # lets an old leader's post in flight land first
+        self.materializer = Materializer(service, grace=grace, late_after=late_after)
+        self.outcomes = Outcomes(
+            service, poster, max_attempts=max_attempts, backoff_base=backoff_base, backoff_cap=backoff_cap
+        )
 
     # -- entry points ------------------------------------------------------------------
 
@@ -135,79 +140,7 @@ class Outbox:
     def materialize(
         self, now: datetime, *, reminder_id: int | None = None, report: TickReport | None = None
     ) -> None:
-        report = report or TickReport()
-        query = select(ReminderRow.id).where(ReminderRow.status == "actief", ReminderRow.next_fire_at <= now)
-        if reminder_id is not None:
-            query = query.where(ReminderRow.id == reminder_id)
-        with self.store.session() as session:
-            due_ids = list(session.scalars(query))
-        for due_id in due_ids:
-            self._materialize_one(due_id, now, report)
-
-    def _materialize_one(self, reminder_id: int, now: datetime, report: TickReport) -> None:
-        with self.store.session() as session:
-            row = session.get(ReminderRow, reminder_id)
-            if row is None or row.status != "actief" or row.next_occurrence is None:
-                return
-            schedule = Schedule.from_dict(row.schedule)
-            due, following = _due_occurrences(schedule, row.next_occurrence, now)
-            if not due:
-                return
-            advanced = session.execute(
-                update(ReminderRow)
-                .where(ReminderRow.id == reminder_id, ReminderRow.revision == row.revision)
-                .values(
-                    next_occurrence=following,
-                    next_fire_at=schedule.reminder_at(following) if following else None,
-                    status="actief" if following else "afgerond",
-                    revision=row.revision + 1,
-                )
-            )
-            if advanced.rowcount != 1:
-                session.rollback()  # another process or thread got there first
-                return
-            for occurrence, fire_at in due:
-                session.add(self._delivery_row(reminder_id, occurrence, fire_at, now, report))
-            try:
-                session.commit()
-            except IntegrityError:
-                session.rollback()  # the unique (reminder, occurrence) key: already there
-                return
-        self.service.notify(reminder_id)  # the scheduler re-arms the reminder's job
-
-    def _delivery_row(
-        self,
-        reminder_id: int,
-        occurrence: datetime,
-        fire_at: datetime,
-        now: datetime,
-        report: TickReport,
-    ) -> DeliveryRow:
-        lateness = now - fire_at
-        missed = lateness > self.grace
-        if missed:
-            report.missed += 1
-            log.warning(
-                "herinnering %s voor %s gemist: %s te laat (grens %s); niet meer verstuurd",
-                reminder_id,
-                occurrence.isoformat(),
-                lateness,
-                self.grace,
-            )
-        else:
-            report.created += 1
-        return DeliveryRow(
-            reminder_id=reminder_id,
-            occurrence=occurrence,
-            fire_at=fire_at,
-            created_at=now,
-            status="gemist" if missed else "wachtend",
-            late=not missed and lateness > self.late_after,
-            attempts=0,
-            revision=0,
-            next_attempt_at=now,
-            error=f"{lateness} te laat; grens {self.grace}" if missed else None,
-        )
+        self.materializer.materialize(now, reminder_id=reminder_id, report=report)
 
     # -- 2. rows → posts -------------------------------------------------------------------
 
@@ -242,36 +175,38 @@ class Outbox:
             return  # another worker has it
         row, reminder, before = claim
         if self.fence() is None:
-            self._finish(model, row, status=_retry_state(before), claimed_by=None)
+            self.outcomes.finish(model, row, status=_retry_state(before), claimed_by=None)
             return
         if _lapsed(model, reminder):
-            self._finish(model, row, status="vervallen", error=f"herinnering {reminder.status}")
+            self.outcomes.finish(model, row, status="vervallen", error=f"herinnering {reminder.status}")
             report.skipped += 1
             return
         outgoing = self._outgoing(model, row, reminder)
         if row.attempts > 0 or before != "wachtend":
             known, found = self._already_posted(outgoing, row)
             if found:
-                self._finish(model, row, status="verstuurd", channel=found[0], ts=found[1])
+                self.outcomes.finish(model, row, status="verstuurd", channel=found[0], ts=found[1])
                 report.sent += 1
                 return
             if not known:  # cannot tell whether it is there: never post blindly
-                self._unknown(model, row, reminder, "controle in het kanaal mislukt", now, report)
+                self.outcomes.unknown(model, row, reminder, "controle in het kanaal mislukt", now, report)
                 return
         token = self.fence()  # again right before the network call: the check may have taken long
         if token is None:
-            self._finish(model, row, status=_retry_state(before), claimed_by=None)
+            self.outcomes.finish(model, row, status=_retry_state(before), claimed_by=None)
             return
         outgoing = replace(outgoing, metadata={**outgoing.metadata, "lease": token})
         try:
             channel, ts = self.poster.post(outgoing)
         except PostError as exc:
             if exc.uncertain:
-                self._unknown(model, row, reminder, str(exc), now, report)
+                self.outcomes.unknown(model, row, reminder, str(exc), now, report)
             else:
-                self._failed(model, row, reminder, exc, now, report)
+                self.outcomes.failed(model, row, reminder, exc, now, report)
             return
-        self._finish(model, row, status="verstuurd", channel=channel, ts=ts, claimed_by=token[:100] or None)
+        self.outcomes.finish(
+            model, row, status="verstuurd", channel=channel, ts=ts, claimed_by=token[:100] or None
+        )
         report.sent += 1
 
     def _claim(self, model: OutboxModel, row_id: int, now: datetime) -> tuple[Any, Reminder, str] | None:
@@ -336,115 +271,6 @@ class Outbox:
         except PostError as exc:
             log.warning("controle op eerdere post van %s mislukt: %s", outgoing.key, exc)
             return False, None
-
-    def _unknown(
-        self, model: OutboxModel, row: Any, reminder: Reminder, reason: str, now: datetime, report: TickReport
-    ) -> None:
-        """Outcome unknown: check again later (found by its metadata key), never re-post now."""
-        attempts = row.attempts + 1
-        if attempts >= self.max_attempts:
-            self._finish(
-                model, row, status="mislukt", error=f"uitkomst onbekend: {reason}", attempts=attempts
-            )
-            report.failed += 1
-            log.error("post %s: na %s pogingen niet vast te stellen of hij er staat", row.id, attempts)
-            self._tell_owner(
-                reminder, "Slack bleef onbereikbaar, dus de bot kon niet nagaan of hij er staat."
-            )
-            return
-        delay = min(self.backoff_base * 2 ** (attempts - 1), self.backoff_cap)
-        self._finish(
-            model,
-            row,
-            status="onzeker",
-            error=f"uitkomst onbekend: {reason}",
-            attempts=attempts,
-            next_attempt_at=now + delay,
-        )
-        report.retried += 1
-        log.warning("post %s: uitkomst onbekend (%s); over %s opnieuw nagaan", row.id, reason, delay)
-
-    def _tell_owner(self, reminder: Reminder, advice: str) -> None:
-        """A reminder that will not arrive must not fail silently: its creator hears it."""
-        if not reminder.created_by:
-            return
-        text = (
-            f"Je herinnering '{mrkdwn(reminder.title)}' (#{reminder.id}) kon niet worden geplaatst. {advice} "
-            "Deze keer is overgeslagen; de volgende keer probeert de bot het weer."
-        )
-        try:
-            self.poster.notify(reminder.created_by, text)
-        except Exception:
-            log.exception("eigenaar van herinnering %s niet ingelicht", reminder.id)
-
-    def _failed(
-        self,
-        model: OutboxModel,
-        row: Any,
-        reminder: Reminder,
-        exc: PostError,
-        now: datetime,
-        report: TickReport,
-    ) -> None:
-        attempts = row.attempts + 1
-        if exc.retryable and attempts < self.max_attempts:
-            delay = min(self.backoff_base * 2 ** (attempts - 1), self.backoff_cap)
-            self._finish(
-                model,
-                row,
-                status="wachtend",
-                error=str(exc),
-                attempts=attempts,
-                next_attempt_at=now + delay,
-            )
-            report.retried += 1
-            log.warning("post %s mislukt (poging %s), opnieuw over %s: %s", row.id, attempts, delay, exc)
-            return
-        self._finish(model, row, status="mislukt", error=str(exc), attempts=attempts)
-        report.failed += 1
-        log.error("post %s definitief mislukt na %s pogingen: %s", row.id, attempts, exc)
-        self._tell_owner(reminder, exc.advice or f"Slack weigerde het bericht ({exc}).")
-
-    def _finish(
-        self,
-        model: OutboxModel,
-        row: Any,
-        *,
-        status: str,
-        **values: Any,
-    ) -> None:
-        if status == "verstuurd":
-            values["sent_at"] = self.service.now()
-            values["error"] = None
-        with self.store.session() as session:
-            done = session.execute(
-                update(model)
-                .where(model.id == row.id, model.revision == row.revision)
-                .values(status=status, revision=row.revision + 1, **values)
-            )
-            session.commit()
-        if done.rowcount != 1:
-            log.warning(
-                "%s %s: claim intussen overgenomen; uitkomst %s niet vastgelegd",
-                model.__tablename__,
-                row.id,
-                status,
-            )
-
-
-def _due_occurrences(
-    schedule: Schedule, first: datetime, now: datetime, limit: int = 500
-) -> tuple[list[tuple[datetime, datetime]], datetime | None]:
-    """Occurrences from `first` whose reminder moment has come, and the one after them."""
-    due: list[tuple[datetime, datetime]] = []
-    occurrence: datetime | None = first
-    while occurrence is not None and len(due) < limit:
-        fire_at = schedule.reminder_at(occurrence)
-        if fire_at > now:
-            break
-        due.append((occurrence, fire_at))
-        occurrence = schedule.next_after(occurrence)
-    return due, occurrence
 
 
 RETRY_STATES = ("wachtend", "onzeker")  # "onzeker": posted or not, to be checked first

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from itertools import takewhile
 from typing import Any
 
 from jobs.calendar_nl import DEFAULT_TZ, day_note, format_date, format_moment, zone
@@ -179,11 +180,9 @@ def _holiday_notes(schedule: Schedule, moments: list[Moment], start: datetime) -
         notes.append(f"Een of meer data vallen op een feestdag of in het weekend. {HOLIDAY_CHOICE}")
     if schedule.on_holiday == "overslaan" and moments:
         kept = replace(schedule, on_holiday="houden")
-        dropped = [
-            o
-            for o in kept.iter_after(start)
-            if o <= moments[-1].occurrence and o not in {m.occurrence for m in moments}
-        ]
+        # The kept schedule is endless: stop at the last shown moment, not at the year 9999.
+        last, shown = moments[-1].occurrence, {m.occurrence for m in moments}
+        dropped = [o for o in takewhile(lambda o: o <= last, kept.iter_after(start)) if o not in shown]
         if dropped:
             tz = zone(schedule.tz)
             days = ", ".join(

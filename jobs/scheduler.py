@@ -87,6 +87,8 @@ class ReminderScheduler:
         self._thread: threading.Thread | None = None
         self._idle = threading.Condition()
         self._running = 0  # job bodies in flight
+        self._changes = 0  # reminder changes seen; a sweep whose snapshot is stale retries
+        self._changes_lock = threading.Lock()
         service.subscribe(self._on_change)
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -268,18 +270,31 @@ class ReminderScheduler:
     # -- keeping APScheduler's jobs in line with our table --------------------------------
 
     def _on_change(self, reminder_id: int) -> None:
+        with self._changes_lock:
+            self._changes += 1
         if self._scheduler is not None:
             self._arm_reminder(reminder_id)
             self._arm_snoozes(reminder_id)
 
-    def _sync_jobs(self) -> None:
+    def _sync_jobs(self, attempts: int = 5) -> None:
+        """Make APScheduler's jobs match the table. A reminder added while the sweep reads the
+        table is armed by `_on_change` but missing from the sweep's snapshot: removing jobs
+        from a stale snapshot would drop it, so the snapshot is taken again instead."""
         scheduler = self._scheduler
         if scheduler is None:
             return
-        wanted = self._wanted_jobs()
-        for job in scheduler.get_jobs():
-            if job.id != "sweep" and job.id not in wanted:
-                job.remove()
+        for _ in range(attempts):
+            seen = self._changes
+            wanted = self._wanted_jobs()
+            with self._changes_lock:
+                if seen != self._changes:
+                    continue
+                for job in scheduler.get_jobs():
+                    if job.id != "sweep" and job.id not in wanted:
+                        job.remove()
+            break
+        else:
+            return  # changes keep coming: each one armed its own job; the next sweep tidies up
         for job_id, (func, arg, run_at) in wanted.items():
             self._arm(job_id, func, arg, run_at)
 

@@ -22,6 +22,8 @@ HELP = mrkdwn(
     "• Een DM aan mij: antwoord in de DM; reageer in de thread voor een vervolgvraag.\n"
     "• `/swot <onderwerp>` of _maak een SWOT van …_: een SWOT-analyse met bronnen.\n"
     "• `/herinnering nieuw`: herinneringen voor PHO's en monitoringsmomenten.\n"
+    "• Berichtmenu (⋮) → *Vraag Samenwerkbot hierover*: dat bericht is je vraag; het antwoord "
+    "komt in de thread. Of via de sneltoetsen (⚡) → *Vraag Samenwerkbot*: antwoord in je DM.\n"
     "• Berichtmenu (⋮) → *Bewaar als casuskennis*: bewaar een bericht met zijn thread als "
     "casus; ik gebruik het daarna bij mijn antwoorden.\n"
     "Voorbeeld: `/samenwerking Wat is een ambtelijke fusie?`"
@@ -85,20 +87,37 @@ THANKS = {
         "eventueel anders te stellen, of bekijk de bronnen via *Toon passage*."
     ),
 }
+THANKS_DOWN = (
+    "Dank je voor je 👎. Vertel in het venster wat je miste: de beheerder vult daarmee de "
+    "kennisbank aan. Probeer je vraag eventueel anders te stellen, of bekijk de bronnen via "
+    "*Toon passage*."
+)
 ANSWER_GONE = mrkdwn(
     "Dit antwoord is niet meer bewaard, dus deze knop werkt niet meer. Stel de vraag opnieuw "
     "met `/samenwerking <vraag>`."
 )
 SHARED = ":white_check_mark: Gedeeld in het kanaal."
-CANNOT_SHARE = (
-    "Ik kan hier geen bericht plaatsen. Nodig me uit met `/invite @Samenwerkbot` en klik "
-    "opnieuw op *Deel in kanaal*, of kopieer het antwoord."
+CANNOT_SHARE = mrkdwn(
+    "Delen is niet gelukt: Slack nam het bericht hier niet aan (de knop werkt tot 30 minuten "
+    "na je vraag). Stel de vraag opnieuw met `/samenwerking <vraag>` en deel dan meteen, of "
+    "kopieer het antwoord."
 )
 
 
 def shared_by(user: str) -> str:
     return f"Gedeeld door {user_mention(user)}"
 
+
+CANVAS_FAILED = mrkdwn(
+    "Het canvas is niet gemaakt: Slack weigerde het (canvassen staan misschien uit in deze "
+    "werkruimte, of de app mist de toestemming canvases:write). Vraag de beheerder, of gebruik "
+    "`python -m bot swot '<onderwerp>' --format markdown` en plak de tekst in een eigen canvas."
+)
+SHORTCUT_NO_TEXT = (
+    "Dit bericht heeft geen tekst om over te vragen. Kies een bericht met tekst, of stel je "
+    "vraag met `/samenwerking` of in een DM aan mij."
+)
+MODAL_NO_QUESTION = "Schrijf je vraag op, bijvoorbeeld: Wat is een ambtelijke fusie?"
 
 CASE_SAVING = "Even opslaan… :floppy_disk:"
 

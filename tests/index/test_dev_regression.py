@@ -44,10 +44,16 @@ def test_retrieval_floor(knowledge_base, questions: list[dict]) -> None:
     assert reciprocal / len(answerable) >= 0.76  # measured 0.779
 
 
-def test_answer_floor(knowledge_base, questions: list[dict]) -> None:
+@pytest.fixture(scope="module")
+def answers(knowledge_base, questions: list[dict]) -> dict:
+    """Each dev question asked once for both answer floors (the slow part of this module)."""
+    return {q["question"]: knowledge_base.ask(q["question"]) for q in questions}
+
+
+def test_answer_floor(answers: dict, questions: list[dict]) -> None:
     grounded = abstained = 0
     for q in questions:
-        answer = knowledge_base.ask(q["question"])
+        answer = answers[q["question"]]
         if q["doc"]:
             grounded += answer.found and any(supports(q, c.text) for c in answer.citations)
         else:
@@ -61,13 +67,13 @@ def test_answer_floor(knowledge_base, questions: list[dict]) -> None:
 CITE_MARK = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
 
 
-def test_answer_text_floor(knowledge_base, questions: list[dict]) -> None:
+def test_answer_text_floor(answers: dict, questions: list[dict]) -> None:
     """What the reader sees: does the answer text itself hold the evidence (the rule of
     score.py answer-text)? Short answers, and the unanswerable ones refused."""
     hits = recall = words = 0.0
     answerable = [q for q in questions if q["doc"]]
     for q in answerable:
-        answer = knowledge_base.ask(q["question"])
+        answer = answers[q["question"]]
         text = norm(CITE_MARK.sub(" ", answer.answer)) if answer.found else ""
         got = [norm(e) in text for e in q["evidence"] if norm(e)]
         hits += any(got)

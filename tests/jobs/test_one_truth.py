@@ -20,6 +20,7 @@ from jobs.ics import reminder_ics
 from jobs.outbox import Outbox
 from jobs.plan import preview
 from jobs.reminders import ReminderError, ReminderService
+from jobs.schedule import Schedule
 
 AMS = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=AMS)  # a Tuesday
@@ -110,6 +111,25 @@ def test_holiday_flag_names_the_holiday() -> None:
     shown = preview("om de week op vrijdag om 10:00", datetime(2026, 12, 10, 9, 0), 3)
     assert {"occurrence": "2026-12-25T10:00:00+01:00", "note": "valt op Eerste kerstdag"} in shown["holidays"]
     assert any("sla over" in note for note in shown["notes"])
+
+
+def test_skipped_days_are_looked_up_only_as_far_as_the_preview_reaches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ "Overgeslagen: …" used to walk the endless schedule to the year 9999 (35 s for a daily
+    rule): the preview now stops reading at its last shown moment."""
+    real_iter = Schedule.iter_after
+    pulled: list[datetime] = []
+
+    def counting(self: Schedule, after: datetime) -> Iterator[datetime]:
+        for moment in real_iter(self, after):
+            pulled.append(moment)
+            yield moment
+
+    monkeypatch.setattr(Schedule, "iter_after", counting)
+    shown = preview("elke dag om 8:00, feestdagen overslaan", datetime(2026, 12, 20, 9, 0), 10)
+    assert any("Overgeslagen" in note and "Eerste kerstdag" in note for note in shown["notes"])
+    assert len(pulled) < 40
 
 
 def test_ics_parsed_back_gives_the_preview_dates(service: ReminderService) -> None:

@@ -149,6 +149,42 @@ def test_job_that_fires_while_the_lease_renewal_is_late_still_posts(
         released.set()
 
 
+def test_reminder_added_while_the_sweep_reads_the_table_keeps_its_job(
+    scheduler_factory: Callable[..., ReminderScheduler],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The sweep reads which jobs should exist, then removes the others. A reminder added in
+    between was armed at once but missing from that snapshot, so the sweep removed its job and
+    only the next sweep (hourly here) armed it again: found when the test at the top failed
+    under load. The sweep now takes its snapshot again when reminders changed meanwhile."""
+    scheduler = scheduler_factory()
+    scheduler.start()
+    assert scheduler.wait_until_leader(30)
+    real_wanted = scheduler._wanted_jobs
+    snapshot_taken, go_on = threading.Event(), threading.Event()
+
+    def slow_snapshot(reminder_id: int | None = None) -> dict:
+        wanted = real_wanted(reminder_id)
+        if reminder_id is None and threading.current_thread().name == "trage-sweep":
+            snapshot_taken.set()
+            go_on.wait(60)
+        return wanted
+
+    monkeypatch.setattr(scheduler, "_wanted_jobs", slow_snapshot)
+    sweep = threading.Thread(target=scheduler.run_sweep, name="trage-sweep")
+    sweep.start()
+    assert snapshot_taken.wait(60)
+    reminder = scheduler.service.add(
+        kind="algemeen", title="T", channel="C1", schedule="elke vrijdag om 16:00"
+    )
+    assert scheduler.apscheduler.get_job(f"herinnering:{reminder.id}") is not None
+    go_on.set()
+    sweep.join(60)
+    assert not sweep.is_alive()
+    job = scheduler.apscheduler.get_job(f"herinnering:{reminder.id}")
+    assert job is not None and job.next_run_time == reminder.next_fire_at
+
+
 def test_missed_while_down_within_and_beyond_grace(
     scheduler_factory: Callable[..., ReminderScheduler],
     fake_slack: FakeSlack,

@@ -234,3 +234,40 @@ def message_shortcut(
         "action_ts": str(time.time()),
         "token": "legacy",
     }
+
+
+def view_submission(
+    callback_id: str, private_metadata: str, values: dict[str, Any], *, user: str
+) -> dict[str, Any]:
+    """A modal's submit, as Slack sends it: `values` is state.values (block → action → value)."""
+    return {
+        "type": "view_submission",
+        "team": {"id": TEAM_ID, "domain": "fake"},
+        "user": {"id": user, "username": "ambtenaar", "team_id": TEAM_ID},
+        "api_app_id": "A0FAKE",
+        "token": "legacy",
+        "trigger_id": unique("trigger."),
+        "view": {
+            "id": unique("V"),
+            "team_id": TEAM_ID,
+            "type": "modal",
+            "callback_id": callback_id,
+            "private_metadata": private_metadata,
+            "state": {"values": values},
+            "hash": "1.abc",
+        },
+        "response_urls": [],
+    }
+
+
+def global_shortcut(callback_id: str, *, user: str) -> dict[str, Any]:
+    return {
+        "type": "shortcut",
+        "callback_id": callback_id,
+        "trigger_id": unique("trigger."),
+        "team": {"id": TEAM_ID, "domain": "fake"},
+        "user": {"id": user, "username": "ambtenaar", "team_id": TEAM_ID},
+        "action_ts": str(time.time()),
+        "token": "legacy",
+        "is_enterprise_install": False,
+    }

@@ -34,6 +34,7 @@ class Call:
     headers: dict[str, str]
     path: str
     status: int = 0  # what the fake answered
+    at: float = 0.0  # time.monotonic() when it arrived
     result: dict[str, Any] | None = None
 
     @property
@@ -76,8 +77,12 @@ class FakeSlack:
         self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)  # channel → messages
         self.ws_url: str | None = None  # what apps.connections.open hands out
         self.private_channels: set[str] = set()  # conversations.info says is_private
+        self.outside: set[str] = set()  # channels the bot is not a member of (conversations.info)
         self.members: dict[str, set[str]] = {}  # channel → user ids (conversations.members)
-        self.uploads: dict[str, dict[str, Any]] = {}  # file id → filename, length, content, shared
+        self.uploads: dict[str, dict[str, Any]] = {}
+        self.canvases: dict[
+            str, dict[str, Any]
+        ] = {}  # canvas id → title, markdown, access  # file id → filename, length, content, shared
         self._ts = 1_700_000_000
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
@@ -181,6 +186,14 @@ class FakeSlack:
             return 500, {"ok": False, "error": "internal_error"}, {}
         return 200, result, {}
 
+    def respond_url(self) -> tuple[int, dict[str, Any], dict[str, str]]:
+        """A response_url: fail("response_url", "404") makes the next one expired."""
+        with self.lock:
+            failure = self.failures["response_url"].popleft() if self.failures["response_url"] else None
+        if failure == "404":
+            return 404, {"ok": False, "error": "expired_url"}, {}
+        return 200, {"ok": True}, {}
+
     def _auth_test(self, _params: dict[str, Any]) -> dict[str, Any]:
         return {
             "ok": True,
@@ -221,6 +234,73 @@ class FakeSlack:
                     message.update(text=params.get("text", ""), blocks=params.get("blocks"))
                     return {"ok": True, "channel": params["channel"], "ts": params["ts"]}
         return {"ok": False, "error": "message_not_found"}
+
+    # Native streaming (chat.startStream / appendStream / stopStream), with the rules Slack
+    # documents: a stream is a reply (thread_ts), in a channel it names its recipient, text
+    # goes as markdown_text or chunks (≤ 12,000 characters), and a stopped stream takes no more.
+
+    def _chat_startStream(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+        channel = params.get("channel", "")
+        if not channel or not params.get("thread_ts"):
+            return {"ok": False, "error": "invalid_arguments"}
+        in_channel = channel[:1] in ("C", "G")
+        if in_channel and not (params.get("recipient_user_id") and params.get("recipient_team_id")):
+            return {"ok": False, "error": "missing_recipient_team_id"}
+        text = _stream_text(params)
+        if text is None:
+            return {"ok": False, "error": "msg_too_long"}
+        ts = self.next_ts()
+        message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": ts, "text": text}
+        message.update(thread_ts=params["thread_ts"], streaming=True, blocks=None)
+        with self.lock:
+            self.messages[channel].append(message)
+        return {"ok": True, "channel": channel, "ts": ts}
+
+    def _chat_appendStream(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+        text = _stream_text(params)
+        if not text:
+            return {"ok": False, "error": "invalid_arguments" if text == "" else "msg_too_long"}
+        return self._streaming(params, lambda m: m.update(text=m["text"] + text))
+
+    def _chat_stopStream(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+        text = _stream_text(params)
+        if text is None:
+            return {"ok": False, "error": "msg_too_long"}
+        blocks = params.get("blocks")
+        blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+
+        def stop(message: dict[str, Any]) -> None:
+            message.update(text=message["text"] + text, streaming=False, blocks=blocks)
+
+        return self._streaming(params, stop)
+
+    def _streaming(self, params: dict[str, Any], change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+        with self.lock:
+            for message in self.messages[params.get("channel", "")]:
+                if message["ts"] == params.get("ts"):
+                    if not message.get("streaming"):
+                        return {"ok": False, "error": "message_not_in_streaming_state"}
+                    change(message)
+                    return {"ok": True, "channel": params["channel"], "ts": params["ts"]}
+        return {"ok": False, "error": "message_not_found"}
+
+    def message(self, channel: str, ts: str) -> dict[str, Any] | None:
+        with self.lock:
+            return next((dict(m) for m in self.messages[channel] if m["ts"] == ts), None)
+
+    def _chat_delete(self, params: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            kept = [m for m in self.messages[params["channel"]] if m["ts"] != params["ts"]]
+            found = len(kept) != len(self.messages[params["channel"]])
+            self.messages[params["channel"]] = kept
+        return (
+            {"ok": True, "channel": params["channel"], "ts": params["ts"]}
+            if found
+            else {
+                "ok": False,
+                "error": "message_not_found",
+            }
+        )
 
     def _chat_postEphemeral(self, _params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
         return {"ok": True, "message_ts": self.next_ts()}
@@ -295,6 +375,37 @@ class FakeSlack:
     def _assistant_threads_setTitle(self, params: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
         return _needs(params, "channel_id", "thread_ts", "title")
 
+    # Canvases: canvases.create takes a title and document_content {"type": "markdown", …};
+    # canvases.access.set grants read/write to channel_ids or user_ids (one kind per call).
+
+    def _canvases_create(self, params: dict[str, Any]) -> dict[str, Any]:
+        content = params.get("document_content")
+        content = json.loads(content) if isinstance(content, str) else content
+        if content is not None and (
+            content.get("type") != "markdown" or not isinstance(content.get("markdown"), str)
+        ):
+            return {"ok": False, "error": "invalid_arguments"}
+        with self.lock:
+            canvas_id = f"F0CANVAS{len(self.canvases) + 1:03d}"
+            self.canvases[canvas_id] = {
+                "title": params.get("title"),
+                "markdown": (content or {}).get("markdown"),
+            }
+        return {"ok": True, "canvas_id": canvas_id}
+
+    def _canvases_access_set(self, params: dict[str, Any]) -> dict[str, Any]:
+        channels, users = (_id_list(params.get(k)) for k in ("channel_ids", "user_ids"))
+        level = params.get("access_level")
+        if params.get("canvas_id") not in self.canvases or level not in ("read", "write", "owner"):
+            return {"ok": False, "error": "canvas_not_found" if level else "invalid_arguments"}
+        if bool(channels) == bool(users):
+            return {"ok": False, "error": "invalid_arguments"}
+        with self.lock:
+            access = self.canvases[params["canvas_id"]].setdefault("access", {})
+            for who in channels + users:
+                access[who] = level
+        return {"ok": True}
+
     def _views_open(self, params: dict[str, Any]) -> dict[str, Any]:
         view = params.get("view")
         view = dict(json.loads(view) if isinstance(view, str) else view)
@@ -304,7 +415,16 @@ class FakeSlack:
         channel = params["channel"]
         is_im = channel.startswith("D")
         private = channel in self.private_channels or channel.startswith("G")
-        return {"ok": True, "channel": {"id": channel, "is_im": is_im, "is_private": private or is_im}}
+        member = not is_im and channel not in self.outside
+        info = {"id": channel, "is_im": is_im, "is_private": private or is_im, "is_member": member}
+        return {"ok": True, "channel": info}
+
+    def _conversations_open(self, params: dict[str, Any]) -> dict[str, Any]:
+        """The bot's DM with one user: the same D-id every time, as Slack answers."""
+        users = str(params.get("users") or "")
+        if not users or "," in users:
+            return {"ok": False, "error": "invalid_arguments"}
+        return {"ok": True, "channel": {"id": "D" + users[1:], "is_im": True}}
 
     def _conversations_members(self, params: dict[str, Any]) -> dict[str, Any]:
         """Members of a channel the test declared; any other channel: the bot is not in it."""
@@ -313,6 +433,23 @@ class FakeSlack:
         if members is None:
             return {"ok": False, "error": "channel_not_found"}
         return {"ok": True, "members": sorted(members), "response_metadata": {"next_cursor": ""}}
+
+
+def _id_list(value: Any) -> list[str]:
+    """Slack takes a list of ids as a JSON array or as comma-separated text."""
+    if isinstance(value, str):
+        value = json.loads(value) if value.startswith("[") else value.split(",")
+    return [v for v in value or [] if v]
+
+
+def _stream_text(params: dict[str, Any]) -> str | None:
+    """The text of a stream call ("" when none, None when over Slack's limit)."""
+    chunks = params.get("chunks")
+    chunks = json.loads(chunks) if isinstance(chunks, str) else chunks or []
+    text = (params.get("markdown_text") or "") + "".join(
+        c.get("text", "") for c in chunks if c.get("type") == "markdown_text"
+    )
+    return None if len(text) > 12_000 else text
 
 
 def _needs(params: dict[str, Any], *names: str) -> dict[str, Any]:
@@ -351,11 +488,11 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
         def _answer(self, path: str, params: dict[str, Any]) -> None:
             headers = {k.lower(): v for k, v in self.headers.items()}
             method = "response_url" if path.startswith("/response/") else path.rsplit("/", 1)[-1]
-            call = Call(method, params, headers, path)
+            call = Call(method, params, headers, path, at=time.monotonic())
             with fake.lock:
                 fake.calls.append(call)
             if method == "response_url":
-                status, body, extra = 200, {"ok": True}, {}
+                status, body, extra = fake.respond_url()
             else:
                 status, body, extra = fake.handle(method, params)
             call.status, call.result = status, body

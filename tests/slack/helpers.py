@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from tests.slack.fake_slack import Call, FakeSlack
@@ -61,3 +62,24 @@ def feedback_value(call: Call, positive: bool) -> str:
 def responses(fake: FakeSlack, name: str) -> list[Call]:
     """Posts to the response_url named `name` (see FakeSlack.response_url)."""
     return [c for c in fake.calls_to("response_url") if c.path.endswith("/" + name)]
+
+
+def command_reply(
+    running: Any, text: str, *, user: str, channel: str = "C0KANAAL1", command: str = "/herinnering"
+) -> str:
+    """What a slash command finally shows: the ack's text, or the answer that replaced it
+    through the response_url once the slow part (the database) was done."""
+    from tests.slack.driver import unique
+
+    name = unique("cmd")
+    reply = running.sender.command(
+        text, user=user, channel=channel, command=command, response_url=running.fake.response_url(name)
+    )
+    assert reply.status == 200 and reply.seconds < 3.0  # Slack gives up after 3 s
+    acked = json.loads(reply.body)["text"] if reply.body.startswith("{") else reply.body
+    if not acked.startswith("Even verwerken"):
+        return acked
+    final = running.fake.wait_for(
+        lambda: [r for r in responses(running.fake, name) if r.get("replace_original")]
+    )
+    return str(final[-1]["text"])

@@ -52,7 +52,7 @@ def test_help(running: RunningApp) -> None:
     assert "/samenwerking" in reply.body and "Bewaar als casuskennis" in reply.body
 
 
-def test_share_button_posts_the_answer_in_the_channel(running: RunningApp) -> None:
+def test_share_button_posts_the_answer_through_the_response_url(running: RunningApp) -> None:
     name, answer = ask_privately(running)
     answer_id = button_value(answer, "deel_antwoord")
     click = block_action(
@@ -64,15 +64,18 @@ def test_share_button_posts_the_answer_in_the_channel(running: RunningApp) -> No
         ephemeral=True,
     )
     assert running.sender.interaction(click).status == 200
-    shared = running.fake.wait_for(
-        lambda: running.fake.calls_to("chat.postMessage", channel="C0KANAAL1", text=answer["text"])
+    note = running.fake.wait_for(
+        lambda: [p for p in responses(running.fake, name + "-deel") if "Gedeeld in" in p["text"]]
     )[-1]
+    assert note["replace_original"] is True
+    shared = responses(running.fake, name + "-deel")[0]
+    assert shared["response_type"] == "in_channel" and shared["replace_original"] is False
+    assert shared["text"] == answer["text"]
     assert f"<@{USER}>" in shared.all_text  # "Gedeeld door …"
     assert shared["unfurl_links"] is False and shared["unfurl_media"] is False
     assert "deel_antwoord" not in action_ids(shared)
     assert "feedback" in action_ids(shared)
-    note = running.fake.wait_for(lambda: responses(running.fake, name + "-deel"))[-1]
-    assert "Gedeeld" in note["text"]
+    assert not running.fake.calls_to("chat.postMessage", channel="C0KANAAL1", text=answer["text"])
 
 
 def test_passage_button_opens_a_modal_with_the_whole_chunk(running: RunningApp) -> None:

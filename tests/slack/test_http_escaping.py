@@ -20,7 +20,7 @@ from jobs.reminders import ReminderService
 from tests.slack.conftest import ADMIN, USER, RunningApp, slack_settings, start_http_app
 from tests.slack.driver import mention, unique
 from tests.slack.fake_slack import Call, FakeSlack
-from tests.slack.helpers import responses, succeeded
+from tests.slack.helpers import command_reply, responses, succeeded
 
 pytestmark = pytest.mark.slow
 RAW = re.compile(r"<[!@#]|@(channel|here|everyone)\b", re.IGNORECASE)
@@ -29,10 +29,6 @@ RAW = re.compile(r"<[!@#]|@(channel|here|everyone)\b", re.IGNORECASE)
 def assert_no_raw_mention(text: str) -> None:
     found = RAW.search(text)
     assert not found, f"raw mention {found.group(0)!r} in {text!r}"
-
-
-def reply_text(body: str) -> str:
-    return json.loads(body)["text"] if body.startswith("{") else body
 
 
 def everything(call: Call) -> str:
@@ -82,10 +78,7 @@ def test_swot_command_topic_is_escaped(app: RunningApp) -> None:
 
 def test_one_line_reminder_title_is_stored_as_typed_and_escaped_once(app: RunningApp) -> None:
     text = 'algemeen "R&amp;D &lt;overleg&gt; <!channel>" <#C0KANAAL1|pho> morgen om 10:00'
-    reply = app.sender.command(
-        text, user=USER, channel="C0KANAAL1", command="/herinnering", response_url=app.fake.response_url("h")
-    )
-    body = reply_text(reply.body)
+    body = command_reply(app, text, user=USER)
     assert "R&amp;D &lt;overleg&gt;" in body and "&amp;amp;" not in body and "&amp;lt;" not in body
     assert_no_raw_mention(body)
     reminder = [r for r in app.deps.reminders.list(created_by=USER) if r.title.startswith("R&D")][-1]
@@ -113,18 +106,8 @@ def test_modal_title_with_broadcasts_never_fires_raw(app: RunningApp) -> None:
 
 def test_errors_that_echo_input_are_escaped(app: RunningApp) -> None:
     text = 'algemeen "Test" #<!channel> elke vrijdag om 16:00'
-    reply = app.sender.command(
-        text, user=USER, channel="C0KANAAL1", command="/herinnering", response_url=app.fake.response_url("e")
-    )
-    assert_no_raw_mention(reply_text(reply.body))
-    reply = app.sender.command(
-        'algemeen "Test" <#C0KANAAL1|x> <!here> op de maan',
-        user=USER,
-        channel="C0KANAAL1",
-        command="/herinnering",
-        response_url=app.fake.response_url("f"),
-    )
-    assert_no_raw_mention(reply_text(reply.body))
+    assert_no_raw_mention(command_reply(app, text, user=USER))
+    assert_no_raw_mention(command_reply(app, 'algemeen "Test" <#C0KANAAL1|x> <!here> op de maan', user=USER))
 
 
 def test_help_texts_show_their_placeholders(app: RunningApp) -> None:

@@ -36,7 +36,7 @@ from tests.slack.conftest import (
 )
 from tests.slack.driver import SlackSender, dm, mention, unique
 from tests.slack.fake_slack import TEAM_ID, FakeSlack
-from tests.slack.helpers import final_update, succeeded, wait_answer
+from tests.slack.helpers import final_update, responses, succeeded, wait_answer
 
 pytestmark = pytest.mark.slow
 QUESTION = "Wat is een ambtelijke fusie?"
@@ -179,7 +179,7 @@ def test_replayed_reminder_command_creates_one_reminder(
             "user_id": USER,
             "command": "/herinnering",
             "text": 'pho "PHO Replay" <#C0KANAAL1|pho> elke maandag om 10 uur, 1 week van tevoren',
-            "response_url": fake.response_url(unique("r")),
+            "response_url": fake.response_url(name := unique("r")),
             "trigger_id": unique("trigger."),
         }
         body, ts = urlencode(form), str(int(time.time()))
@@ -189,8 +189,10 @@ def test_replayed_reminder_command_creates_one_reminder(
             for _ in range(3)
         ]
         assert [r.status for r in replies] == [200, 200, 200]
+        told = fake.wait_for(lambda: len(responses(fake, name)) >= 3 and responses(fake, name))
+        assert sorted("Aangemaakt" in r["text"] for r in told) == [False, False, True]
+        assert sum("al verwerkt" in r["text"] for r in told) == 2
         assert [r.title for r in service.list(created_by=USER)].count("PHO Replay") == 1
-        assert "Aangemaakt" in replies[0].body and "al verwerkt" in replies[2].body
     finally:
         app.server.stop()
 

@@ -4,7 +4,6 @@ can only be made for a channel its creator is a member of (conversations.members
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
@@ -17,7 +16,7 @@ from jobs.reminders import ReminderService
 from tests.slack.conftest import ADMIN, USER, RunningApp, slack_settings, start_http_app
 from tests.slack.driver import block_action, unique
 from tests.slack.fake_slack import TEAM_ID, FakeSlack
-from tests.slack.helpers import responses
+from tests.slack.helpers import command_reply, responses
 
 pytestmark = pytest.mark.slow
 STRANGER = "U0VREEMD01"
@@ -39,11 +38,7 @@ def app(
 
 
 def remind(app: RunningApp, text: str, user: str) -> str:
-    reply = app.sender.command(
-        text, user=user, channel="C0KANAAL1", command="/herinnering", response_url=app.fake.response_url("r")
-    )
-    assert reply.status == 200
-    return json.loads(reply.body)["text"] if reply.body.startswith("{") else reply.body
+    return command_reply(app, text, user=user)
 
 
 def add(app: RunningApp, created_by: str | None) -> Any:

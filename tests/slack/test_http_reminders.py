@@ -16,8 +16,9 @@ import pytest
 from bot.slack.views.reminders import render_reminder
 from jobs.reminders import ReminderService
 from tests.slack.conftest import ADMIN, USER, RunningApp, slack_settings, start_http_app
-from tests.slack.driver import block_action, unique
+from tests.slack.driver import block_action, dm, new_ts, unique
 from tests.slack.fake_slack import TEAM_ID, FakeSlack
+from tests.slack.helpers import button_value, command_reply
 
 pytestmark = pytest.mark.slow
 ONE_LINE = (
@@ -40,15 +41,7 @@ def app(
 
 
 def remind(app: RunningApp, text: str, user: str = USER) -> str:
-    reply = app.sender.command(
-        text,
-        user=user,
-        channel="C0KANAAL1",
-        command="/herinnering",
-        response_url=app.fake.response_url(unique("h")),
-    )
-    assert reply.status == 200 and reply.seconds < 3.0
-    return json.loads(reply.body)["text"] if reply.body.startswith("{") else reply.body
+    return command_reply(app, text, user=user)
 
 
 def test_one_line_form_creates_a_reminder(app: RunningApp) -> None:
@@ -105,6 +98,19 @@ def view(planning: str, **fields: str) -> dict[str, Any]:
     }
 
 
+def submitted(modal: dict[str, Any]) -> dict[str, Any]:
+    """The view_submission Slack sends for `modal`."""
+    return {
+        "type": "view_submission",
+        "user": {"id": USER, "team_id": TEAM_ID},
+        "team": {"id": TEAM_ID},
+        "api_app_id": "A0FAKE",
+        "token": "legacy",
+        "trigger_id": unique("trigger."),
+        "view": modal,
+    }
+
+
 def test_new_modal_previews_dates_and_saves(app: RunningApp) -> None:
     fake = app.fake
     reply = app.sender.command(
@@ -144,15 +150,7 @@ def test_new_modal_previews_dates_and_saves(app: RunningApp) -> None:
     assert "elke vrijdag om 16:00, 1 dag van tevoren" in text
     assert text.count("• vrijdag") == 3 and "(herinnering donderdag" in text
 
-    submission = {
-        "type": "view_submission",
-        "user": {"id": USER, "team_id": TEAM_ID},
-        "team": {"id": TEAM_ID},
-        "api_app_id": "A0FAKE",
-        "token": "legacy",
-        "trigger_id": unique("trigger."),
-        "view": view("elke vrijdag om 16:00", vooraf="1 dag", titel="Weekafsluiting modal"),
-    }
+    submission = submitted(view("elke vrijdag om 16:00", vooraf="1 dag", titel="Weekafsluiting modal"))
     saved = app.sender.interaction(submission)
     assert saved.status == 200 and "errors" not in saved.body
     reminder = [r for r in app.deps.reminders.list() if r.title == "Weekafsluiting modal"][-1]
@@ -162,6 +160,37 @@ def test_new_modal_previews_dates_and_saves(app: RunningApp) -> None:
     wrong = dict(submission, view=view("ooit eens"))
     refused = app.sender.interaction(wrong)
     assert refused.json()["response_action"] == "errors" and "planning" in refused.json()["errors"]
+
+
+def test_panel_reminder_prompt_opens_the_form_and_saves(app: RunningApp) -> None:
+    """The panel's "Plan een PHO-herinnering" ends in a saved reminder, not just advice."""
+    fake, panel, thread = app.fake, "D0PANEELHR", new_ts()
+    started = {
+        "user_id": USER,
+        "context": {"channel_id": "C0KANAAL2"},
+        "channel_id": panel,
+        "thread_ts": thread,
+    }
+    app.sender.event({"type": "assistant_thread_started", "assistant_thread": started, "event_ts": new_ts()})
+    fake.wait_for(lambda: fake.calls_to("assistant.threads.setSuggestedPrompts", channel_id=panel))
+    app.sender.event(dm("Plan een PHO-herinnering", channel=panel, user=USER, thread_ts=thread))
+    prompt = fake.wait_for(lambda: fake.calls_to("chat.postMessage", channel=panel, thread_ts=thread))[-1]
+    opener = button_value(prompt, "herinnering_formulier")
+    click = block_action(
+        "herinnering_formulier", opener, user=USER, channel=panel, response_url=fake.response_url(unique("p"))
+    )
+    app.sender.interaction(click)
+    opened = fake.wait_for(lambda: fake.calls_to("views.open", trigger_id=click["trigger_id"]))[-1]
+    modal = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
+    by_id = {b.get("block_id"): b for b in modal["blocks"]}
+    assert modal["callback_id"] == "herinnering_nieuw"
+    assert by_id["soort"]["element"]["initial_option"]["value"] == "pho"
+    assert by_id["kanaal"]["element"]["initial_conversation"] == "C0KANAAL2"  # the viewed channel
+    planned = view("elke eerste dinsdag om 10:00", soort="pho", titel="PHO uit het paneel")
+    submission = submitted(dict(planned, id="V0PANEEL01"))
+    assert "errors" not in app.sender.interaction(submission).body
+    saved = [r for r in app.deps.reminders.list(created_by=USER) if r.title == "PHO uit het paneel"]
+    assert saved and saved[-1].kind == "pho" and saved[-1].channel == "C0KANAAL2"
 
 
 def test_buttons_on_a_posted_reminder(app: RunningApp) -> None:

@@ -1,10 +1,11 @@
-"""LLM mode end to end: the "Even zoeken…" message is edited as the answer streams in (at most
-about once per second), then replaced by the final checked answer with its sources. The
-remote LLM is the loopback fake from tests/answer; everything else is real."""
+"""LLM mode end to end: in a thread the answer streams natively (chat.startStream →
+chat.appendStream → chat.stopStream with sources and 👍/👎 at the stop), replacing the
+"Even zoeken…" message; a 429 pauses the stream for Retry-After instead of setting off a
+storm of calls; outside a thread the progress message is edited instead. The remote LLM is
+the loopback fake from tests/answer; everything else is real."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,9 @@ import pytest
 from bot.config import Settings
 from tests.answer.fake_openai import FakeOpenAI, Reply
 from tests.slack.conftest import USER, RunningApp, slack_settings, start_http_app
-from tests.slack.driver import mention
-from tests.slack.fake_slack import FakeSlack
-from tests.slack.helpers import progress_post, succeeded
+from tests.slack.driver import dm, mention
+from tests.slack.fake_slack import TEAM_ID, Call, FakeSlack
+from tests.slack.helpers import elements, progress_post, succeeded
 
 pytestmark = pytest.mark.slow
 QUESTION = "Wat is een ambtelijke fusie?"
@@ -24,7 +25,7 @@ CITED = (
     "Bij een ambtelijke fusie voegen gemeenten hun ambtelijke organisaties samen [1]. "
     "De gemeenten blijven daarbij bestuurlijk zelfstandig [1]. "
 )
-UNCITED = "Deze zin heeft geen bron en moet verdwijnen."
+UNCITED = "Deze zin heeft geen bron en moet verdwijnen. "
 
 
 @pytest.fixture(scope="module")
@@ -44,32 +45,110 @@ def llm_app(fake_slack: FakeSlack, slack_data_dir: Path) -> Iterator[tuple[Runni
         app.server.stop()
 
 
-def test_partial_answers_stream_into_the_progress_message(llm_app: tuple[RunningApp, FakeOpenAI]) -> None:
+def stream_calls(fake: FakeSlack, channel: str, thread: str) -> tuple[Call, list[Call], Call]:
+    """start, appends and stop of the one stream in `thread`, once it has stopped."""
+    start = fake.wait_for(
+        lambda: [
+            c for c in fake.calls_to("chat.startStream", channel=channel, thread_ts=thread) if succeeded(c)
+        ]
+    )[-1]
+    stop = fake.wait_for(
+        lambda: [c for c in fake.calls_to("chat.stopStream", channel=channel, ts=start.ts) if succeeded(c)]
+    )[-1]
+    appends = fake.calls_to("chat.appendStream", channel=channel, ts=start.ts)
+    return start, appends, stop
+
+
+def streamed_text(start: Call, appends: list[Call], stop: Call) -> str:
+    parts = [start] + [a for a in appends if succeeded(a)] + [stop]
+    return "".join(p.get("markdown_text") or "" for p in parts)
+
+
+def test_answer_streams_natively_with_sources_and_feedback_at_the_stop(
+    llm_app: tuple[RunningApp, FakeOpenAI],
+) -> None:
     app, llm = llm_app
     fake = app.fake
-    raw = CITED * 4 + UNCITED
-    llm.add(Reply(raw, chunk_size=10, chunk_delay=0.08))  # ± 4 s of streaming
+    raw = CITED * 4
+    llm.add(Reply(raw, chunk_size=10, chunk_delay=0.05))
     event = mention(QUESTION, channel="C0KANAAL1", user=USER)
-    started = time.monotonic()
     app.sender.event(event)
-    post = progress_post(fake, "C0KANAAL1", thread_ts=event["ts"])
-    final = fake.wait_for(lambda: _final(fake, post.ts))
-    elapsed = time.monotonic() - started
+    progress = progress_post(fake, "C0KANAAL1", thread_ts=event["ts"])
+    start, appends, stop = stream_calls(fake, "C0KANAAL1", event["ts"])
 
-    updates = fake.calls_to("chat.update", channel="C0KANAAL1", ts=post.ts)
-    partials = [u for u in updates if "Antwoord wordt geschreven" in u.all_text]
-    assert len(partials) >= 2  # the text grew in place
-    assert len(partials) <= elapsed + 1  # throttled to about one edit per second
-    assert len(partials[-1]["text"]) > len(partials[0]["text"])
-    assert updates[-1] is final  # the final answer comes last and replaces the stream
-    assert "[1]" in final["text"] and "Bronnen" in final["text"]
-    assert UNCITED not in final["text"]  # the checked answer, not the raw stream
-    assert llm.requests and llm.requests[0].body.get("stream") is True
+    assert start["recipient_user_id"] == USER and start["recipient_team_id"] == TEAM_ID
+    assert appends and all(start.at <= a.at <= stop.at for a in appends)
+    assert streamed_text(start, appends, stop).split() == raw.split()  # all of it, once, in order
+    stop_blocks = stop.blocks
+    assert "Bronnen" in stop.all_text and "[1]" in stop.all_text
+    assert [e["type"] for b in stop_blocks for e in elements(b)].count("feedback_buttons") == 1
+    assert not fake.calls_to("chat.update", ts=start.ts)  # the streamed text was the checked text
+    assert not fake.calls_to("chat.update", ts=progress.ts)  # no edits: the stream did the showing
+    assert fake.wait_for(lambda: fake.calls_to("chat.delete", channel="C0KANAAL1", ts=progress.ts))
+    assert app.deps.answers.history("C0KANAAL1", event["ts"])  # saved under the streamed message
+    assert llm.requests[-1].body.get("stream") is True
 
 
-def _final(fake: FakeSlack, ts: str, channel: str = "C0KANAAL1") -> Any:
-    done = [u for u in fake.calls_to("chat.update", channel=channel, ts=ts) if "Bronnen" in u.all_text]
-    return done[-1] if done else None
+def test_checked_answer_replaces_stream_when_the_check_changed_it(
+    llm_app: tuple[RunningApp, FakeOpenAI],
+) -> None:
+    app, llm = llm_app
+    fake = app.fake
+    llm.add(Reply(CITED + UNCITED + CITED * 3, chunk_size=10, chunk_delay=0.04))
+    event = mention(QUESTION, channel="C0KANAAL2", user=USER)
+    app.sender.event(event)
+    start, _, _ = stream_calls(fake, "C0KANAAL2", event["ts"])
+    final = fake.wait_for(lambda: [u for u in fake.calls_to("chat.update", ts=start.ts) if succeeded(u)])[-1]
+    shown = fake.message("C0KANAAL2", start.ts)
+    assert shown is not None and "Bronnen" in shown["text"]
+    assert UNCITED.strip() not in final.all_text and "[1]" in final["text"]
+
+
+def test_429_pauses_the_stream_for_retry_after_without_a_storm(
+    llm_app: tuple[RunningApp, FakeOpenAI],
+) -> None:
+    app, llm = llm_app
+    fake = app.fake
+    raw = CITED * 5
+    llm.add(Reply(raw, chunk_size=10, chunk_delay=0.06))  # ± 4 s of writing
+    fake.fail("chat.appendStream", "429", "429")
+    event = mention(QUESTION, channel="C0KANAAL1", user=USER)
+    mark = fake.mark()
+    app.sender.event(event)
+    start, appends, stop = stream_calls(fake, "C0KANAAL1", event["ts"])
+
+    refused = [a for a in appends if a.status == 429]
+    assert len(refused) == 2
+    for r in refused:  # Slack said Retry-After: 1; nothing went out before it
+        after = [c for c in fake.calls_since(mark) if c.at > r.at and c.method.startswith("chat.")]
+        assert after and after[0].at - r.at >= 1.0
+    during = [c for c in fake.calls_since(mark) if start.at < c.at < stop.at]
+    assert not [c for c in during if c.method == "chat.update"]  # no fallback storm of edits
+    assert len([c for c in during if c.method == "chat.appendStream"]) <= len(appends)
+    assert streamed_text(start, appends, stop).split() == raw.split()  # what was refused came later
+
+
+def test_outside_a_thread_the_progress_message_is_edited_and_429_respected(
+    llm_app: tuple[RunningApp, FakeOpenAI],
+) -> None:
+    app, llm = llm_app
+    fake = app.fake
+    llm.add(Reply(CITED * 4 + UNCITED, chunk_size=10, chunk_delay=0.06))
+    fake.fail("chat.update", "429")
+    app.sender.event(dm(QUESTION, channel="D0LLMDM001", user=USER))
+    post = progress_post(fake, "D0LLMDM001")
+    final = fake.wait_for(
+        lambda: [
+            u for u in fake.calls_to("chat.update", ts=post.ts) if succeeded(u) and "Bronnen" in u.all_text
+        ]
+    )[-1]
+    updates = fake.calls_to("chat.update", ts=post.ts)
+    refused = [u for u in updates if u.status == 429]
+    assert refused and all(
+        next(u for u in updates if u.at > r.at).at - r.at >= 1.0 for r in refused
+    )  # Retry-After: 1 was kept
+    assert not fake.calls_to("chat.startStream", channel="D0LLMDM001")
+    assert updates[-1] is final and UNCITED.strip() not in final["text"]
 
 
 def test_follow_up_in_llm_mode_is_answered(llm_app: tuple[RunningApp, FakeOpenAI]) -> None:
@@ -78,26 +157,13 @@ def test_follow_up_in_llm_mode_is_answered(llm_app: tuple[RunningApp, FakeOpenAI
     llm.add(Reply(CITED), Reply(CITED))
     first = mention(QUESTION, channel="C0KANAAL2", user=USER)
     app.sender.event(first)
-    post = progress_post(fake, "C0KANAAL2", thread_ts=first["ts"])
-    fake.wait_for(lambda: _final(fake, post.ts, "C0KANAAL2"))
+    # A reply this short may be done before the stream starts: then it is posted at once.
+    answers = app.deps.answers
+    fake.wait_for(lambda: answers.history("C0KANAAL2", first["ts"]))
     app.sender.event(
         mention("En wat zijn de nadelen?", channel="C0KANAAL2", user=USER, thread_ts=first["ts"])
     )
-    second = fake.wait_for(
-        lambda: [
-            p
-            for p in fake.calls_to("chat.postMessage", channel="C0KANAAL2", thread_ts=first["ts"])
-            if succeeded(p) and p.ts != post.ts
-        ]
-    )[-1]
-    final = fake.wait_for(
-        lambda: [
-            u
-            for u in fake.calls_to("chat.update", ts=second.ts)
-            if "Antwoord" not in u.all_text or "Bronnen" in u.all_text
-        ]
-    )[-1]
-    assert "Bronnen" in final["text"], final["text"]
+    fake.wait_for(lambda: len(answers.history("C0KANAAL2", first["ts"])) >= 2)
     turns = [(m["role"], m["content"]) for m in llm.requests[-1].messages]
     assert ("user", QUESTION) in turns  # the thread's question went along as an earlier turn
     assert any(role == "assistant" and "ambtelijke organisaties samen" in text for role, text in turns)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import yaml
 
 from bot.config import PROJECT_ROOT
+from bot.slack.listeners.ask_shortcuts import SHORTCUT_ASK, SHORTCUT_ASK_MESSAGE
 from bot.slack.listeners.assistant import PROMPTS
 from bot.slack.listeners.shortcuts import SHORTCUT_CASE
 from tests.slack.conftest import USER, RunningApp
@@ -33,6 +34,8 @@ def test_events_scopes_and_modes() -> None:
         "commands",
         "im:history",
         "channels:history",
+        "canvases:write",
+        "im:write",
     } <= scopes
     assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
 
@@ -47,8 +50,8 @@ def test_assistant_view_matches_the_prompts_the_app_sets() -> None:
 
 def test_shortcut_and_commands() -> None:
     features = MANIFEST["features"]
-    assert [s["callback_id"] for s in features["shortcuts"]] == [SHORTCUT_CASE]
-    assert features["shortcuts"][0]["type"] == "message"
+    kinds = {s["callback_id"]: s["type"] for s in features["shortcuts"]}
+    assert kinds == {SHORTCUT_ASK_MESSAGE: "message", SHORTCUT_ASK: "global", SHORTCUT_CASE: "message"}
     commands = {c["command"] for c in features["slash_commands"]}
     assert "/samenwerking" in commands
     assert len(MANIFEST["display_information"]["description"]) <= 140

@@ -1,8 +1,9 @@
 """Ask the knowledge base and show the answer in Slack, with progress and no silent failure.
 
-In a conversation (mention, DM): post "Even zoeken…" at once, edit it as an LLM answer
-streams in (at most once per `stream_interval`), then edit it into the final answer; on any
-error edit it into a Dutch message that says what to try. For /samenwerking the same goes
+In a conversation (mention, DM): post "Even zoeken…" at once; an extractive answer replaces
+it in one edit, an LLM answer streams in (live_answer.py: natively in a thread, else by
+edits at most once per `stream_interval`); on any error the message becomes a Dutch
+explanation of what to try. For /samenwerking the same goes
 through the command's response_url, visible to the asker only.
 """
 
@@ -23,6 +24,7 @@ from bot.slack import texts
 from bot.slack.conversation import Conversation
 from bot.slack.flows.threads import thread_history
 from bot.slack.ledger import QuestionLedger, Ticket
+from bot.slack.live_answer import LiveAnswer
 from bot.slack.progress import post_progress
 from bot.slack.storage.answers import AnswerStore
 from bot.slack.storage.records import AnswerRecord, record_from_answer
@@ -30,7 +32,7 @@ from bot.slack.views.blocks import (
     NO_UNFURL,
     SlackMessage,
     answer_messages,
-    partial_message,
+    answer_tail,
     section,
     text_message,
 )
@@ -60,23 +62,32 @@ class Answerer:
         self.kb = kb
         self.answers = answers
         self.stream_interval = stream_interval
+        self._team_id: str | None = None
 
     def answer_in_conversation(self, client: WebClient, ledger: QuestionLedger, ticket: Ticket) -> bool:
         """True once the answer, a Dutch explanation or an apology is posted."""
         posted = post_progress(client, ledger, ticket, texts.PROGRESS)
         if posted is None:
             return True  # the asker was told privately
-        conv, question, ts = posted.conv, posted.question, str(posted.progress_ts)
+        conv, question = posted.conv, posted.question
+        live = LiveAnswer(
+            client,
+            conv,
+            str(posted.progress_ts),
+            interval=self.stream_interval,
+            team_id=self.team_id(client),
+            on_moved=lambda ts: _moved(client, ledger, posted, ts),
+        )
         started = time.monotonic()
         try:
             history = self.history(client, conv)
-            stream = Throttled(
-                lambda raw: _update(client, conv.channel, ts, partial_message(raw)), self.stream_interval
-            )
-            answer = self.kb.ask(question, history=history or None, on_partial=stream)
+            answer = self.kb.ask(question, history=history or None, on_partial=live.offer)
             record = record_from_answer(answer)
+            first, *rest = answer_messages(record)
+            ts = live.close()
             self.answers.save(record, channel=conv.channel, message_ts=ts, thread_ts=conv.reply_thread)
-            self._publish(client, conv, ts, answer_messages(record))
+            live.finish(first, answer_tail(record) if not rest else [], record.answer if not rest else "")
+            self._post_rest(client, conv, rest)
             log.info(
                 "antwoord in %s: gevonden=%s, %d bronnen, %d eerdere beurten, %.1f s",
                 conv.channel,
@@ -87,12 +98,21 @@ class Answerer:
             )
             return True
         except UserError as exc:
-            _update(client, conv.channel, ts, text_message(mrkdwn(exc.message)))
+            _update(client, conv.channel, live.abort(), text_message(mrkdwn(exc.message)))
             return True
         except Exception:
             reference = error_reference()
             log.exception("vraag in %s niet beantwoord (foutcode %s)", conv.channel, reference)
-            return apologise(client, conv.channel, ts, conv.reply_thread, reference)
+            return apologise(client, conv.channel, live.abort(), conv.reply_thread, reference)
+
+    def team_id(self, client: WebClient) -> str | None:
+        """The workspace streams go to (Slack wants it for a stream in a channel)."""
+        if self._team_id is None:
+            try:
+                self._team_id = str(client.auth_test().get("team_id") or "") or None
+            except Exception:
+                log.warning("team-id niet opgevraagd", exc_info=True)
+        return self._team_id
 
     def history(self, client: WebClient, conv: Conversation) -> list[tuple[str, str]]:
         if not conv.history_thread:
@@ -103,10 +123,8 @@ class Answerer:
         # Not answered by this installation's store (e.g. a fresh data dir): read the thread.
         return thread_history(client, conv.channel, conv.history_thread, conv.bot_user_id)
 
-    def _publish(self, client: WebClient, conv: Conversation, ts: str, messages: list[SlackMessage]) -> None:
-        first, *rest = messages
-        _update(client, conv.channel, ts, first)
-        for message in rest:
+    def _post_rest(self, client: WebClient, conv: Conversation, messages: list[SlackMessage]) -> None:
+        for message in messages:
             client.chat_postMessage(
                 channel=conv.channel,
                 thread_ts=conv.reply_thread,
@@ -147,24 +165,14 @@ def send_response(respond: Respond, **message: Any) -> bool:
     return status == 200
 
 
-class Throttled:
-    """Calls `action(latest)` at most once per `interval` seconds; drops what comes between.
-    Failures are logged, never raised: a missed progress edit must not cost the answer."""
-
-    def __init__(self, action: Callable[[str], None], interval: float) -> None:
-        self.action = action
-        self.interval = interval
-        self._last = float("-inf")
-
-    def __call__(self, value: str) -> None:
-        now = time.monotonic()
-        if now - self._last < self.interval or not value.strip():
-            return
-        self._last = now
-        try:
-            self.action(value)
-        except Exception:
-            log.warning("tussentijdse update mislukt", exc_info=True)
+def _moved(client: WebClient, ledger: QuestionLedger, ticket: Ticket, stream_ts: str) -> None:
+    """The stream now holds the answer: a process that takes the question over edits it, and
+    the "Even zoeken…" above it goes."""
+    ledger.record_progress(ticket, stream_ts)
+    try:
+        client.chat_delete(channel=ticket.conv.channel, ts=str(ticket.progress_ts))
+    except Exception:
+        log.warning("voortgangsbericht niet verwijderd", exc_info=True)
 
 
 def _update(client: WebClient, channel: str, ts: str, message: SlackMessage) -> None:

@@ -6,7 +6,16 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.slack.deps import Deps
-from bot.slack.listeners import actions, assistant, commands, events, reminders, shortcuts, swot
+from bot.slack.listeners import (
+    actions,
+    ask_shortcuts,
+    assistant,
+    commands,
+    events,
+    reminders,
+    shortcuts,
+    swot,
+)
 
 
 def register_listeners(app: App, deps: Deps) -> None:
@@ -16,5 +25,6 @@ def register_listeners(app: App, deps: Deps) -> None:
     commands.register(app, deps)
     actions.register(app, deps)
     shortcuts.register(app, deps)
+    ask_shortcuts.register(app, deps)
     swot.register(app, deps)
     reminders.register(app, deps)

@@ -1,4 +1,6 @@
-"""Buttons under an answer: "Toon passage" (modal), 👍/👎 (feedback), "Deel in kanaal"."""
+"""Buttons under an answer: "Toon passage" (modal), 👍/👎 (feedback; 👎 opens a modal that
+asks what was missing), "Deel in kanaal" (through the response_url, so it works where the
+bot is not a member: DMs, private channels)."""
 
 from __future__ import annotations
 
@@ -20,8 +22,10 @@ from bot.slack.views.blocks import (
     ACTION_VOTE_UP,
     NO_UNFURL,
     answer_messages,
+    input_value,
     passage_modal,
 )
+from bot.slack.views.feedback import MODAL_MISSING, NOTE_BLOCK, NOTE_INPUT, missing_modal
 
 log = logging.getLogger(__name__)
 VOTES = {ACTION_VOTE_UP: "goed", ACTION_VOTE_DOWN: "slecht"}
@@ -29,10 +33,11 @@ VOTES = {ACTION_VOTE_UP: "goed", ACTION_VOTE_DOWN: "slecht"}
 
 def register(app: App, deps: Deps) -> None:
     app.action(ACTION_PASSAGE)(bind(show_passage, deps))
-    app.action(ACTION_FEEDBACK)(ack=_ack, lazy=[bind(vote, deps)])
+    app.action(ACTION_FEEDBACK)(ack=bind(ack_vote, deps), lazy=[bind(vote, deps)])
     app.action(ACTION_VOTE_UP)(ack=_ack, lazy=[bind(vote, deps)])
     app.action(ACTION_VOTE_DOWN)(ack=_ack, lazy=[bind(vote, deps)])
     app.action(ACTION_SHARE)(ack=_ack, lazy=[bind(share, deps)])
+    app.view(MODAL_MISSING)(bind(note_submitted, deps))
 
 
 def show_passage(
@@ -46,6 +51,36 @@ def show_passage(
     client.views_open(trigger_id=body["trigger_id"], view=passage_modal(source))
 
 
+def ack_vote(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, deps: Deps) -> None:
+    """A 👎 opens the "what was missing" modal here: its trigger_id expires in three seconds."""
+    ack()
+    choice, answer_id = _vote_of(action)
+    record = deps.answers.get(answer_id) if choice == "slecht" else None
+    if record is None:
+        return  # `vote` tells the voter the answer is gone
+    try:
+        client.views_open(trigger_id=body["trigger_id"], view=missing_modal(record.id, record.question))
+    except SlackApiError as exc:  # the vote still counts; only the question is lost
+        log.warning("venster 'wat ontbrak er' niet geopend: %s", exc.response.get("error"))
+
+
+def note_submitted(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, deps: Deps
+) -> None:
+    note = input_value(view, NOTE_BLOCK, NOTE_INPUT)
+    if not note.strip():
+        ack(response_action="errors", errors={NOTE_BLOCK: "Schrijf kort wat je miste, of klik op Overslaan."})
+        return
+    ack()
+    record = deps.answers.get(str(view.get("private_metadata") or ""))
+    user = body["user"]["id"]
+    if record is None:
+        client.chat_postMessage(channel=user, text=texts.ANSWER_GONE)
+        return
+    deps.feedback.add_note(record, user, note)
+    log.info("toelichting bij 👎 op antwoord %s bewaard", record.id)
+
+
 def vote(action: dict[str, Any], body: dict[str, Any], respond: Respond, deps: Deps) -> None:
     choice, answer_id = _vote_of(action)
     record = deps.answers.get(answer_id) if choice else None
@@ -55,7 +90,8 @@ def vote(action: dict[str, Any], body: dict[str, Any], respond: Respond, deps: D
         return
     deps.feedback.record(record, body["user"]["id"], choice)  # type: ignore[arg-type]
     log.info("feedback %s op antwoord %s", choice, record.id)
-    send_response(respond, text=texts.THANKS[choice], replace_original=False, thread_ts=thread)
+    thanks = texts.THANKS[choice] if choice == "goed" else texts.THANKS_DOWN  # type: ignore[index]
+    send_response(respond, text=thanks, replace_original=False, thread_ts=thread)
 
 
 def _vote_of(action: dict[str, Any]) -> tuple[str | None, str]:
@@ -70,18 +106,23 @@ def _vote_of(action: dict[str, Any]) -> tuple[str | None, str]:
 def share(
     action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient, deps: Deps
 ) -> None:
+    """Posted through the private answer's response_url as `in_channel`: Slack places it in the
+    conversation the command came from, member or not. The bot's own post is the fallback."""
     record = deps.answers.get(str(action.get("value", "")))
     if record is None:
         send_response(respond, text=texts.ANSWER_GONE, replace_original=False)
         return
     channel, user = body["channel"]["id"], body["user"]["id"]
-    try:
-        for message in answer_messages(record, shared_by=user):
-            client.chat_postMessage(channel=channel, text=message.text, blocks=message.blocks, **NO_UNFURL)
-    except SlackApiError as exc:
-        log.info("delen in %s mislukt: %s", channel, exc.response.get("error"))
-        send_response(respond, text=texts.CANNOT_SHARE, replace_original=False)
-        return
+    for message in answer_messages(record, shared_by=user):
+        shown = dict(text=message.text, blocks=message.blocks, **NO_UNFURL)
+        if send_response(respond, response_type="in_channel", replace_original=False, **shown):
+            continue
+        try:
+            client.chat_postMessage(channel=channel, **shown)
+        except SlackApiError as exc:
+            log.info("delen in %s mislukt: %s", channel, exc.response.get("error"))
+            send_response(respond, text=texts.CANNOT_SHARE, replace_original=False)
+            return
     send_response(respond, text=texts.SHARED, replace_original=True)
 
 

@@ -27,6 +27,7 @@ from bot.slack.flows.questions import Conversation
 from bot.slack.listeners.events import is_ignored, message_key
 from bot.slack.storage.panel_context import PanelContextStore
 from bot.slack.views.mrkdwn import question_text
+from bot.slack.views.reminder_form import plan_prompt_blocks
 from bot.text import mrkdwn
 
 log = logging.getLogger(__name__)
@@ -40,9 +41,10 @@ STATUS = "Zoekt in de documenten…"
 TITLE_CHARS = 60
 CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{2,20}")
 REMINDER_HELP = mrkdwn(
-    "Een herinnering voor een PHO of monitoringsmoment plan je met `/herinnering nieuw` in het "
-    "kanaal waar hij moet verschijnen: je krijgt een formulier met een voorbeeld. Of in één "
-    'regel: `/herinnering pho "PHO Sociaal Domein" #kanaal elke eerste dinsdag om 10:00`.'
+    "Klik op *Herinnering plannen* voor het formulier: kies het kanaal waar de herinnering "
+    "moet verschijnen (jij en ik moeten er lid van zijn) en wanneer. Elders kan het ook met "
+    "`/herinnering nieuw`, of in één regel: "
+    '`/herinnering pho "PHO Sociaal Domein" #kanaal elke eerste dinsdag om 10:00`.'
 )
 
 
@@ -113,7 +115,9 @@ def answer_in_thread(
             _quietly(set_title, _title(question))
         _quietly(set_status, STATUS)
     if is_reminder_request(question):
-        client.chat_postMessage(channel=channel, thread_ts=thread, text=REMINDER_HELP)
+        kind = next((k for k in ("pho", "monitoring") if k in question.lower()), "algemeen")
+        blocks = plan_prompt_blocks(REMINDER_HELP, viewed, kind)
+        client.chat_postMessage(channel=channel, thread_ts=thread, text=REMINDER_HELP, blocks=blocks)
         return
     conv = Conversation(
         channel=channel,

@@ -18,6 +18,7 @@ from bot.slack.conversation import Conversation
 from bot.slack.deps import Deps, bind
 from bot.slack.views.blocks import text_message
 from bot.slack.views.cases import review_blocks
+from bot.slack.views.feedback import notes_blocks
 from bot.slack.views.home import home_view
 from bot.slack.views.mrkdwn import question_text
 
@@ -110,8 +111,19 @@ def build_home(deps: Deps, user: str) -> dict[str, Any]:
     except Exception:
         log.warning("bronnen voor App Home niet gelezen", exc_info=True)
         error = "De bronnenlijst is nu niet beschikbaar. Probeer het later opnieuw."
-    reviews = case_review_blocks(deps, user)
-    return home_view(sources, reminder_blocks(deps, user), sources_error=error, review_blocks=reviews)
+    reviews = (case_review_blocks(deps, user) or []) + (feedback_note_blocks(deps, user) or [])
+    return home_view(sources, reminder_blocks(deps, user), sources_error=error, review_blocks=reviews or None)
+
+
+def feedback_note_blocks(deps: Deps, user: str) -> list[dict[str, Any]] | None:
+    """Admins see what 👎 voters said was missing, with the question and its sources."""
+    if not deps.is_admin(user):
+        return None
+    try:
+        return notes_blocks(deps.feedback.notes())
+    except Exception:
+        log.warning("toelichtingen bij 👎 niet gelezen", exc_info=True)
+        return [text_message("De toelichtingen bij 👎 zijn nu niet beschikbaar.").blocks[0]]
 
 
 def case_review_blocks(deps: Deps, user: str) -> list[dict[str, Any]] | None:

@@ -20,6 +20,7 @@ from bot.slack.views.mrkdwn import from_slack, user_mention
 from bot.slack.views.reminder_form import (
     ACTION_HOLIDAY,
     ACTION_ICS,
+    ACTION_OPEN_FORM,
     ACTION_PREVIEW,
     HELP,
     MODAL_NEW,
@@ -50,9 +51,13 @@ ALREADY_DONE = "Deze opdracht kwam dubbel binnen en is al verwerkt. Zie `/herinn
 OFF = "Herinneringen staan uit in deze installatie. Vraag de beheerder ze aan te zetten."
 
 
+WORKING = "Even verwerken… :hourglass_flowing_sand:"
+
+
 def register(app: App, deps: Deps) -> None:
-    app.command("/herinnering")(bind(on_command, deps))
+    app.command("/herinnering")(ack=bind(ack_command, deps), lazy=[bind(run_command, deps)])
     app.action(ACTION_PREVIEW)(bind(show_preview, deps))
+    app.action(ACTION_OPEN_FORM)(bind(open_form, deps))
     app.view(MODAL_NEW)(bind(submit, deps))
     app.action(ACTION_ICS)(bind(export_ics, deps))
     app.action(ACTION_HOLIDAY)(bind(choose_holiday, deps))
@@ -60,23 +65,54 @@ def register(app: App, deps: Deps) -> None:
         app.action(action_id)(bind(button, deps))
 
 
-def on_command(ack: Ack, command: dict[str, Any], client: WebClient, deps: Deps) -> None:
-    text = " ".join((command.get("text") or "").split())
-    head, _, rest = text.partition(" ")
+def ack_command(ack: Ack, command: dict[str, Any], client: WebClient, deps: Deps) -> None:
+    """Within Slack's 3 s and before any database work (a remote PostgreSQL may be slow):
+    what needs the database is done by `run_command`, which answers via the response_url."""
+    head = _head(command)
     if deps.reminders is None:
         ack(text=OFF)
-    elif head.lower() == "ics":
-        ack(text="Het agenda-bestand komt eraan.")
-        _send_ics(deps, client, rest, command.get("channel_id", ""), command.get("user_id", ""))
-    elif head.lower() == "nieuw":
+    elif head == "nieuw":
         ack()  # the trigger_id is valid for 3 s: open the modal now, not lazily
         client.views_open(
             trigger_id=command["trigger_id"], view=new_reminder_modal(command.get("channel_id"))
         )
-    elif _creates(head) and not _first_delivery(deps, f"opdracht:{command.get('trigger_id')}"):
-        ack(text=ALREADY_DONE)  # the same signed request again (a replay, a proxy retry)
+    elif head in ("", "help", "hulp"):
+        ack(text=HELP)
+    elif head == "ics":
+        ack(text="Het agenda-bestand komt eraan.")
     else:
-        ack(text=_run(deps, client, head.lower(), rest, text, command.get("user_id", "")))
+        ack(text=WORKING)
+
+
+def run_command(command: dict[str, Any], respond: Respond, client: WebClient, deps: Deps) -> None:
+    head = _head(command)
+    if deps.reminders is None or head in ("nieuw", "", "help", "hulp"):
+        return  # answered by the ack
+    text = " ".join((command.get("text") or "").split())
+    channel, user = command.get("channel_id", ""), command.get("user_id", "")
+    if head == "ics":
+        _send_ics(deps, client, text.partition(" ")[2], channel, user)
+    elif _creates(head) and not _first_delivery(deps, f"opdracht:{command.get('trigger_id')}"):
+        send_response(respond, text=ALREADY_DONE, replace_original=True)  # a replay, a proxy retry
+    else:
+        reply = _run(deps, client, head, text.partition(" ")[2], text, user)
+        send_response(respond, text=reply, replace_original=True)
+
+
+def _head(command: dict[str, Any]) -> str:
+    return " ".join((command.get("text") or "").split()).partition(" ")[0].lower()
+
+
+def open_form(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient, deps: Deps) -> None:
+    """The panel's "Herinnering plannen" button: the same form as `/herinnering nieuw`."""
+    ack()
+    if deps.reminders is None:
+        user = body["user"]["id"]
+        client.chat_postMessage(channel=user, text=OFF)
+        return
+    kind, _, channel = str(action.get("value") or "").partition("|")
+    view = new_reminder_modal(channel or None, kind=kind)
+    client.views_open(trigger_id=body["trigger_id"], view=view)  # within the trigger's 3 s
 
 
 def show_preview(ack: Ack, body: dict[str, Any], client: WebClient, deps: Deps) -> None:
@@ -88,7 +124,9 @@ def show_preview(ack: Ack, body: dict[str, Any], client: WebClient, deps: Deps) 
     except UserError as exc:
         lines = [f":warning: {mrkdwn(exc.message)}"]
     client.views_update(
-        view_id=view["id"], hash=view.get("hash"), view=new_reminder_modal(wanted.channel, preview=lines)
+        view_id=view["id"],
+        hash=view.get("hash"),
+        view=new_reminder_modal(wanted.channel, preview=lines, kind=wanted.kind),
     )
 
 

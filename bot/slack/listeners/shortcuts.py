@@ -152,12 +152,17 @@ def is_private(client: WebClient, channel: str) -> bool:
     """DMs, group DMs and private channels; when Slack will not say, assume private."""
     if channel.startswith("D"):
         return True
+    info = channel_info(client, channel)
+    return bool(info.get("is_private") or info.get("is_im") or info.get("is_mpim")) or not info
+
+
+def channel_info(client: WebClient, channel: str) -> dict[str, Any]:
+    """conversations.info's channel; empty when Slack will not tell."""
     try:
-        info = client.conversations_info(channel=channel).get("channel") or {}
+        return client.conversations_info(channel=channel).get("channel") or {}
     except SlackApiError as exc:
         log.info("kanaal %s niet opgevraagd: %s", channel, exc.response.get("error"))
-        return True
-    return bool(info.get("is_private") or info.get("is_im") or info.get("is_mpim")) or not info
+        return {}
 
 
 def draft_key(channel: str, message: dict[str, Any], user: str) -> str:

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy import delete, insert, or_, select, update
@@ -13,10 +14,19 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from bot.slack.storage.records import AnswerRecord, SourceRef
-from bot.slack.storage.tables import answers_table, feedback_table, meta_table
+from bot.slack.storage.tables import answers_table, feedback_notes_table, feedback_table, meta_table
 
 Vote = Literal["goed", "slecht"]
 HISTORY_PAIRS = 3  # earlier question/answer pairs that steer a follow-up
+NOTE_CHARS = 2000  # the modal's own limit; a longer note (a forged request) is cut
+
+
+@dataclass(frozen=True)
+class FeedbackNote:
+    question: str
+    note: str
+    sources: list[SourceRef]
+    created_at: float
 
 
 class AnswerStore:
@@ -98,6 +108,31 @@ class FeedbackStore:
                     .where(t.answer_id == answer.id, t.user_hash == user_hash)
                     .values(vote=vote, created_at=values["created_at"])
                 )
+
+    def add_note(self, answer: AnswerRecord, user_id: str, note: str) -> None:
+        """What was missing from `answer`, in the voter's words, kept with its question and
+        sources; a voter who writes again adds a note (each is material of its own)."""
+        values = {
+            "answer_id": answer.id,
+            "user_hash": self.hash_user(user_id),
+            "note": note.strip()[:NOTE_CHARS],
+            "question": answer.question,
+            "sources": answer.sources_json(),
+            "created_at": time.time(),
+        }
+        with self.engine.begin() as conn:
+            conn.execute(insert(feedback_notes_table).values(**values))
+
+    def notes(self, limit: int = 10) -> list[FeedbackNote]:
+        """The newest notes first."""
+        t = feedback_notes_table.c
+        query = select(t.question, t.note, t.sources, t.created_at).order_by(t.created_at.desc()).limit(limit)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [
+            FeedbackNote(r.question, r.note, [SourceRef.from_dict(s) for s in r.sources or []], r.created_at)
+            for r in rows
+        ]
 
     def hash_user(self, user_id: str) -> str:
         return hmac.new(self._salt_bytes(), user_id.encode(), hashlib.sha256).hexdigest()

@@ -76,6 +76,18 @@ feedback_table = Table(
     UniqueConstraint("answer_id", "user_hash", name="uq_feedback_once_per_user"),
 )
 
+feedback_notes_table = Table(
+    "slack_feedback_notes",  # what a 👎 voter said was missing: material for the knowledge base
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("answer_id", String(32), nullable=False, index=True),
+    Column("user_hash", String(64), nullable=False),  # keyed hash, as in slack_feedback
+    Column("note", Text, nullable=False),
+    Column("question", Text, nullable=False),
+    Column("sources", JSON, nullable=False),  # the answer's cited (or closest) sources
+    Column("created_at", Float, nullable=False, index=True),
+)
+
 meta_table = Table(
     "slack_meta",
     metadata,

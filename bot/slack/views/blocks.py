@@ -71,6 +71,12 @@ def button(label: str, action_id: str, value: str, style: str | None = None) -> 
     return element
 
 
+def input_value(view: Block, block_id: str, action_id: str) -> str:
+    """A plain_text_input's value from a submitted modal ("" when absent)."""
+    values = ((view.get("state") or {}).get("values") or {}).get(block_id) or {}
+    return str((values.get(action_id) or {}).get("value") or "")
+
+
 def text_message(text: str) -> SlackMessage:
     """A short notice: one section, same text as fallback."""
     return SlackMessage(fallback(text), [section(text)])
@@ -84,10 +90,7 @@ def answer_messages(
 ) -> list[SlackMessage]:
     """The answer as one or more messages (a long one is split, never rejected)."""
     blocks = [section(part) for part in split_text(mrkdwn(record.answer))]
-    if record.sources:
-        label = "*Bronnen*" if record.found else "*Misschien relevant:*"
-        blocks.append(section(label))
-        blocks += [source_block(record.id, s) for s in record.sources]
+    blocks += _source_blocks(record)
     if shared_by:
         blocks.append(context(texts.shared_by(shared_by)))
     actions = answer_actions(record.id, private=private)
@@ -102,6 +105,20 @@ def answer_messages(
         SlackMessage(first if i == 0 else f"(vervolg {i + 1}/{len(pages)})", page)
         for i, page in enumerate(pages)
     ]
+
+
+def answer_tail(record: AnswerRecord) -> list[Block]:
+    """Sources and 👍/👎 for the end of a streamed answer (chat.stopStream's blocks)."""
+    blocks = _source_blocks(record)
+    actions = answer_actions(record.id, private=False)
+    return blocks[: MAX_BLOCKS - len(actions)] + actions
+
+
+def _source_blocks(record: AnswerRecord) -> list[Block]:
+    if not record.sources:
+        return []
+    label = "*Bronnen*" if record.found else "*Misschien relevant:*"
+    return [section(label)] + [source_block(record.id, s) for s in record.sources]
 
 
 def source_block(answer_id: str, source: SourceRef) -> Block:

@@ -71,6 +71,9 @@ def _text(action_id: str, placeholder: str) -> Block:
     }
 
 
+ACTION_OPEN_FORM = "herinnering_formulier"
+
+
 def _option(kind: str) -> Block:
     return {"text": {"type": "plain_text", "text": KIND_LABELS[kind]}, "value": kind}
 
@@ -79,7 +82,9 @@ def _holiday_option(choice: str) -> Block:
     return {"text": {"type": "plain_text", "text": HOLIDAY_LABELS[choice]}, "value": choice}
 
 
-def new_reminder_modal(channel: str | None = None, preview: list[str] | None = None) -> Block:
+def new_reminder_modal(
+    channel: str | None = None, preview: list[str] | None = None, kind: str = "algemeen"
+) -> Block:
     channel_select: Block = {
         "type": "conversations_select",
         "action_id": "kanaal",
@@ -95,7 +100,7 @@ def new_reminder_modal(channel: str | None = None, preview: list[str] | None = N
             {
                 "type": "static_select",
                 "action_id": "soort",
-                "initial_option": _option("algemeen"),
+                "initial_option": _option(kind if kind in KIND_LABELS else "algemeen"),
                 "options": [_option(k) for k in KIND_LABELS],
             },
         ),
@@ -154,6 +159,20 @@ def new_reminder_modal(channel: str | None = None, preview: list[str] | None = N
         "close": {"type": "plain_text", "text": "Annuleren"},
         "blocks": blocks,
     }
+
+
+def plan_prompt_blocks(text: str, channel: str | None, kind: str) -> list[Block]:
+    """The panel's answer to "Plan een PHO-herinnering": how it works, and a button that
+    opens the form (for the channel the user views, when there is one)."""
+    value = f"{kind}|{channel or ''}"
+    opener = {
+        "type": "button",
+        "action_id": ACTION_OPEN_FORM,
+        "style": "primary",
+        "value": value,
+        "text": {"type": "plain_text", "text": "Herinnering plannen"},
+    }
+    return [section(text), {"type": "actions", "block_id": "plan_herinnering", "elements": [opener]}]
 
 
 def read_modal(values: dict[str, dict[str, Any]]) -> NewReminder:

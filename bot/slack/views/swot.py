@@ -1,4 +1,5 @@
-"""A SWOT as Slack Block Kit: a 2x2 of quadrant fields, sources, buttons. Pure functions."""
+"""A SWOT as Slack Block Kit: a 2x2 of quadrant fields, sources, buttons. Pure functions.
+"Toon alles" shows the whole SWOT as a table block instead (swot_table.py)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ MAX_FIELD = 2000  # a section field
 MAX_CONTEXT_ELEMENTS = 10
 MAX_BUTTON_VALUE = 2000
 MAX_TOPIC_IN_VALUE = 200
+ACTION_CANVAS = "swot_canvas"
 
 
 def swot_fallback_text(swot: Swot) -> str:
@@ -30,21 +32,23 @@ def swot_blocks(swot: Swot, *, private: bool, max_items: int = 6) -> list[dict[s
     """Header, basis, the four quadrants as a 2x2 of fields, sources, buttons."""
     shown = {q: _fitting(swot, q, max_items) for q in QUADRANTS}
     cut = any(len(swot.quadrant(q)) > len(shown[q]) for q in QUADRANTS)
-    blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": _plain(_clip(plain(f"SWOT: {swot.topic}"), MAX_HEADER))},
-        {"type": "context", "elements": [_mrkdwn(mrkdwn(basis_line(swot)))]},
-        {"type": "divider"},
-    ]
+    blocks = swot_head(swot)
     for left, right in (("sterktes", "zwaktes"), ("kansen", "bedreigingen")):
         fields = [_mrkdwn(_quadrant_text(swot, q, shown[q])) for q in (left, right)]
         blocks.append({"type": "section", "fields": fields})
     blocks.append({"type": "divider"})
     shown_items = [i for q in QUADRANTS for i in shown[q]]
-    blocks.append(_sources_block(sources(swot, shown_items)))
-    actions = _buttons(swot, cut=cut, private=private)
-    if actions:
-        blocks.append({"type": "actions", "elements": actions})
+    blocks.append(sources_block(sources(swot, shown_items)))
+    blocks.append({"type": "actions", "elements": swot_buttons(swot, cut=cut, private=private)})
     return blocks[:MAX_BLOCKS]
+
+
+def swot_head(swot: Swot) -> list[dict[str, Any]]:
+    return [
+        {"type": "header", "text": _plain(_clip(plain(f"SWOT: {swot.topic}"), MAX_HEADER))},
+        {"type": "context", "elements": [_mrkdwn(mrkdwn(basis_line(swot)))]},
+        {"type": "divider"},
+    ]
 
 
 def _fitting(swot: Swot, q: str, max_items: int) -> list[SwotItem]:
@@ -64,7 +68,7 @@ def _quadrant_text(swot: Swot, q: str, items: list[SwotItem]) -> str:
     return "\n".join([f"*{emoji} {label}*", *lines, *tail])
 
 
-def _sources_block(cited: list[Citation]) -> dict[str, Any]:
+def sources_block(cited: list[Citation]) -> dict[str, Any]:
     """Numbered sources as context elements, each under the field limit, at most ten."""
     elements: list[dict[str, str]] = []
     current = "*Bronnen*"
@@ -80,12 +84,15 @@ def _sources_block(cited: list[Citation]) -> dict[str, Any]:
     return {"type": "context", "elements": elements}
 
 
-def _buttons(swot: Swot, *, cut: bool, private: bool) -> list[dict[str, Any]]:
+def swot_buttons(swot: Swot, *, cut: bool, private: bool) -> list[dict[str, Any]]:
+    """Toon alles (when cut), Zet in canvas (always: editable by everyone in the channel),
+    Deel in kanaal (when private)."""
     value = json.dumps({"topic": swot.topic[:MAX_TOPIC_IN_VALUE]}, ensure_ascii=False)
     value = value[:MAX_BUTTON_VALUE]
     buttons = []
     if cut:
         buttons.append(_button("Toon alles", "swot_show_all", value))
+    buttons.append(_button("Zet in canvas", ACTION_CANVAS, value))
     if private:
         buttons.append(_button("Deel in kanaal", "swot_share", value, style="primary"))
     return buttons
