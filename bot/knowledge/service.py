@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.answer.answerability import judge
 from bot.answer.composer import TOP_PASSAGES, Meaning
@@ -21,6 +21,7 @@ from bot.index.embeddings import RememberQuery
 from bot.index.version_db import VersionDb
 from bot.index_lock import index_lock
 from bot.ingest.snapshot import MB, FileLimits
+from bot.ingest.visibility import Scope
 from bot.knowledge.indexer import (
     IndexReport,
     collect_files,
@@ -28,7 +29,8 @@ from bot.knowledge.indexer import (
     model_mismatch_message,
     version_path,
 )
-from bot.knowledge.retrieve import IndexState, hybrid_search
+from bot.knowledge.retrieve import IndexState, search_in_scope
+from bot.knowledge.visibility import hidden_sources
 from bot.models import Answer, Passage
 from bot.query.synonyms import Synonyms, SynonymsError
 from bot.query.understand import Query, understand
@@ -37,6 +39,17 @@ from bot.text import readable
 log = logging.getLogger(__name__)
 FOLLOW_UP_QUESTIONS = 2
 History = Sequence[tuple[str, str]]  # earlier (question, answer) pairs in a thread
+
+
+class Found(NamedTuple):
+    """One search: the index version, the understood question, the passages, the question's
+    vector (the composer reuses it) and whether the scope left a well-ranked source out."""
+
+    state: IndexState
+    query: Query
+    passages: list[Passage]
+    vector: list[float] | None
+    left_out: bool
 
 
 def file_limits(settings: Settings) -> FileLimits:
@@ -198,40 +211,62 @@ class KnowledgeBase:
             self.store.query_windows(active, self.embeddings.embed_query("samenwerking"), 1)
         return IndexState.open(key, active, db)
 
-    def _search(self, question: str, k: int) -> tuple[IndexState, Query, list[Passage], list[float] | None]:
+    def _search(self, question: str, k: int, scope: Scope | None = None) -> Found:
         """Passages for the question, and the question's vector (the composer reuses it)."""
         state = self.state()
         try:
-            return self._hybrid(question, k, state)
+            return self._hybrid(question, k, state, scope)
         except Exception:
             if self.store.version_key() == state.key:
                 raise
             state = self.state(wait=True)  # swapped under this question: once more, on the new one
-            return self._hybrid(question, k, state)
+            return self._hybrid(question, k, state, scope)
 
-    def _hybrid(
-        self, question: str, k: int, state: IndexState
-    ) -> tuple[IndexState, Query, list[Passage], list[float] | None]:
+    def _hybrid(self, question: str, k: int, state: IndexState, scope: Scope | None) -> Found:
         query = self.understand(question, state)
         embeddings = RememberQuery(self.embeddings)
-        passages = hybrid_search(query, k, state=state, store=self.store, embeddings=embeddings)
-        return state, query, passages, embeddings.last
+        passages, left_out = search_in_scope(
+            query,
+            k,
+            hidden=hidden_sources(state.catalog, scope),
+            state=state,
+            store=self.store,
+            embeddings=embeddings,
+        )
+        return Found(state, query, passages, embeddings.last, left_out)
 
     def understand(self, question: str, state: IndexState) -> Query:
         return understand(question, self.synonyms, state.speller)
 
-    def search(self, query: str, k: int = 10) -> list[Passage]:
+    def search(self, query: str, k: int = 10, scope: Scope | None = None) -> list[Passage]:
         query = check_question(query, self.settings.max_question_chars)
-        return self._search(query, k)[2]
+        return self._search(query, k, scope).passages
 
     def ask(
-        self, question: str, history: History | None = None, on_partial: Callable[[str], None] | None = None
+        self,
+        question: str,
+        history: History | None = None,
+        on_partial: Callable[[str], None] | None = None,
+        scope: Scope | None = None,
     ) -> Answer:
+        """`scope`: the organisations that will read the answer (None: no limit, as on the
+        command line); sources they may not all see are left out, and the answer says so."""
         question = check_question(question, self.settings.max_question_chars)
         # The thread's earlier question steers retrieval; the length limit is for the user's
         # own question, so the combined query is not checked again.
         # A follow-up is searched, checked and answered together with its topic.
-        state, query, passages, vector = self._search(_with_history(question, history), self.settings.top_k)
+        found = self._search(_with_history(question, history), self.settings.top_k, scope)
+        answer = self._answer(question, found, history, on_partial)
+        return replace(answer, left_out=found.left_out) if found.left_out else answer
+
+    def _answer(
+        self,
+        question: str,
+        found: Found,
+        history: History | None,
+        on_partial: Callable[[str], None] | None,
+    ) -> Answer:
+        state, query, passages = found.state, found.query, found.passages
         idf = state.keyword.idf
         relevance = judge(query.normalised, passages, idf, self.settings.answer_min_coverage, self.synonyms)
         if not relevance.found:
@@ -242,7 +277,7 @@ class KnowledgeBase:
                 return answer
         # Sentences are chosen for the repaired question with its synonyms (a passage about
         # the "portefeuillehoudersoverleg" answers "Wat is een PHO?"); the user sees their own words.
-        meaning = self._meaning(vector, passages, state.collection)
+        meaning = self._meaning(found.vector, passages, state.collection)
         answer = extractive_answer(
             query.normalised, passages, idf, meaning, search_text=query.dense, synonyms=self.synonyms
         )
@@ -280,6 +315,12 @@ class KnowledgeBase:
             history=turns or None,
             on_partial=on_partial,
         )
+
+    def scoped(self, scope: Scope) -> Any:
+        """This knowledge base without the sources `scope` may not see (for a SWOT)."""
+        from bot.knowledge.scoped import ScopedKnowledge
+
+        return ScopedKnowledge(self, scope)
 
     def sources(self) -> list[dict[str, Any]]:
         active = self.store.active_name()

@@ -14,7 +14,7 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.slack import texts
-from bot.slack.conversation import Conversation
+from bot.slack.conversation import Conversation, teams_of
 from bot.slack.deps import Deps, bind
 from bot.slack.views.blocks import text_message
 from bot.slack.views.cases import review_blocks
@@ -32,7 +32,9 @@ def register(app: App, deps: Deps) -> None:
     app.event("app_home_opened")(ack=_ack, lazy=[bind(on_home_opened, deps)])
 
 
-def on_mention(event: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps) -> None:
+def on_mention(
+    body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps
+) -> None:
     if is_ignored(event, context.bot_user_id):
         return
     channel, ts = event["channel"], event["ts"]
@@ -47,12 +49,15 @@ def on_mention(event: dict[str, Any], client: WebClient, context: BoltContext, d
         reply_thread=thread or ts,
         history_thread=thread if thread and thread != ts else None,
         bot_user_id=context.bot_user_id,
+        **teams_of(body, event, context.team_id, context.actor_team_id),
     )
     log.info("mention in %s (thread: %s)", channel, bool(conv.history_thread))
     deps.questions.ask(client, message_key(event), conv, question_text(event.get("text")))
 
 
-def on_message(event: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps) -> None:
+def on_message(
+    body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps
+) -> None:
     # Channel messages come with a mention (app_mention); here only DMs count.
     if event.get("channel_type") != "im" or is_ignored(event, context.bot_user_id):
         return
@@ -63,6 +68,7 @@ def on_message(event: dict[str, Any], client: WebClient, context: BoltContext, d
         reply_thread=thread,
         history_thread=thread if thread and thread != event["ts"] else None,
         bot_user_id=context.bot_user_id,
+        **teams_of(body, event, context.team_id, context.actor_team_id),
     )
     log.info("DM (thread: %s)", bool(conv.history_thread))
     deps.questions.ask(client, message_key(event), conv, question_text(event.get("text")))

@@ -8,7 +8,7 @@ import json
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -40,18 +40,35 @@ def ack_command(ack: Ack, command: dict[str, Any], deps: Deps) -> None:
     ack(text=texts.PRIVATE_SWOT_PROGRESS if allowed else texts.not_enabled())
 
 
-def run_command(command: dict[str, Any], respond: Respond, deps: Deps) -> None:
-    if not deps.channel_allowed(command.get("channel_id")):
+def run_command(
+    command: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext, deps: Deps
+) -> None:
+    channel = command.get("channel_id")
+    if not deps.channel_allowed(channel):
         return
     topic = " ".join(from_slack(command.get("text")).split())
     topic = "" if topic.lower() in ("help", "hulp", "?") else topic  # the service lists the topics
-    _show(respond, lambda: deps.swot.build(topic), private=True, max_items=FIRST_ITEMS)
+    scope = deps.answerer.scopes.for_interaction(client, channel, command, context)  # it can be shared there
+    _show(respond, lambda: deps.swot.build(topic, scope=scope), private=True, max_items=FIRST_ITEMS)
 
 
-def show_all(action: dict[str, Any], body: dict[str, Any], respond: Respond, deps: Deps) -> None:
+def show_all(
+    action: dict[str, Any],
+    body: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+    deps: Deps,
+) -> None:
     private = bool((body.get("container") or {}).get("is_ephemeral"))
     topic = _topic(action)
-    _show(respond, lambda: deps.swot.build(topic, fresh=False), private=private, max_items=ALL_ITEMS)
+    scope = deps.answerer.scopes.for_interaction(client, (body.get("channel") or {}).get("id"), body, context)
+    _show(
+        respond,
+        lambda: deps.swot.build(topic, fresh=False, scope=scope),
+        private=private,
+        max_items=ALL_ITEMS,
+    )
 
 
 def to_canvas(
@@ -90,12 +107,18 @@ def canvas_url(client: WebClient, canvas: str) -> str:
 
 
 def share(
-    action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient, deps: Deps
+    action: dict[str, Any],
+    body: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+    deps: Deps,
 ) -> None:
     """As with answers: through the response_url (any conversation), else the bot's own post."""
     channel, user = body["channel"]["id"], body["user"]["id"]
     try:
-        swot = deps.swot.build(_topic(action), fresh=False)
+        scope = deps.answerer.scopes.for_interaction(client, channel, body, context)
+        swot = deps.swot.build(_topic(action), fresh=False, scope=scope)
         shown = dict(text=swot_fallback_text(swot), blocks=shared_blocks(swot, user), **NO_UNFURL)
         if not send_response(respond, response_type="in_channel", replace_original=False, **shown):
             client.chat_postMessage(channel=channel, **shown)
