@@ -278,7 +278,9 @@ class KnowledgeBase:
         # Sentences are chosen for the repaired question with its synonyms (a passage about
         # the "portefeuillehoudersoverleg" answers "Wat is een PHO?"); the user sees their own words.
         meaning = self._meaning(found.vector, passages, state.collection)
-        answer = extractive_answer(query.normalised, passages, idf, meaning, search_text=query.dense)
+        answer = extractive_answer(
+            query.normalised, passages, idf, meaning, search_text=query.dense, synonyms=self.synonyms
+        )
         return replace(answer, question=question)
 
     def _meaning(
