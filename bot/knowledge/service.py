@@ -286,7 +286,9 @@ class KnowledgeBase:
         # Sentences are chosen for the repaired question with its synonyms (a passage about
         # the "portefeuillehoudersoverleg" answers "Wat is een PHO?"); the user sees their own words.
         meaning = self._meaning(found.vector, passages, state.collection)
-        answer = extractive_answer(query.normalised, passages, idf, meaning, search_text=query.dense)
+        answer = extractive_answer(
+            query.normalised, passages, idf, meaning, search_text=query.dense, synonyms=self.synonyms
+        )
         return replace(answer, question=question)
 
     def _meaning(
@@ -328,10 +330,15 @@ class KnowledgeBase:
 
         return ScopedKnowledge(self, scope)
 
-    def sources(self) -> list[dict[str, Any]]:
+    def sources(self, scope: Scope | None = None) -> list[dict[str, Any]]:
+        """The indexed documents; with a scope, only those it may see (App Home)."""
         active = self.store.active_name()
         path = version_path(self.settings.bot_data_dir, active) if active else None
-        return Catalog(VersionDb(path)).source_stats() if path and path.exists() else []
+        if not path or not path.exists():
+            return []
+        catalog = Catalog(VersionDb(path))
+        hidden = hidden_sources(catalog, scope)
+        return [s for s in catalog.source_stats() if s["source"] not in hidden]
 
     def swot_tables(self) -> list[SwotTableRecord]:
         active = self.store.active_name()
