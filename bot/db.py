@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy import Column, MetaData, Table, create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError
 
@@ -43,6 +43,41 @@ def create_tables(engine: Engine, metadata: MetaData) -> None:
         # and then finds the tables there.
         log.debug("create_all raced (%s); retrying", exc)
         metadata.create_all(engine)
+    add_missing_columns(engine, metadata)
+
+
+def add_missing_columns(engine: Engine, metadata: MetaData) -> list[str]:
+    """A database made by an older version lacks the columns added since (create_all only
+    creates whole tables): add them with ALTER TABLE … ADD COLUMN, which keeps every row.
+    Only nullable columns are ever added to a table after its first release, so existing
+    rows simply read NULL. Returns "table.column" for each column added."""
+    added = []
+    for table in metadata.sorted_tables:
+        have = _column_names(engine, table)
+        for column in table.columns:
+            if column.name not in have and _add_column(engine, table, column):
+                added.append(f"{table.name}.{column.name}")
+    if added:
+        log.info("database bijgewerkt: kolommen %s toegevoegd", ", ".join(added))
+    return added
+
+
+def _column_names(engine: Engine, table: Table) -> set[str]:
+    return {c["name"] for c in inspect(engine).get_columns(table.name)}
+
+
+def _add_column(engine: Engine, table: Table, column: Column) -> bool:
+    quote = engine.dialect.identifier_preparer.quote
+    kind = column.type.compile(dialect=engine.dialect)
+    ddl = f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(column.name)} {kind}"
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(ddl))
+    except DBAPIError:
+        if column.name in _column_names(engine, table):  # another process added it first
+            return False
+        raise
+    return True
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -60,6 +60,7 @@ class Answer:
     mode: Literal["extractive", "llm"] = "extractive"
     citations: list[Citation] = field(default_factory=list)
     related: list[Passage] = field(default_factory=list)  # "misschien relevant" when not found
+    left_out: bool = False  # sources the question's scope may not see ranked among the best
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -43,6 +43,7 @@ class Reminder:
     subject: str | None = None  # monitoring: what is evaluated
     agenda_lead: LeadTime | None = None  # pho: deadline for agenda items before the meeting
     notes: tuple[str, ...] = ()  # readings the parser chose ("Ik lees 'om 3 uur' als 15:00")
+    team_id: str | None = None  # the maker's organisation (Slack team id), when made in Slack
 
     def agenda_deadline(self, occurrence: datetime) -> datetime | None:
         return self.agenda_lead.before(occurrence) if self.agenda_lead else None
@@ -69,6 +70,7 @@ class Reminder:
             "agenda_lead": self.agenda_lead.describe() if self.agenda_lead else None,
             "on_holiday": self.schedule.on_holiday,
             "notes": list(self.notes),
+            "team_id": self.team_id,
         }
 
 

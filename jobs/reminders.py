@@ -78,7 +78,9 @@ class ReminderService:
         subject: str | None = None,
         agenda_lead: str | LeadTime | None = None,
         on_holiday: str | None = None,
+        team_id: str | None = None,
     ) -> Reminder:
+        """`team_id`: the maker's organisation (Slack team id), kept with the reminder."""
         now = self.now()
         kind, title, channel = check_basics(kind, title, channel)
         parsed, phrase, notes, phrase_agenda = self._parse(schedule, now, on_holiday)
@@ -104,6 +106,7 @@ class ReminderService:
             next_occurrence=occurrence,
             next_fire_at=parsed.reminder_at(occurrence),
             revision=0,
+            team_id=team_id,
         )
         with self.store.session() as session:
             session.add(row)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Literal
+
 from jobs.models import Delivery, Reminder
 from jobs.schedule import LeadTime, Schedule
 from jobs.store import DeliveryRow, ReminderRow, SnoozeRow
@@ -29,35 +32,34 @@ def to_view(row: ReminderRow) -> Reminder:
         subject=details.get("subject"),
         agenda_lead=LeadTime(agenda["amount"], agenda["unit"]) if agenda else None,
         notes=tuple(details.get("notes") or ()),
+        team_id=row.team_id,
     )
 
 
 def delivery_view(row: DeliveryRow) -> Delivery:
-    return Delivery(
-        id=row.id,
-        kind="herinnering",
-        reminder_id=row.reminder_id,
-        occurrence=row.occurrence,
-        due_at=row.fire_at,
-        status=row.status,  # type: ignore[arg-type]
-        late=row.late,
-        attempts=row.attempts,
-        sent_at=row.sent_at,
-        channel=row.channel,
-        ts=row.ts,
-        error=row.error,
-        acknowledged_by=row.acknowledged_by,
-    )
+    return _outbox_view(row, "herinnering", due_at=row.fire_at, late=row.late)
 
 
 def snooze_view(row: SnoozeRow) -> Delivery:
+    return _outbox_view(row, "uitstel", due_at=row.due_at)
+
+
+def _outbox_view(
+    row: DeliveryRow | SnoozeRow,
+    kind: Literal["herinnering", "uitstel"],
+    *,
+    due_at: datetime,
+    late: bool = False,
+) -> Delivery:
+    """The columns both outbox tables share; the due moment and lateness each name their own way."""
     return Delivery(
         id=row.id,
-        kind="uitstel",
+        kind=kind,
         reminder_id=row.reminder_id,
         occurrence=row.occurrence,
-        due_at=row.due_at,
+        due_at=due_at,
         status=row.status,  # type: ignore[arg-type]
+        late=late,
         attempts=row.attempts,
         sent_at=row.sent_at,
         channel=row.channel,

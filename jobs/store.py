@@ -67,6 +67,8 @@ class ReminderRow(Base):
     next_fire_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     # Optimistic lock: every change bumps it, and writers check the value they read.
     revision: Mapped[int] = mapped_column(Integer, default=0)
+    # The maker's organisation (Slack team id). Added later: nullable, see add_missing_columns.
+    team_id: Mapped[str | None] = mapped_column(String(32))
 
 
 class _OutboxState:

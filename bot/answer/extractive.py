@@ -7,8 +7,9 @@ import re
 from collections.abc import Callable
 
 from bot.answer.composer import FRAME, Meaning, compose
-from bot.answer.shapes import read_question
+from bot.answer.question import read_question
 from bot.models import Answer, Citation, Passage
+from bot.query.synonyms import Synonyms
 
 NOT_FOUND = (
     "Dit staat niet in de documenten die ik ken. Probeer de vraag anders te formuleren, "
@@ -22,10 +23,11 @@ def extractive_answer(
     idf: Callable[[str], float],
     meaning: Meaning | None = None,
     search_text: str | None = None,
+    synonyms: Synonyms | None = None,
 ) -> Answer:
     """Lines quoted from the passages in the shape the question asks for, each with [n].
     `search_text`: the question with its synonyms, whose words count for the sentences."""
-    composition = compose(read_question(question, search_text), passages, idf, meaning)
+    composition = compose(read_question(question, search_text, synonyms), passages, idf, meaning)
     if not composition.lines:
         return not_found_answer(question, passages)
     numbers: dict[int, int] = {}
@@ -50,31 +52,6 @@ def _quoted_part(line: str) -> str:
 
 
 COMPARE_LABEL_RE = re.compile(r"^[^:]{1,60}: (?=\S)")
-
-
-DEFINITION_Q_RE = re.compile(
-    r"^\s*wat\s+(?:is|zijn|betekent|houdt)\s+(?:een\s+|de\s+|het\s+)?(.+?)(?:\s+in)?\s*\??\s*$", re.IGNORECASE
-)
-DEFINITION_VERB_RE = re.compile(r"[^.]{0,40}?\b(is|zijn|betekent|houdt in|staat voor|wordt)\b")
-DEFINITION_BONUS = 0.3
-
-
-def definition_subject(question: str) -> str | None:
-    """'Wat is een centrumgemeente?' → 'centrumgemeente'."""
-    match = DEFINITION_Q_RE.match(question)
-    return match.group(1).lower() if match and len(match.group(1).split()) <= 4 else None
-
-
-def definition_bonus(subject: str | None, sentence: str) -> float:
-    """A sentence that says what the subject *is* beats one that merely mentions it."""
-    if not subject:
-        return 0.0
-    lower = sentence.lower()
-    at = lower.find(subject)
-    if at < 0 or at > 80:
-        return 0.0
-    rest = lower[at + len(subject) :]
-    return DEFINITION_BONUS if DEFINITION_VERB_RE.match(rest) else 0.0
 
 
 def _citation(n: int, passage: Passage, quotes: list[str]) -> Citation:

@@ -18,6 +18,8 @@ from bot.cli.output import fail
 from bot.errors import UserError
 
 if TYPE_CHECKING:
+    from jobs.models import Reminder
+    from jobs.plan import Plan
     from jobs.reminders import ReminderService
 
 
@@ -56,6 +58,11 @@ def _guard(as_json: bool, action: Callable[[], T]) -> T:
 
 def _emit(data: Any, as_json: bool, text: str) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json else text)
+
+
+def _emit_with_plan(label: str, reminder: Reminder, plan: Plan, as_json: bool) -> None:
+    lines = [f"{label}: {_line(reminder)}"] + [f"  {line}" for line in _plan_lines(plan)]
+    _emit(reminder.to_dict() | {"plan": plan.to_dict()}, as_json, "\n".join(lines))
 
 
 def _service() -> ReminderService:
@@ -163,9 +170,7 @@ def add_cmd(
         )
         return reminder, service.plan(reminder)
 
-    reminder, plan = _guard(as_json, run)
-    lines = [f"Aangemaakt: {_line(reminder)}"] + [f"  {line}" for line in _plan_lines(plan)]
-    _emit(reminder.to_dict() | {"plan": plan.to_dict()}, as_json, "\n".join(lines))
+    _emit_with_plan("Aangemaakt", *_guard(as_json, run), as_json)
 
 
 @remind_app.command("list")
@@ -251,9 +256,7 @@ def holiday_cmd(
         reminder = service.set_holiday_policy(reminder_id, keuze.strip().lower())
         return reminder, service.plan(reminder)
 
-    reminder, plan = _guard(as_json, run)
-    lines = [f"Aangepast: {_line(reminder)}"] + [f"  {line}" for line in _plan_lines(plan)]
-    _emit(reminder.to_dict() | {"plan": plan.to_dict()}, as_json, "\n".join(lines))
+    _emit_with_plan("Aangepast", *_guard(as_json, run), as_json)
 
 
 @remind_app.command("ics")

@@ -85,10 +85,13 @@ class Catalog:
         chunks: Sequence[Chunk],
         windows: Mapping[str, list[str]],
         tables: int,
+        visibility: tuple[str, str] = ("", ""),
     ) -> None:
-        """Replace one document's rows and postings, and record its new hash, atomically."""
+        """Replace one document's rows and postings, and record its new hash and its
+        visibility (encoded ids, "" = public; and where it was set), atomically."""
         with self.db.conn as conn:
             _remove_rows(conn, file.source)
+            conn.execute("INSERT OR REPLACE INTO visibility VALUES (?, ?, ?)", (file.source, *visibility))
             first = _next_row(conn)
             conn.executemany(
                 "INSERT INTO chunks(n, id, source, title, section, page, kind, text, windows) "
@@ -127,6 +130,31 @@ class Catalog:
             _count_words(conn, source, Counter())
             conn.execute("DELETE FROM files WHERE source = ?", (source,))
             conn.execute("DELETE FROM pending WHERE source = ?", (source,))
+            conn.execute("DELETE FROM visibility WHERE source = ?", (source,))
+
+    # --- visibility: which organisations may see a document ------------------------------
+    def visibility(self, source: str) -> tuple[str, str] | None:
+        """(encoded ids, origin) as recorded, or None (indexed before visibility existed)."""
+        try:
+            row = self.db.conn.execute(
+                "SELECT ids, origin FROM visibility WHERE source = ?", (source,)
+            ).fetchone()
+        except sqlite3.OperationalError:  # a version file from before this table
+            return None
+        return (row[0], row[1]) if row else None
+
+    def set_visibility(self, source: str, ids: str, origin: str) -> None:
+        with self.db.conn as conn:
+            conn.execute("INSERT OR REPLACE INTO visibility VALUES (?, ?, ?)", (source, ids, origin))
+
+    def restricted(self) -> dict[str, str]:
+        """Source → encoded ids, for the documents that are not public (read per question:
+        a few rows, and a change is seen at once)."""
+        try:
+            rows = self.db.conn.execute("SELECT source, ids FROM visibility WHERE ids != ''").fetchall()
+        except sqlite3.OperationalError:  # a version file from before this table: all public
+            return {}
+        return dict(rows)
 
     # --- corpus vocabulary (evidence for repairs) -------------------------------------------
     def count_words(self, source: str, words: Counter[str]) -> None:

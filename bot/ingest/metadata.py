@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from bot.ingest.visibility import EVERYONE, Visibility, document_visibility
+
 FRONT_MATTER_RE = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 
 
@@ -17,6 +19,8 @@ class DocMeta:
     title: str
     kind: str  # "document" | "case"
     extra: dict[str, Any]
+    visibility: Visibility = EVERYONE
+    visibility_origin: str = "lijst"  # "voorwerk": set in the file itself, "lijst": sources.yaml
 
 
 def load_sources_yaml(path: Path) -> dict[str, dict[str, Any]]:
@@ -38,14 +42,16 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 
 def describe(path: Path, text: str, sources: dict[str, dict[str, Any]], is_case: bool) -> tuple[DocMeta, str]:
-    """Title and kind for a file, and its text without front matter."""
+    """Title, kind and visibility for a file, and its text without front matter. A bad
+    visibility raises VisibilityError: such a document is not indexed at all."""
     front, body = split_front_matter(text) if path.suffix.lower() == ".md" else ({}, text)
     listed = sources.get(path.name, {})
     title = str(front.get("title") or listed.get("title") or _title_from_name(path))
     kind = "case" if is_case or front.get("vorm") or front.get("gemeenten") else "document"
     if kind == "case" and not title.lower().startswith("casus"):
         title = f"Casus: {title}"
-    return DocMeta(title=title, kind=kind, extra={**listed, **front}), body
+    visibility, origin = document_visibility(front, listed, path.name)
+    return DocMeta(title, kind, {**listed, **front}, visibility, origin), body
 
 
 def _title_from_name(path: Path) -> str:

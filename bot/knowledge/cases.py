@@ -20,13 +20,17 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
 from bot.config import Settings
 from bot.errors import UserError
 from bot.ingest.metadata import split_front_matter
+
+if TYPE_CHECKING:
+    from bot.knowledge.indexer import IndexReport
+    from bot.knowledge.service import KnowledgeBase
 
 log = logging.getLogger(__name__)
 Status = Literal["wacht", "goedgekeurd"]
@@ -62,7 +66,7 @@ class SavedCase:
 
 
 class CaseReview:
-    def __init__(self, settings: Settings, kb: Any) -> None:
+    def __init__(self, settings: Settings, kb: KnowledgeBase) -> None:
         self.settings = settings
         self.kb = kb
         self.approved_dir = settings.cases_data_dir
@@ -84,12 +88,15 @@ class CaseReview:
                 "beheerder het als document aan de kennisbank toe te voegen."
             )
 
-    def submit(self, case: CaseFile, saved_by: str) -> tuple[SavedCase, Any | None]:
+    def submit(
+        self, case: CaseFile, saved_by: str, *, external: bool = False
+    ) -> tuple[SavedCase, Any | None]:
         """An editor's case is approved and indexed now (report returned); anyone else's
-        goes to the queue (report None)."""
+        goes to the queue (report None). `external`: the saver belongs to another
+        organisation (Slack Connect): never an editor here, whatever the settings say."""
         self.check_size(len(case.text))
         stamped = _stamp(case.text, opgeslagen_door=saved_by, opgeslagen_op=_now())
-        if self.is_editor(saved_by):
+        if self.is_editor(saved_by) and not external:
             path = write_case_file(self.approved_dir, case.name, _stamp(stamped, goedgekeurd_door=saved_by))
             return self._read(path, "goedgekeurd"), self._index(path)
         path = write_case_file(self.queue_dir, case.name, stamped)
@@ -102,7 +109,7 @@ class CaseReview:
         self._sweep_drafts()
         write_case_file(self.draft_dir, _checked(key), case.text, meta_name=case.name)
 
-    def confirm(self, key: str, saved_by: str) -> tuple[SavedCase, Any | None]:
+    def confirm(self, key: str, saved_by: str, *, external: bool = False) -> tuple[SavedCase, Any | None]:
         path = self.draft_dir / f"{_checked(key)}.md"
         if not key.endswith(f"-{saved_by}") or not path.exists():  # only the saver confirms
             raise CaseError(
@@ -113,7 +120,7 @@ class CaseReview:
         front, _ = split_front_matter(text)
         name = _checked(str(front.get("bestandsnaam") or key))
         case = CaseFile(name, str(front.get("title") or name), _stamp(text, bestandsnaam=None))
-        result = self.submit(case, saved_by)
+        result = self.submit(case, saved_by, external=external)
         path.unlink(missing_ok=True)
         return result
 
@@ -167,7 +174,7 @@ class CaseReview:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _index(self, path: Path) -> Any:
+    def _index(self, path: Path) -> IndexReport:
         report = self.kb.add_case(path)
         if report.errors:
             raise RuntimeError("; ".join(report.errors))

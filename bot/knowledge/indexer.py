@@ -32,7 +32,9 @@ from bot.ingest.metadata import describe, load_sources_yaml
 from bot.ingest.repair import repair_text
 from bot.ingest.snapshot import FileLimits, file_hash, read_recorded
 from bot.ingest.tables import linearize_tables
+from bot.ingest.visibility import VisibilityError, encode
 from bot.ingest.vocabulary import WORD_RE, Vocabulary
+from bot.knowledge.visibility import refresh_visibility
 from bot.models import Chunk
 
 log = logging.getLogger(__name__)
@@ -73,6 +75,7 @@ class _Prepared:
     chunks: list[Chunk]
     tables: list[dict]
     repairs: int
+    visibility: tuple[str, str] = ("", "lijst")  # encoded ids ("" = public), where it was set
 
 
 @dataclass
@@ -156,7 +159,9 @@ def index_files(
     build = _Build(store, catalog, target, reuse, embedder, progress, report, limits or FileLimits())
     todo, gone = _plan(files, catalog, report, full_scan)
     todo = _count_vocabulary(todo, gone, catalog, report, build.limits)
-    _index_documents(todo, build, load_sources_yaml(sources_yaml), case_dirs)
+    sources = load_sources_yaml(sources_yaml)
+    gone += refresh_visibility(files, {f.source for f in todo}, catalog, sources, report.errors)
+    _index_documents(todo, build, sources, case_dirs)
     for source in gone:
         _remove(build, source)
     report.removed = len(gone)
@@ -279,12 +284,14 @@ def _batches(
     size = 0
     for file in todo:
         path = Path(file.path)
-        try:
+        try:  # read_recorded fails when the file changed since it was hashed
             doc = read_recorded(path, build.limits, file.doc_hash, PIPELINE_VERSION)
-        except LoaderError as exc:  # changed between the two reads
+            item = _prepare(doc, file, sources, any(_inside(path, d) for d in case_dirs), vocab)
+        except LoaderError as exc:
             build.report.errors.append(exc.message)
+            if isinstance(exc, VisibilityError):  # never left indexed under a visibility nobody meant
+                _remove(build, file.source)
             continue
-        item = _prepare(doc, file, sources, any(_inside(path, d) for d in case_dirs), vocab)
         if not item.chunks:
             build.report.errors.append(f"{file.source}: geen tekst gevonden; het document is overgeslagen.")
             continue
@@ -338,7 +345,7 @@ def _store_document(
     store.add_windows(target, own, [vectors[w.id] for w in own])
     store.put_tables(target, source, item.tables)
     windows = {c.id: [w.id for w in by_chunk[c.id]] for c in item.chunks}
-    build.catalog.put_document(item.file, item.chunks, windows, len(item.tables))
+    build.catalog.put_document(item.file, item.chunks, windows, len(item.tables), item.visibility)
     report = build.report
     report.documents += 1
     report.chunks += len(item.chunks)
@@ -360,8 +367,8 @@ def _prepare(
         doc = LoadedDocument(doc.path, body, doc.page_starts)
     repaired = repair_text(doc.text, vocab)
     chunks = chunk_document(doc, linearize_tables(repaired.text), doc.path.name, meta.title, meta.kind)
-    tables = _detect_tables(doc, meta.title)
-    return _Prepared(doc.path, file, chunks, tables, repaired.joins)
+    visibility = (encode(meta.visibility), meta.visibility_origin)
+    return _Prepared(doc.path, file, chunks, _detect_tables(doc, meta.title), repaired.joins, visibility)
 
 
 def _detect_tables(doc: LoadedDocument, title: str) -> list[dict]:
@@ -388,8 +395,4 @@ def _mean(vectors: list[list[float]]) -> list[float]:
 
 
 def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-        return True
-    except ValueError:
-        return False
+    return path.resolve().is_relative_to(folder.resolve())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
@@ -63,6 +64,18 @@ def hybrid_search(
         dense_hits = [(h.chunk_id, h.similarity) for h in hits]
     chunks = state.catalog.chunks(i for hits in (words, grams, dense_hits) for i, _ in hits)
     return fuse(chunks, words, grams, dense_hits, k)
+
+
+def search_in_scope(
+    query: Query, k: int, *, hidden: frozenset[str], **search: Any
+) -> tuple[list[Passage], bool]:
+    """`hybrid_search` without the `hidden` sources (those the question's scope may not see),
+    and whether one of them ranked among the best k: the answer then says so."""
+    if not hidden:
+        return hybrid_search(query, k, **search), False
+    ranked = hybrid_search(query, CANDIDATES, **search)  # room for the hidden ones
+    left_out = any(p.chunk.source in hidden for p in ranked[:k])
+    return [p for p in ranked if p.chunk.source not in hidden][:k], left_out
 
 
 def fuse(

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.answer.answerability import judge
 from bot.answer.composer import TOP_PASSAGES, Meaning
@@ -22,21 +22,42 @@ from bot.index.version_db import VersionMissing
 from bot.index.versions import Versions
 from bot.index_lock import index_lock
 from bot.ingest.snapshot import MB, FileLimits
+from bot.ingest.visibility import Scope
 from bot.knowledge.indexer import (
     IndexReport,
     collect_files,
     index_files,
     model_mismatch_message,
 )
-from bot.knowledge.retrieve import IndexState, hybrid_search
+from bot.knowledge.retrieve import IndexState, search_in_scope
+from bot.knowledge.visibility import hidden_sources
 from bot.models import Answer, Passage
 from bot.query.synonyms import Synonyms, SynonymsError
 from bot.query.understand import Query, understand
 from bot.text import readable
 
+if TYPE_CHECKING:  # loaded on first use: importing them costs seconds at start-up
+    from langchain_core.embeddings import Embeddings
+    from langchain_core.language_models import BaseChatModel
+
+    from bot.index.store import ChunkStore
+    from bot.ingest.swot_tables import SwotTableRecord
+    from bot.knowledge.scoped import ScopedKnowledge
+
 log = logging.getLogger(__name__)
 FOLLOW_UP_QUESTIONS = 2
 History = Sequence[tuple[str, str]]  # earlier (question, answer) pairs in a thread
+
+
+class Found(NamedTuple):
+    """One search: the index version, the understood question, the passages, the question's
+    vector (the composer reuses it) and whether the scope left a well-ranked source out."""
+
+    state: IndexState
+    query: Query
+    passages: list[Passage]
+    vector: list[float] | None
+    left_out: bool
 
 
 def file_limits(settings: Settings) -> FileLimits:
@@ -50,14 +71,14 @@ def file_limits(settings: Settings) -> FileLimits:
 class KnowledgeBase:
     index_wait_seconds = 60.0  # a second build waits this long for the first, then stops
 
-    def __init__(self, settings: Settings, *, embeddings: Any = None) -> None:
+    def __init__(self, settings: Settings, *, embeddings: Embeddings | None = None) -> None:
         """Settings come from the edge that builds it (CLI, Slack server, tests);
         `embeddings`: a LangChain Embeddings to use instead of the configured model."""
         self.settings = settings
-        self._store: Any = None
-        self._embeddings: Any = embeddings
+        self._store: ChunkStore | None = None
+        self._embeddings: Embeddings | None = embeddings
         self._state: IndexState | None = None
-        self._chat_model: Any = None
+        self._chat_model: BaseChatModel | None = None
         self._chat_model_loaded = False
         self._synonyms: Synonyms | None = None
         self._windows: dict[str, dict[str, list]] = {}  # collection → chunk id → windows
@@ -66,7 +87,7 @@ class KnowledgeBase:
 
     # --- components, loaded on first use ------------------------------------------------
     @property
-    def store(self) -> Any:
+    def store(self) -> ChunkStore:
         if self._store is None:
             from bot.index.store import ChunkStore
 
@@ -78,7 +99,7 @@ class KnowledgeBase:
         return Versions(self.settings.bot_data_dir, self.settings.index_database_url)
 
     @property
-    def embeddings(self) -> Any:
+    def embeddings(self) -> Embeddings:
         if self._embeddings is None:
             from bot.index.embeddings import load_embeddings
 
@@ -92,7 +113,7 @@ class KnowledgeBase:
         return model_id(self.settings.embedding_model)
 
     @property
-    def chat_model(self) -> Any:
+    def chat_model(self) -> BaseChatModel | None:
         if not self._chat_model_loaded:
             self._chat_model_loaded = True
             if self.settings.llm_enabled:
@@ -201,40 +222,62 @@ class KnowledgeBase:
             self.store.query_windows(active, self.embeddings.embed_query("samenwerking"), 1)
         return IndexState.open(key, active, db)
 
-    def _search(self, question: str, k: int) -> tuple[IndexState, Query, list[Passage], list[float] | None]:
+    def _search(self, question: str, k: int, scope: Scope | None = None) -> Found:
         """Passages for the question, and the question's vector (the composer reuses it)."""
         state = self.state()
         try:
-            return self._hybrid(question, k, state)
+            return self._hybrid(question, k, state, scope)
         except Exception:
             if self.store.version_key() == state.key:
                 raise
             state = self.state(wait=True)  # swapped under this question: once more, on the new one
-            return self._hybrid(question, k, state)
+            return self._hybrid(question, k, state, scope)
 
-    def _hybrid(
-        self, question: str, k: int, state: IndexState
-    ) -> tuple[IndexState, Query, list[Passage], list[float] | None]:
+    def _hybrid(self, question: str, k: int, state: IndexState, scope: Scope | None) -> Found:
         query = self.understand(question, state)
         embeddings = RememberQuery(self.embeddings)
-        passages = hybrid_search(query, k, state=state, store=self.store, embeddings=embeddings)
-        return state, query, passages, embeddings.last
+        passages, left_out = search_in_scope(
+            query,
+            k,
+            hidden=hidden_sources(state.catalog, scope),
+            state=state,
+            store=self.store,
+            embeddings=embeddings,
+        )
+        return Found(state, query, passages, embeddings.last, left_out)
 
     def understand(self, question: str, state: IndexState) -> Query:
         return understand(question, self.synonyms, state.speller)
 
-    def search(self, query: str, k: int = 10) -> list[Passage]:
+    def search(self, query: str, k: int = 10, scope: Scope | None = None) -> list[Passage]:
         query = check_question(query, self.settings.max_question_chars)
-        return self._search(query, k)[2]
+        return self._search(query, k, scope).passages
 
     def ask(
-        self, question: str, history: History | None = None, on_partial: Callable[[str], None] | None = None
+        self,
+        question: str,
+        history: History | None = None,
+        on_partial: Callable[[str], None] | None = None,
+        scope: Scope | None = None,
     ) -> Answer:
+        """`scope`: the organisations that will read the answer (None: no limit, as on the
+        command line); sources they may not all see are left out, and the answer says so."""
         question = check_question(question, self.settings.max_question_chars)
         # The thread's earlier question steers retrieval; the length limit is for the user's
         # own question, so the combined query is not checked again.
         # A follow-up is searched, checked and answered together with its topic.
-        state, query, passages, vector = self._search(_with_history(question, history), self.settings.top_k)
+        found = self._search(_with_history(question, history), self.settings.top_k, scope)
+        answer = self._answer(question, found, history, on_partial)
+        return replace(answer, left_out=found.left_out) if found.left_out else answer
+
+    def _answer(
+        self,
+        question: str,
+        found: Found,
+        history: History | None,
+        on_partial: Callable[[str], None] | None,
+    ) -> Answer:
+        state, query, passages = found.state, found.query, found.passages
         idf = state.keyword.idf
         relevance = judge(query.normalised, passages, idf, self.settings.answer_min_coverage, self.synonyms)
         if not relevance.found:
@@ -245,8 +288,10 @@ class KnowledgeBase:
                 return answer
         # Sentences are chosen for the repaired question with its synonyms (a passage about
         # the "portefeuillehoudersoverleg" answers "Wat is een PHO?"); the user sees their own words.
-        meaning = self._meaning(vector, passages, state.collection)
-        answer = extractive_answer(query.normalised, passages, idf, meaning, search_text=query.dense)
+        meaning = self._meaning(found.vector, passages, state.collection)
+        answer = extractive_answer(
+            query.normalised, passages, idf, meaning, search_text=query.dense, synonyms=self.synonyms
+        )
         return replace(answer, question=question)
 
     def _meaning(
@@ -282,13 +327,22 @@ class KnowledgeBase:
             on_partial=on_partial,
         )
 
-    def sources(self) -> list[dict[str, Any]]:
+    def scoped(self, scope: Scope) -> ScopedKnowledge:
+        """This knowledge base without the sources `scope` may not see (for a SWOT)."""
+        from bot.knowledge.scoped import ScopedKnowledge
+
+        return ScopedKnowledge(self, scope)
+
+    def sources(self, scope: Scope | None = None) -> list[dict[str, Any]]:
+        """The indexed documents; with a scope, only those it may see (App Home)."""
         active = self.store.active_name()
         if not active or not self.versions.exists(active):
             return []
-        return Catalog(self.versions.open(active)).source_stats()
+        catalog = Catalog(self.versions.open(active))
+        hidden = hidden_sources(catalog, scope)
+        return [s for s in catalog.source_stats() if s["source"] not in hidden]
 
-    def swot_tables(self) -> list[Any]:
+    def swot_tables(self) -> list[SwotTableRecord]:
         active = self.store.active_name()
         if not active:
             raise IndexMissing("Er is nog geen index. Bouw die eerst met: python -m bot index")

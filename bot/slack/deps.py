@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from bot.config import Settings
 from bot.datadir import adopt_salt, feedback_salt
 from bot.knowledge.cases import CaseReview
+from bot.slack.channel_scope import ChannelScopes
 from bot.slack.flows.questions import Answerer
 from bot.slack.flows.swot import SwotMaker
 from bot.slack.ledger import QuestionLedger
@@ -72,6 +73,7 @@ class Deps:
     ) -> Deps:
         engine = connect(settings.db_url)
         answers = AnswerStore(engine)
+        scopes = ChannelScopes()
         seen = SeenStore(engine)
         return cls(
             settings=settings,
@@ -79,7 +81,7 @@ class Deps:
             seen=seen,
             answers=answers,
             feedback=FeedbackStore(engine, salt=_salt_loader(settings, engine)),
-            answerer=Answerer(kb, answers, stream_interval=stream_interval),
+            answerer=Answerer(kb, answers, stream_interval=stream_interval, scopes=scopes),
             swot=SwotMaker(kb),
             ledger=QuestionLedger(engine, seen, stale_after=settings.slack_question_stale_seconds),
             work_pool=ThreadPoolExecutor(settings.slack_workers, thread_name_prefix="slack-work"),

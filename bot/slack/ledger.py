@@ -51,6 +51,8 @@ class QuestionLedger:
             "reply_thread": conv.reply_thread,
             "history_thread": conv.history_thread,
             "bot_user_id": conv.bot_user_id,
+            "team_id": conv.team_id,
+            "user_team": conv.user_team,
             "question": question,
             "owner": self.owner,
             "heartbeat_at": time.time(),
@@ -117,5 +119,7 @@ class QuestionLedger:
             reply_thread=row["reply_thread"],
             history_thread=row["history_thread"],
             bot_user_id=row["bot_user_id"],
+            team_id=row["team_id"],
+            user_team=row["user_team"],
         )
         return Ticket(key, conv, row["question"], row["progress_ts"], row["attempts"] + 1)

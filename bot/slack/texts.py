@@ -187,3 +187,10 @@ CASE_NOT_ENABLED = (
     "beheerder dit kanaal toe te voegen (ALLOWED_CHANNELS), of bewaar een bericht uit een kanaal "
     "waar ik wel meedoe."
 )
+
+
+# Slack Connect: the answer used only sources every organisation in the conversation may see.
+LEFT_OUT = (
+    "ℹ️ Niet alle bronnen zijn gebruikt: sommige zijn niet zichtbaar voor elke organisatie in "
+    "dit gesprek. Vraag het in een kanaal van je eigen organisatie voor het volledige antwoord."
+)

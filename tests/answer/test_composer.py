@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.answer.extractive import extractive_answer
-from bot.answer.shapes import read_question
+from bot.answer.question import read_question
 from bot.index.keyword import KeywordIndex
 from bot.ingest.chunking import chunk_document
 from bot.ingest.loaders import load
@@ -18,6 +18,7 @@ from bot.ingest.repair import repair_text
 from bot.ingest.tables import linearize_tables
 from bot.ingest.vocabulary import Vocabulary
 from bot.models import Answer, Chunk, Passage
+from bot.query.synonyms import Synonyms
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 
@@ -35,12 +36,16 @@ class Corpus:
             text = linearize_tables(repair_text(doc.text, vocab).text)
             self.chunks += chunk_document(doc, text, path.name, meta.title, meta.kind)
         self.keyword = KeywordIndex.from_texts([f"{c.heading} {c.text}" for c in self.chunks])
+        self.synonyms = Synonyms.load(KNOWLEDGE / "synonyms.yaml")
 
-    def ask(self, question: str, search: str | None = None) -> Answer:
-        """Answer from the top 5 keyword hits for `search` (default: the question)."""
+    def ask(self, question: str, search: str | None = None, synonyms: bool = False) -> Answer:
+        """Answer from the top 5 keyword hits for `search` (default: the question);
+        `synonyms`: with the groups of knowledge/synonyms.yaml, as the service does."""
         hits = self.keyword.search(search or question, 5)
         passages = [Passage(self.chunks[int(i)], score) for i, score in hits]
-        return extractive_answer(question, passages, self.keyword.idf)
+        return extractive_answer(
+            question, passages, self.keyword.idf, synonyms=self.synonyms if synonyms else None
+        )
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +72,18 @@ def test_list_question_returns_every_item_of_the_list(corpus: Corpus) -> None:
     assert lines_of(answer)[0].endswith("ervaren:")  # the lead-in introduces the items
 
 
+def test_a_synonym_of_the_listed_thing_finds_the_list(corpus: Corpus) -> None:
+    # the document lists "nadelen"; the question asks for "bezwaren" (knowledge/synonyms.yaml)
+    question = "Welke bezwaren tegen samenwerking komen in de gemeentelijke praktijk naar voren?"
+    search = "nadelen bezwaren samenwerking gemeentelijke praktijk"
+    without = corpus.ask(question, search=search)
+    answer = corpus.ask(question, search=search, synonyms=True)
+    assert lines_of(answer)[0].endswith("ervaren:")
+    for item in ("Afleggen van politieke controle wordt ingewikkelder;", "De bestuurlijke drukte neemt toe;"):
+        assert f"- {item}" in answer.answer
+        assert f"- {item}" not in without.answer  # the word alone does not find it
+
+
 def test_list_lead_in_brings_its_items(corpus: Corpus) -> None:
     answer = corpus.ask("Welke keuzes kunnen partnergemeenten binnen SETA maken als ze voorzichtig beginnen?")
     for item in ("het aantal in de samenwerking deelnemende partnergemeenten;", "de wijze van aansturing"):
@@ -88,6 +105,26 @@ def test_comparison_names_both_sides(corpus: Corpus) -> None:
 def test_date_question_leads_with_a_date(corpus: Corpus) -> None:
     answer = corpus.ask("In welk jaar is er een bestuurskrachtonderzoek uitgevoerd in Groninger gemeenten?")
     assert re.search(r"\b20\d\d\b", lines_of(answer)[0])
+
+
+def test_date_lead_names_the_subject_in_its_own_sentence(corpus: Corpus) -> None:
+    # the passages hold another municipality's founding date ("Molenwaard … op 1 januari
+    # 2013 … ontstaan"); the lead must be a dated sentence about the BEL Combinatie
+    answer = corpus.ask("Wanneer is de BEL Combinatie ontstaan?", search="BEL Combinatie ontstaan Molenwaard")
+    lead = lines_of(answer)[0]
+    assert "Molenwaard" not in lead
+    assert "BEL" in lead or "Blaricum" in lead
+    assert re.search(r"\b(19|20)\d\d\b", lead)
+
+
+def test_the_lead_keeps_its_paragraph(corpus: Corpus) -> None:
+    # "…op het eerste gezicht…" is answered two sentences on: "Echter, de inwoners ervaren…"
+    answer = corpus.ask(
+        "Wat merken inwoners volgens onderzoek naar heringedeelde Zuid-Hollandse gemeenten van een herindeling?"
+    )
+    lines = lines_of(answer)
+    assert lines[0].startswith("Uit onderzoek (bijvoorbeeld naar heringedeelde gemeenten in Zuid-Holland")
+    assert "Echter, de inwoners ervaren een toename van de afstand naar het gemeentebestuur." in lines
 
 
 def test_definition_of_an_abbreviation_gives_its_expansion(corpus: Corpus) -> None:

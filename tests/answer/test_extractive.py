@@ -1,12 +1,8 @@
 """Extractive answers and the found/not-found decision, on hand-made passages."""
 
 from bot.answer.answerability import has_specific_answer, judge, subject_terms
-from bot.answer.extractive import (
-    definition_bonus,
-    definition_subject,
-    extractive_answer,
-    not_found_answer,
-)
+from bot.answer.extractive import extractive_answer, not_found_answer
+from bot.answer.question import read_question
 from bot.index.keyword import KeywordIndex
 from bot.models import Chunk, Passage
 from bot.text import split_clauses
@@ -89,12 +85,11 @@ def test_sentence_split_keeps_short_fragments_attached() -> None:
 
 
 def test_definition_questions_prefer_a_defining_sentence() -> None:
-    assert definition_subject("Wat is een centrumgemeente?") == "centrumgemeente"
-    assert definition_subject("Welke taken heeft een centrumgemeente?") is None
+    assert read_question("Wat is een centrumgemeente?").subject == "centrumgemeente"
+    assert read_question("Welke taken heeft een centrumgemeente?").shape != "definition"
     defining = "Een centrumgemeente is een gemeente die taken uitvoert voor omliggende gemeenten."
     mention = "Veel gemeenten noemen de centrumgemeente in hun plannen, zoals bij de jeugdzorg in de regio."
-    assert definition_bonus("centrumgemeente", defining) > 0
-    assert definition_bonus("centrumgemeente", mention) == 0
     one = [Passage(Chunk("d:0:x", "d.txt", "D", "S", None, f"{mention} {defining}"), 1.0)]
     answer = extractive_answer("Wat is een centrumgemeente?", one, idf().idf)
     assert defining in answer.citations[0].quote
+    assert answer.answer.startswith(defining)  # the defining sentence leads, the mention does not

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.answer.shapes import read_question
+from bot.answer.question import read_question
 
 
 @pytest.mark.parametrize(

@@ -107,6 +107,18 @@ def start_http_app(settings: Settings, kb: Any, fake: FakeSlack, **build: Any) -
     return RunningApp(fake, sender, settings, deps, kb, server, listeners)
 
 
+def start_reminder_app(fake: FakeSlack, kb: Any, data_dir: Path, db_dir: Path) -> RunningApp:
+    """An app with its own reminder database; its users are members of the test channels,
+    because reminders post only where their creator is a member."""
+    from jobs.reminders import ReminderService
+
+    settings = slack_settings(data_dir, fake, database_url=f"sqlite:///{db_dir / 'bot.sqlite3'}")
+    service = ReminderService(settings.db_url, tz=settings.timezone)
+    for channel in ("C0KANAAL1", "C0KANAAL2"):
+        fake.members[channel] = {USER, ADMIN, "U0HOMEREM1"}
+    return start_http_app(settings, kb, fake, reminders=service)
+
+
 @pytest.fixture(scope="module")
 def fake_slack() -> Iterator[FakeSlack]:
     fake = FakeSlack().start()

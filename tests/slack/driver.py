@@ -83,9 +83,11 @@ class SlackSender:
         *,
         event_id: str | None = None,
         retry_num: int | None = None,
+        envelope: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> Reply:
-        body = json.dumps(event_envelope(event, event_id or unique("Ev")))
+        """`envelope`: fields of the outer payload to set (a Slack Connect channel's, say)."""
+        body = json.dumps(event_envelope(event, event_id or unique("Ev")) | (envelope or {}))
         headers = (
             {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"} if retry_num else {}
         )

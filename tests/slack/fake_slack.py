@@ -79,6 +79,7 @@ class FakeSlack:
         self.private_channels: set[str] = set()  # conversations.info says is_private
         self.outside: set[str] = set()  # channels the bot is not a member of (conversations.info)
         self.members: dict[str, set[str]] = {}  # channel → user ids (conversations.members)
+        self.shared_channels: dict[str, list[str]] = {}  # Slack Connect channel → its team ids
         self.uploads: dict[str, dict[str, Any]] = {}
         self.canvases: dict[
             str, dict[str, Any]
@@ -416,7 +417,22 @@ class FakeSlack:
         is_im = channel.startswith("D")
         private = channel in self.private_channels or channel.startswith("G")
         member = not is_im and channel not in self.outside
-        info = {"id": channel, "is_im": is_im, "is_private": private or is_im, "is_member": member}
+        info: dict[str, Any] = {
+            "id": channel,
+            "is_im": is_im,
+            "is_private": private or is_im,
+            "is_member": member,
+        }
+        teams = self.shared_channels.get(channel)
+        if teams:  # as Slack describes a Slack Connect channel (conversations.info)
+            info |= {
+                "is_shared": True,
+                "is_ext_shared": True,
+                "context_team_id": TEAM_ID,
+                "conversation_host_id": teams[0],
+                "connected_team_ids": list(teams),
+                "shared_team_ids": [TEAM_ID],
+            }
         return {"ok": True, "channel": info}
 
     def _conversations_open(self, params: dict[str, Any]) -> dict[str, Any]:

@@ -14,8 +14,7 @@ from typing import Any
 import pytest
 
 from bot.slack.views.reminders import render_reminder
-from jobs.reminders import ReminderService
-from tests.slack.conftest import ADMIN, USER, RunningApp, slack_settings, start_http_app
+from tests.slack.conftest import ADMIN, USER, RunningApp, start_reminder_app
 from tests.slack.driver import block_action, dm, new_ts, unique
 from tests.slack.fake_slack import TEAM_ID, FakeSlack
 from tests.slack.helpers import button_value, command_reply
@@ -30,12 +29,9 @@ ONE_LINE = (
 def app(
     fake_slack: FakeSlack, slack_kb: Any, slack_data_dir: Path, tmp_path_factory: Any
 ) -> Iterator[RunningApp]:
-    db = tmp_path_factory.mktemp("herinneringen") / "bot.sqlite3"
-    settings = slack_settings(slack_data_dir, fake_slack, database_url=f"sqlite:///{db}")
-    service = ReminderService(settings.db_url, tz=settings.timezone)
-    for channel in ("C0KANAAL1", "C0KANAAL2"):  # reminders post only where their creator is a member
-        fake_slack.members[channel] = {USER, ADMIN, "U0HOMEREM1"}
-    running = start_http_app(settings, slack_kb, fake_slack, reminders=service)
+    running = start_reminder_app(
+        fake_slack, slack_kb, slack_data_dir, tmp_path_factory.mktemp("herinneringen")
+    )
     yield running
     running.server.stop()
 

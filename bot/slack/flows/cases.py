@@ -17,9 +17,19 @@ TITLE_CHARS = 80
 _PEOPLE = re.compile(r"<(?:@[UW][A-Z0-9]+|![^>]*)(?:\|[^>]*)?>")  # mentions and broadcasts
 
 
-def case_markdown(messages: list[dict[str, Any]], channel: str, saved_at: datetime) -> CaseFile | None:
+def case_markdown(
+    messages: list[dict[str, Any]],
+    channel: str,
+    saved_at: datetime,
+    *,
+    team_id: str | None = None,
+    visibility: list[str] | None = None,
+    shared: bool = False,
+) -> CaseFile | None:
     """None when there is no text to keep. Authors are left out: the case is about the
-    cooperation, not about who wrote what."""
+    cooperation, not about who wrote what. `team_id`: the saver's organisation;
+    `visibility`: the organisations that saw the message (its channel's); `shared`: it came
+    from a Slack Connect channel, so it may hold a partner's words."""
     bodies = [plain(m.get("text") or "") for m in messages]
     bodies = [b for b in bodies if b]
     if not bodies:
@@ -33,6 +43,12 @@ def case_markdown(messages: list[dict[str, Any]], channel: str, saved_at: dateti
         "bericht_ts": first_ts,
         "opgeslagen": saved_at.strftime("%Y-%m-%d %H:%M"),
     }
+    if team_id:
+        front["team_id"] = team_id
+    if visibility:
+        front["zichtbaarheid"] = visibility
+    if shared:
+        front["gedeeld_kanaal"] = True
     parts = [
         "---",
         yaml.safe_dump(front, allow_unicode=True, sort_keys=False).strip(),

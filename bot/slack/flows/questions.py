@@ -19,8 +19,10 @@ from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
 from bot.errors import UserError
+from bot.ingest.visibility import Scope
 from bot.models import Answer
 from bot.slack import texts
+from bot.slack.channel_scope import ChannelScopes
 from bot.slack.conversation import Conversation
 from bot.slack.flows.threads import thread_history
 from bot.slack.ledger import QuestionLedger, Ticket
@@ -54,15 +56,30 @@ class Asks(Protocol):
         question: str,
         history: Sequence[tuple[str, str]] | None = None,
         on_partial: Callable[[str], None] | None = None,
+        scope: Scope | None = None,
     ) -> Answer: ...
 
 
 class Answerer:
-    def __init__(self, kb: Asks, answers: AnswerStore, *, stream_interval: float = 1.0) -> None:
+    def __init__(
+        self,
+        kb: Asks,
+        answers: AnswerStore,
+        *,
+        stream_interval: float = 1.0,
+        scopes: ChannelScopes | None = None,
+    ) -> None:
         self.kb = kb
         self.answers = answers
         self.stream_interval = stream_interval
+        self.scopes = scopes or ChannelScopes()
         self._team_id: str | None = None
+
+    def scope(self, client: WebClient, conv: Conversation) -> Scope:
+        """The organisations that read the answer (see channel_scope.py)."""
+        return self.scopes.scope(
+            client, conv.channel, team_id=conv.team_id, user_team=conv.user_team, shared_hint=conv.shared
+        )
 
     def answer_in_conversation(self, client: WebClient, ledger: QuestionLedger, ticket: Ticket) -> bool:
         """True once the answer, a Dutch explanation or an apology is posted."""
@@ -75,17 +92,24 @@ class Answerer:
             conv,
             str(posted.progress_ts),
             interval=self.stream_interval,
-            team_id=self.team_id(client),
+            team_id=conv.user_team or self.team_id(client),  # the asker's (Slack Connect)
             on_moved=lambda ts: _moved(client, ledger, posted, ts),
         )
         started = time.monotonic()
         try:
             history = self.history(client, conv)
-            answer = self.kb.ask(question, history=history or None, on_partial=live.offer)
+            scope = self.scope(client, conv)
+            answer = self.kb.ask(question, history=history or None, on_partial=live.offer, scope=scope)
             record = record_from_answer(answer)
             first, *rest = answer_messages(record)
             ts = live.close()
-            self.answers.save(record, channel=conv.channel, message_ts=ts, thread_ts=conv.reply_thread)
+            self.answers.save(
+                record,
+                channel=conv.channel,
+                message_ts=ts,
+                thread_ts=conv.reply_thread,
+                team_id=conv.user_team,
+            )
             live.finish(first, answer_tail(record) if not rest else [], record.answer if not rest else "")
             self._post_rest(client, conv, rest)
             log.info(
@@ -133,11 +157,17 @@ class Answerer:
                 **NO_UNFURL,
             )
 
-    def answer_privately(self, respond: Respond, question: str, channel: str) -> AnswerRecord | None:
-        """/samenwerking: the answer replaces the command's "Even zoeken…" note."""
+    def answer_privately(
+        self, respond: Respond, question: str, conv: Conversation, client: WebClient
+    ) -> AnswerRecord | None:
+        """/samenwerking: the answer replaces the command's "Even zoeken…" note. Its scope is
+        the channel's: *Deel in kanaal* can show it to everyone there."""
+        channel = conv.channel
         try:
-            record = record_from_answer(self.kb.ask(question))
-            self.answers.save(record, channel=channel, message_ts=None, thread_ts=None)
+            record = record_from_answer(self.kb.ask(question, scope=self.scope(client, conv)))
+            self.answers.save(
+                record, channel=channel, message_ts=None, thread_ts=None, team_id=conv.user_team
+            )
             for i, message in enumerate(answer_messages(record, private=True)):
                 send_response(respond, text=message.text, blocks=message.blocks, replace_original=i == 0)
             log.info("privé-antwoord in %s: gevonden=%s", channel, record.found)

@@ -24,5 +24,6 @@ def handle_question(deps: Deps, client: WebClient, ticket: Ticket) -> bool:
         return True
     topic = parse_swot_request(question)
     if topic is not None:
-        return deps.swot.in_conversation(client, deps.ledger, ticket, topic)
+        scope = deps.answerer.scope(client, conv)
+        return deps.swot.in_conversation(client, deps.ledger, ticket, topic, scope)
     return deps.answerer.answer_in_conversation(client, deps.ledger, ticket)

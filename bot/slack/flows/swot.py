@@ -16,6 +16,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.errors import UserError
+from bot.ingest.visibility import Scope
 from bot.models import Swot
 from bot.slack import texts
 from bot.slack.flows.questions import apologise, error_reference
@@ -55,23 +56,33 @@ class SwotMaker:
         self.kb = kb
         self.cache = cache or SwotCache()
 
-    def build(self, topic: str, *, fresh: bool = True) -> Swot:
-        """A new SWOT (fresh) or the one shown before under this topic."""
-        cached = None if fresh else self.cache.get(topic)
-        swot = cached or build_swot(topic, self.kb)
-        self.cache.put(swot.topic, swot)
+    def build(self, topic: str, *, fresh: bool = True, scope: Scope | None = None) -> Swot:
+        """A new SWOT (fresh) or the one shown before under this topic, from the sources
+        `scope` may see (kept apart per scope)."""
+        key = "" if scope is None else f"{sorted(sorted(org) for org in scope.orgs)}|"
+        cached = None if fresh else self.cache.get(key + topic)
+        source = self.kb if scope is None else self.kb.scoped(scope)  # type: ignore[attr-defined]
+        swot = cached or build_swot(topic, source)
+        self.cache.put(key + swot.topic, swot)
         if swot.topic.lower() != topic.lower():
-            self.cache.put(topic, swot)
+            self.cache.put(key + topic, swot)
         return swot
 
-    def in_conversation(self, client: WebClient, ledger: QuestionLedger, ticket: Ticket, topic: str) -> bool:
+    def in_conversation(
+        self,
+        client: WebClient,
+        ledger: QuestionLedger,
+        ticket: Ticket,
+        topic: str,
+        scope: Scope | None = None,
+    ) -> bool:
         """True once the SWOT, a Dutch explanation or an apology is posted."""
         posted = post_progress(client, ledger, ticket, texts.SWOT_PROGRESS)
         if posted is None:
             return True
         conv, ts = posted.conv, str(posted.progress_ts)
         try:
-            swot = self.build(topic)
+            swot = self.build(topic, scope=scope)
             client.chat_update(
                 channel=conv.channel,
                 ts=ts,

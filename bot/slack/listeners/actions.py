@@ -7,11 +7,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.slack import texts
+from bot.slack.channel_scope import interaction_teams
 from bot.slack.deps import Deps, bind
 from bot.slack.flows.questions import send_response
 from bot.slack.views.blocks import (
@@ -81,14 +82,17 @@ def note_submitted(
     log.info("toelichting bij 👎 op antwoord %s bewaard", record.id)
 
 
-def vote(action: dict[str, Any], body: dict[str, Any], respond: Respond, deps: Deps) -> None:
+def vote(
+    action: dict[str, Any], body: dict[str, Any], respond: Respond, context: BoltContext, deps: Deps
+) -> None:
     choice, answer_id = _vote_of(action)
     record = deps.answers.get(answer_id) if choice else None
     thread = (body.get("message") or {}).get("thread_ts")
     if record is None:
         send_response(respond, text=texts.ANSWER_GONE, replace_original=False, thread_ts=thread)
         return
-    deps.feedback.record(record, body["user"]["id"], choice)  # type: ignore[arg-type]
+    team = interaction_teams(body, context)[1]  # the voter's organisation
+    deps.feedback.record(record, body["user"]["id"], choice, team_id=team)  # type: ignore[arg-type]
     log.info("feedback %s op antwoord %s", choice, record.id)
     thanks = texts.THANKS[choice] if choice == "goed" else texts.THANKS_DOWN  # type: ignore[index]
     send_response(respond, text=thanks, replace_original=False, thread_ts=thread)

@@ -15,10 +15,10 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.slack import texts
+from bot.slack.channel_scope import channel_info, interaction_teams
 from bot.slack.conversation import Conversation
 from bot.slack.deps import Deps, bind
 from bot.slack.flows.questions import send_response
-from bot.slack.listeners.shortcuts import channel_info
 from bot.slack.views.ask import MODAL_ASK, QUESTION_BLOCK, QUESTION_INPUT, ask_modal
 from bot.slack.views.blocks import input_value
 from bot.slack.views.mrkdwn import question_text
@@ -45,10 +45,12 @@ def ask_about_message(
     if not deps.channel_allowed(channel):
         send_response(respond, text=texts.not_enabled())
         return
+    installed, user_team = interaction_teams(body, context)
     if not can_post(client, channel):
         log.info("sneltoets in %s zonder lidmaatschap: privé-antwoord", channel)
         send_response(respond, text=texts.PRIVATE_PROGRESS)
-        deps.answerer.answer_privately(respond, question, channel)
+        private = Conversation(channel, user, None, None, team_id=installed, user_team=user_team)
+        deps.answerer.answer_privately(respond, question, private, client)
         return
     thread = message.get("thread_ts")
     conv = Conversation(
@@ -57,6 +59,8 @@ def ask_about_message(
         reply_thread=thread or message["ts"],
         history_thread=thread,
         bot_user_id=context.bot_user_id,
+        team_id=installed,
+        user_team=user_team,
     )
     log.info("sneltoets 'vraag hierover' in %s", channel)
     key = f"sneltoets:{channel}:{message['ts']}:{body.get('action_ts') or body.get('trigger_id')}"
@@ -81,12 +85,15 @@ def ack_question(ack: Ack, view: dict[str, Any]) -> None:
     ack()
 
 
-def ask_from_modal(body: dict[str, Any], view: dict[str, Any], client: WebClient, deps: Deps) -> None:
+def ask_from_modal(
+    body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps
+) -> None:
     user, question = body["user"]["id"], _question_of(view)
     if not question:
         return  # refused in the modal
     dm = client.conversations_open(users=user)["channel"]["id"]
-    conv = Conversation(channel=dm, user=user, reply_thread=None, history_thread=None)
+    installed, user_team = interaction_teams(body, context)
+    conv = Conversation(dm, user, None, None, team_id=installed, user_team=user_team)
     log.info("vraag uit het venster; antwoord in de DM")
     deps.questions.ask(client, f"venster:{view.get('id') or body.get('trigger_id')}", conv, question)
 

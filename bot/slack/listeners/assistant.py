@@ -22,8 +22,8 @@ from slack_bolt.context.set_title import SetTitle
 from slack_bolt.middleware.assistant import Assistant
 from slack_sdk import WebClient
 
+from bot.slack.conversation import Conversation, teams_of
 from bot.slack.deps import Deps
-from bot.slack.flows.questions import Conversation
 from bot.slack.listeners.events import is_ignored, message_key
 from bot.slack.storage.panel_context import PanelContextStore
 from bot.slack.views.mrkdwn import question_text
@@ -89,7 +89,8 @@ def register(app: App, deps: Deps) -> None:
             return
         # Retries and duplicates are settled by the question ledger (claimed once answered).
         panel = get_thread_context()  # None: a plain DM thread, not the panel
-        answer_in_thread(deps, client, event, context.bot_user_id, panel, set_status, set_title)
+        teams = teams_of({}, event, context.team_id, context.actor_team_id)
+        answer_in_thread(deps, client, event, context.bot_user_id, panel, set_status, set_title, teams)
 
     app.assistant(assistant)
 
@@ -102,7 +103,9 @@ def answer_in_thread(
     panel: dict[str, Any] | None,
     set_status: SetStatus,
     set_title: SetTitle,
+    teams: dict[str, Any] | None = None,
 ) -> None:
+    """`teams`: the Conversation's team fields (an answer in the panel is read by its asker)."""
     channel, thread = event["channel"], event["thread_ts"]
     question = question_text(event.get("text"))
     viewed = (panel or {}).get("channel_id") or None
@@ -125,6 +128,7 @@ def answer_in_thread(
         reply_thread=thread,
         history_thread=thread,
         bot_user_id=bot_user_id,
+        **(teams or {}),
     )
     log.info("paneelvraag (paneel: %s, kanaal in beeld: %s)", panel is not None, bool(viewed))
     deps.questions.ask(client, message_key(event), conv, question)

@@ -9,10 +9,11 @@ import logging
 import threading
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.slack import texts
+from bot.slack.conversation import Conversation
 from bot.slack.deps import Deps, bind
 from bot.slack.flows.questions import error_reference, send_response
 from bot.slack.views.mrkdwn import question_text
@@ -49,12 +50,22 @@ def ack_command(ack: Ack, command: dict[str, Any], deps: Deps) -> None:
         ack(text=texts.PRIVATE_PROGRESS)
 
 
-def run_command(command: dict[str, Any], respond: Respond, client: WebClient, deps: Deps) -> None:
+def run_command(
+    command: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext, deps: Deps
+) -> None:
     kind, rest = parse(command.get("text", ""))
     channel, user = command.get("channel_id", ""), command.get("user_id", "")
     if kind == "vraag" and deps.channel_allowed(channel):
         log.info("/samenwerking-vraag in %s", channel)
-        deps.answerer.answer_privately(respond, rest, channel)
+        conv = Conversation(
+            channel,
+            user,
+            None,
+            None,
+            team_id=context.team_id,
+            user_team=context.actor_team_id or context.team_id,
+        )
+        deps.answerer.answer_privately(respond, rest, conv, client)
     elif kind == "herindexeer" and deps.is_admin(user):
         reindex(deps, respond, client, user, full=rest.startswith("volledig"), lock=deps.reindexing)
 

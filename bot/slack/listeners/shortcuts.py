@@ -13,10 +13,10 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.knowledge.cases import CaseError
 from bot.slack import texts
+from bot.slack.channel_scope import channel_info, interaction_teams
 from bot.slack.deps import Deps, bind
 from bot.slack.flows.cases import case_markdown, plain
 from bot.slack.flows.questions import error_reference, send_response
@@ -54,7 +54,7 @@ def start(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContex
     )
     try:
         messages = _messages(client, channel, message, context.bot_user_id)
-        case = case_markdown(messages, channel, datetime.now())
+        case = case_markdown(messages, channel, datetime.now(), **case_origin(deps, client, body, context)[0])
         if case is None:
             raise CaseError(texts.CASE_EMPTY)
         deps.cases.draft(case, key)
@@ -78,11 +78,12 @@ def save(body: dict[str, Any], respond: Respond, client: WebClient, context: Bol
     tell(texts.CASE_SAVING, replace=False)
     try:
         messages = _messages(client, channel, message, context.bot_user_id)
-        case = case_markdown(messages, channel, datetime.now())
+        origin, external = case_origin(deps, client, body, context)
+        case = case_markdown(messages, channel, datetime.now(), **origin)
         if case is None:
             tell(texts.CASE_EMPTY)
         else:
-            tell(_outcome(*deps.cases.submit(case, user)))
+            tell(_outcome(*deps.cases.submit(case, user, external=external)))
     except CaseError as exc:
         tell(mrkdwn(exc.message))
     except Exception:
@@ -91,11 +92,13 @@ def save(body: dict[str, Any], respond: Respond, client: WebClient, context: Bol
         tell(texts.case_failed(reference))
 
 
-def confirmed(body: dict[str, Any], client: WebClient, deps: Deps) -> None:
+def confirmed(body: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps) -> None:
     user, key = body["user"]["id"], str(body["view"].get("private_metadata") or "")
     try:
         deps.cases.wait_for_draft(key, seconds=10)  # `start` may still be writing it
-        text = _outcome(*deps.cases.confirm(key, user))
+        text = _outcome(
+            *deps.cases.confirm(key, user, external=is_external(*interaction_teams(body, context)))
+        )
     except CaseError as exc:
         text = mrkdwn(exc.message)
     except Exception:
@@ -115,10 +118,13 @@ def closed(ack: Ack, body: dict[str, Any], deps: Deps) -> None:
             pass  # not one of our keys: nothing to drop
 
 
-def review(action: dict[str, Any], body: dict[str, Any], client: WebClient, deps: Deps) -> None:
+def review(
+    action: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps
+) -> None:
     """*Goedkeuren* / *Afwijzen* on the App Home: editors only; the saver hears the outcome."""
     user, name = body["user"]["id"], str(action.get("value") or "")
-    if not deps.is_editor(user):
+    installed, team = interaction_teams(body, context)
+    if not deps.is_editor(user) or is_external(installed, team):  # another organisation's: never
         client.chat_postMessage(channel=user, text=texts.CASE_NOT_EDITOR)
         return
     try:
@@ -138,7 +144,8 @@ def review(action: dict[str, Any], body: dict[str, Any], client: WebClient, deps
         client.chat_postMessage(channel=user, text=texts.case_failed(reference))
     from bot.slack.listeners.events import build_home  # the editor sees the queue change
 
-    client.views_publish(user_id=user, view=build_home(deps, user))
+    home = build_home(deps, user, team, external=is_external(installed, team))
+    client.views_publish(user_id=user, view=home)
 
 
 def _outcome(case: Any, report: Any | None) -> str:
@@ -156,13 +163,24 @@ def is_private(client: WebClient, channel: str) -> bool:
     return bool(info.get("is_private") or info.get("is_im") or info.get("is_mpim")) or not info
 
 
-def channel_info(client: WebClient, channel: str) -> dict[str, Any]:
-    """conversations.info's channel; empty when Slack will not tell."""
-    try:
-        return client.conversations_info(channel=channel).get("channel") or {}
-    except SlackApiError as exc:
-        log.info("kanaal %s niet opgevraagd: %s", channel, exc.response.get("error"))
-        return {}
+def case_origin(
+    deps: Deps, client: WebClient, body: dict[str, Any], context: BoltContext
+) -> tuple[dict[str, Any], bool]:
+    """Front matter for a case from this channel (the saver's team; visible to the
+    organisations that saw the message; whether it came from a Slack Connect channel), and
+    whether the saver is from another organisation: then it always waits for an editor."""
+    installed, user_team = interaction_teams(body, context)
+    channel, scopes = body["channel"]["id"], deps.answerer.scopes
+    scope = scopes.for_interaction(client, channel, body, context)
+    info = None if channel.startswith("D") else scopes.info(client, channel)
+    teams = sorted({t for org in scope.orgs for t in org}) or [t for t in (installed,) if t]
+    origin = {"team_id": user_team, "visibility": teams or None, "shared": bool(info and info.shared)}
+    return origin, is_external(installed, user_team)
+
+
+def is_external(installed: str | None, user_team: str | None) -> bool:
+    """A user of another organisation, or one whose organisation Slack did not tell."""
+    return not user_team or (installed is not None and user_team != installed)
 
 
 def draft_key(channel: str, message: dict[str, Any], user: str) -> str:

@@ -8,11 +8,12 @@ import json
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import UserError
+from bot.models import Swot
 from bot.slack import texts
 from bot.slack.deps import Deps, bind
 from bot.slack.flows.questions import error_reference, send_response
@@ -40,28 +41,43 @@ def ack_command(ack: Ack, command: dict[str, Any], deps: Deps) -> None:
     ack(text=texts.PRIVATE_SWOT_PROGRESS if allowed else texts.not_enabled())
 
 
-def run_command(command: dict[str, Any], respond: Respond, deps: Deps) -> None:
-    if not deps.channel_allowed(command.get("channel_id")):
+def run_command(
+    command: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext, deps: Deps
+) -> None:
+    channel = command.get("channel_id")
+    if not deps.channel_allowed(channel):
         return
     topic = " ".join(from_slack(command.get("text")).split())
     topic = "" if topic.lower() in ("help", "hulp", "?") else topic  # the service lists the topics
-    _show(respond, lambda: deps.swot.build(topic), private=True, max_items=FIRST_ITEMS)
+    scope = deps.answerer.scopes.for_interaction(client, channel, command, context)  # it can be shared there
+    _show(respond, lambda: deps.swot.build(topic, scope=scope), private=True, max_items=FIRST_ITEMS)
 
 
-def show_all(action: dict[str, Any], body: dict[str, Any], respond: Respond, deps: Deps) -> None:
+def show_all(
+    action: dict[str, Any],
+    body: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+    deps: Deps,
+) -> None:
     private = bool((body.get("container") or {}).get("is_ephemeral"))
-    topic = _topic(action)
-    _show(respond, lambda: deps.swot.build(topic, fresh=False), private=private, max_items=ALL_ITEMS)
+    _show(respond, lambda: _shown(action, body, client, context, deps), private=private, max_items=ALL_ITEMS)
 
 
 def to_canvas(
-    action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient, deps: Deps
+    action: dict[str, Any],
+    body: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+    deps: Deps,
 ) -> None:
     """The SWOT as a canvas: the asker and (in a channel) its members may edit it, so the
     municipalities can work it into the PHO papers together."""
     channel, user = (body.get("channel") or {}).get("id") or "", body["user"]["id"]
     try:
-        swot = deps.swot.build(_topic(action), fresh=False)
+        swot = _shown(action, body, client, context, deps)  # the channel's scope: all there may edit it
         title = f"SWOT: {swot.topic}"[:MAX_CANVAS_TITLE]
         made = client.canvases_create(
             title=title, document_content={"type": "markdown", "markdown": swot_to_markdown(swot)}
@@ -90,12 +106,17 @@ def canvas_url(client: WebClient, canvas: str) -> str:
 
 
 def share(
-    action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient, deps: Deps
+    action: dict[str, Any],
+    body: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+    deps: Deps,
 ) -> None:
     """As with answers: through the response_url (any conversation), else the bot's own post."""
     channel, user = body["channel"]["id"], body["user"]["id"]
     try:
-        swot = deps.swot.build(_topic(action), fresh=False)
+        swot = _shown(action, body, client, context, deps)
         shown = dict(text=swot_fallback_text(swot), blocks=shared_blocks(swot, user), **NO_UNFURL)
         if not send_response(respond, response_type="in_channel", replace_original=False, **shown):
             client.chat_postMessage(channel=channel, **shown)
@@ -107,6 +128,15 @@ def share(
         send_response(respond, text=texts.CANNOT_SHARE, replace_original=False)
         return
     send_response(respond, text=texts.SHARED, replace_original=True)
+
+
+def _shown(
+    action: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps
+) -> Swot:
+    """The SWOT a button belongs to, as shown before, in the scope of the button's channel."""
+    channel = (body.get("channel") or {}).get("id") or None
+    scope = deps.answerer.scopes.for_interaction(client, channel, body, context)
+    return deps.swot.build(_topic(action), fresh=False, scope=scope)
 
 
 def _ack(ack: Ack) -> None:

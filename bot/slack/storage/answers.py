@@ -34,7 +34,13 @@ class AnswerStore:
         self.engine = engine
 
     def save(
-        self, record: AnswerRecord, *, channel: str | None, message_ts: str | None, thread_ts: str | None
+        self,
+        record: AnswerRecord,
+        *,
+        channel: str | None,
+        message_ts: str | None,
+        thread_ts: str | None,
+        team_id: str | None = None,
     ) -> None:
         row = {
             "id": record.id,
@@ -47,6 +53,7 @@ class AnswerStore:
             "message_ts": message_ts,
             "thread_ts": thread_ts,
             "created_at": time.time(),
+            "team_id": team_id,
         }
         with self.engine.begin() as conn:
             conn.execute(insert(answers_table).values(**row))
@@ -86,7 +93,7 @@ class FeedbackStore:
         self._salt_source = salt
         self._salt: bytes | None = None
 
-    def record(self, answer: AnswerRecord, user_id: str, vote: Vote) -> None:
+    def record(self, answer: AnswerRecord, user_id: str, vote: Vote, team_id: str | None = None) -> None:
         user_hash = self.hash_user(user_id)
         values = {
             "answer_id": answer.id,
@@ -96,6 +103,7 @@ class FeedbackStore:
             "answer": answer.answer,
             "sources": answer.sources_json(),
             "created_at": time.time(),
+            "team_id": team_id,
         }
         t = feedback_table.c
         try:

@@ -37,6 +37,7 @@ class AnswerRecord:
     answer: str
     mode: str = "extractive"
     sources: list[SourceRef] = field(default_factory=list)
+    left_out: bool = False  # the scope left sources out (not stored: shown with the answer)
 
     def sources_json(self) -> list[dict[str, Any]]:
         return [asdict(s) for s in self.sources]
@@ -69,5 +70,11 @@ def record_from_answer(answer: Answer, answer_id: str | None = None) -> AnswerRe
             for n, p in enumerate(answer.related, 1)
         ]
     return AnswerRecord(
-        answer_id or new_id(), answer.question, answer.found, answer.answer, answer.mode, sources
+        answer_id or new_id(),
+        answer.question,
+        answer.found,
+        answer.answer,
+        answer.mode,
+        sources,
+        answer.left_out,
     )

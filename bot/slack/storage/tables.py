@@ -45,6 +45,9 @@ questions_table = Table(
     Column("owner", String(40), nullable=False),  # the process answering it
     Column("heartbeat_at", Float, nullable=False, index=True),  # epoch seconds
     Column("attempts", Integer, nullable=False),
+    # Added later (bot.db.add_missing_columns): nullable, so older rows stay valid.
+    Column("team_id", String(32)),  # the workspace the bot is installed in
+    Column("user_team", String(32)),  # the asker's organisation (another one in Slack Connect)
 )
 
 answers_table = Table(
@@ -60,6 +63,7 @@ answers_table = Table(
     Column("message_ts", String(40), index=True),  # the bot's message that shows the answer
     Column("thread_ts", String(40), index=True),  # the thread it belongs to (None: top level)
     Column("created_at", Float, nullable=False),
+    Column("team_id", String(32)),  # the asker's organisation; added later, so nullable
 )
 
 feedback_table = Table(
@@ -73,6 +77,7 @@ feedback_table = Table(
     Column("answer", Text, nullable=False),
     Column("sources", JSON, nullable=False),
     Column("created_at", Float, nullable=False),
+    Column("team_id", String(32)),  # the voter's organisation; added later, so nullable
     UniqueConstraint("answer_id", "user_hash", name="uq_feedback_once_per_user"),
 )
 

@@ -115,10 +115,12 @@ def answer_tail(record: AnswerRecord) -> list[Block]:
 
 
 def _source_blocks(record: AnswerRecord) -> list[Block]:
+    """The numbered sources, and the line saying the scope left some out (Slack Connect)."""
+    note = [context(texts.LEFT_OUT)] if record.left_out else []
     if not record.sources:
-        return []
+        return note
     label = "*Bronnen*" if record.found else "*Misschien relevant:*"
-    return [section(label)] + [source_block(record.id, s) for s in record.sources]
+    return [section(label)] + [source_block(record.id, s) for s in record.sources] + note
 
 
 def source_block(answer_id: str, source: SourceRef) -> Block:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.index.keyword import STOPWORDS, TOKEN_RE, stem_tokens
+from bot.query.synonyms import Synonyms
 
 Shape = Literal["definition", "number", "date", "list", "reason", "compare", "procedure", "case", "fact"]
 
@@ -60,23 +61,20 @@ PROCEDURE_RE = re.compile(
 CASE_RE = re.compile(
     r"\b(hoe\s+liep|wat\s+(?:gebeurde|is\s+er\s+gebeurd)|hoe\s+is\s+.+\s+opgezet|afgelopen)\b", re.I
 )
-LIST_RE = re.compile(
-    r"^\s*(?:welke|wat\s+zijn\s+(?:de|het)|noem|geef|op\s+welke|in\s+welke|waar\s+moet|waaraan|wat\s+moet)\b"
-    r"|\b(?:risico'?s|voordelen|nadelen|bezwaren|randvoorwaarden|voorwaarden|faalfactoren|succesfactoren|"
-    r"stappen|vormen|keuzes|keuzen|mogelijkheden|kansen|bedreigingen|sterktes|zwaktes|tips|lessen|"
-    r"onderwerpen|terreinen|taken|aandachtspunten|criteria|arrangementen|varianten|modellen|redenen)\b",
-    re.IGNORECASE,
-)
-ASK_LIST_RE = re.compile(
-    r"\b(?:waar\s+moet\w*|wat\s+moet\w*|waarop\s+moet\w*|waar\s+let|noem)\b.*\b(?:op|doen|letten)?\b", re.I
-)
-PLURAL_LIST_RE = re.compile(
-    r"\b(?:risico'?s|voordelen|nadelen|bezwaren|randvoorwaarden|voorwaarden|faalfactoren|succesfactoren|"
+ABBREVIATION_RE = re.compile(r"[A-Z][A-Za-z&]{0,5}[A-Z]|[A-Z][a-z]{1,2}[A-Z]?")  # "PHO", "Wgr", "B&W"
+# Plural nouns that ask for an enumeration ("Welke risico's…", "de randvoorwaarden").
+LISTED_NOUNS = (
+    r"risico'?s|voordelen|nadelen|bezwaren|randvoorwaarden|voorwaarden|faalfactoren|succesfactoren|"
     r"stappen|vormen|hoofdvormen|keuzes|keuzen|mogelijkheden|kansen|bedreigingen|sterktes|zwaktes|tips|"
     r"lessen|onderwerpen|terreinen|beleidsterreinen|aandachtspunten|criteria|arrangementen|varianten|"
-    r"modellen|redenen|punten|eisen|elementen|factoren)\b",
+    r"modellen|redenen|punten|eisen|elementen|factoren"
+)
+PLURAL_LIST_RE = re.compile(rf"\b(?:{LISTED_NOUNS})\b", re.IGNORECASE)
+LIST_RE = re.compile(
+    r"^\s*(?:welke|wat\s+zijn\s+(?:de|het)|noem|geef|op\s+welke|in\s+welke|waar\s+moet|waaraan|wat\s+moet)\b",
     re.IGNORECASE,
 )
+ASK_LIST_RE = re.compile(r"\b(?:waar\s+moet\w*|wat\s+moet\w*|waarop\s+moet\w*|waar\s+let|noem)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -92,9 +90,14 @@ class Question:
     event: str | None = None  # date question: the stem of what happened ("ontstaan")
 
 
-def read_question(text: str, search_text: str | None = None) -> Question:
-    """`search_text` may add synonyms to the topic words; the shape comes from `text`."""
-    stems = frozenset(s for s in stem_tokens(search_text or text) if s not in ASKING_STEMS)
+def read_question(text: str, search_text: str | None = None, synonyms: Synonyms | None = None) -> Question:
+    """The shape comes from `text`. `synonyms` (knowledge/synonyms.yaml) are alternatives
+    for the asked words: a sentence that says "nadelen" counts for a question that asks for
+    "bezwaren", in the scoring and in the list checks alike, without the synonyms becoming
+    extra words a sentence must hold. Without them, `search_text` (the question with its
+    synonyms) gives the topic words."""
+    topic = text if synonyms is not None else search_text or text
+    stems = frozenset(s for s in stem_tokens(topic) if s not in ASKING_STEMS)
     shape, subject, sides = _shape(text)
     words = {stem: word for stem, word in zip(stem_tokens(text), content_words(text), strict=True)}
     event = EVENT_RE.search(text) if shape == "date" else None
@@ -107,7 +110,25 @@ def read_question(text: str, search_text: str | None = None) -> Question:
         focus=_focus(text),
         words=words,
         event=stem_tokens(event.group(0))[0] if event else None,
+        aliases=synonym_aliases(text, synonyms) if synonyms is not None else {},
     )
+
+
+def synonym_aliases(text: str, synonyms: Synonyms) -> dict[str, frozenset[str]]:
+    """Each asked stem → the stems of its group's one-word terms ("bezwaren" → nadel,
+    minpunt). An asked abbreviation also gets the last word of a spelled-out term ("Wgr"
+    → regel); for other words that would match far too much ("zwakke punten" → punt)."""
+    aliases: dict[str, set[str]] = {}
+    for start, end, group in synonyms.matches(text):
+        term_asked = text[start:end]
+        asked = stem_tokens(term_asked)
+        spelled = ABBREVIATION_RE.fullmatch(term_asked) is not None
+        others = {
+            stems[-1] for term in group.terms if (stems := stem_tokens(term)) and (len(stems) == 1 or spelled)
+        } - set(asked)
+        for stem in asked if others else ():
+            aliases.setdefault(stem, set()).update(others)
+    return {stem: frozenset(found) for stem, found in aliases.items()}
 
 
 def content_words(text: str) -> list[str]:

@@ -1,0 +1,94 @@
+"""Definitions, facts, reasons and cases: the lead sentence, the sentence before it when
+the lead leans on it, the next one when it carries the thought on, and the best sentences
+of other passages, within a word budget."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answer.matching import norm
+from bot.answer.scoring import Line, Scored
+from bot.answer.shapes.lists import item_line
+from bot.answer.units import Unit, quotable
+
+SECOND_SOURCE = 0.6
+SECOND_RANKS = 2
+SUPPORT_RATIO = 0.75  # another passage's sentence is added when it scores this share of the lead
+NEXT_RATIO = 0.5  # the sentence after the lead is added when it scores this share of the lead
+MAX_WORDS = 75  # beyond the lead and its list
+PARAGRAPH_WORDS = 60  # the lead's own paragraph goes on up to here
+CONNECTIVE_RE = re.compile(
+    r"^(?:Dit|Deze|Dat|Die|Daarbij|Daarnaast|Daardoor|Hierdoor|Hierbij|Ook|Toch|Maar|Later|Wel|Zo|"
+    r"Bovendien|Verder|Vervolgens|Uiteindelijk|Het|Ze|Zij|Hij|Echter|Tevens|Daarom|Dus|Immers|"
+    r"Daarentegen|Hiermee|Daarmee|Hieruit|Daaruit|Toen|Wel)\b"
+)
+
+
+def prose_lines(lead: Scored, scored: list[Scored], units: list[Unit]) -> list[Line]:
+    picked = _around_lead(lead, scored, units)
+    seen = {norm(u.text) for u in picked}
+    words = sum(u.words for u in picked)
+    for s in sorted(scored, key=lambda s: -s.score):
+        if s.score < SUPPORT_RATIO * lead.score or words >= MAX_WORDS:
+            break
+        key = norm(s.unit.text)
+        if key in seen or any(key in k or k in key for k in seen) or words + s.unit.words > MAX_WORDS + 20:
+            continue
+        picked.append(s.unit)
+        seen.add(key)
+        words += s.unit.words
+    second = _second_source(picked, scored, lead)
+    if second is not None and norm(second.text) not in seen:
+        picked.append(second)
+    at = picked.index(lead.unit) + 1
+    head, rest = picked[:at], sorted(picked[at:], key=lambda u: (u.rank, u.pos))
+    return [(item_line(u, whole=True) if u.item else u.text, u.rank) for u in head + rest]
+
+
+def _around_lead(lead: Scored, scored: list[Scored], units: list[Unit]) -> list[Unit]:
+    picked: list[Unit] = [lead.unit]
+    scores = {(s.unit.rank, s.unit.pos): s.score for s in scored}
+    neighbours = {(u.rank, u.pos): u for u in units}
+    before = neighbours.get((lead.unit.rank, lead.unit.pos - 1))
+    if before and CONNECTIVE_RE.match(lead.unit.text) and quotable(before):
+        picked.insert(0, before)
+    picked += _following(lead.unit, neighbours, scores, sum(u.words for u in picked))
+    return picked
+
+
+def _following(
+    lead: Unit, neighbours: dict[tuple[int, int], Unit], scores: dict[tuple[int, int], float], words: int
+) -> list[Unit]:
+    """The sentence after the lead when it carries the thought on, and the rest of the
+    lead's own paragraph up to PARAGRAPH_WORDS ("…op het eerste gezicht…" – "Echter, …")."""
+    out: list[Unit] = []
+    last = lead
+    while (after := neighbours.get((last.rank, last.pos + 1))) is not None and quotable(after):
+        same_paragraph = not after.item and after.line == lead.line and words + after.words <= PARAGRAPH_WORDS
+        if not (same_paragraph or (last is lead and _carries_on(lead, after, scores))):
+            break
+        out.append(after)
+        words += after.words
+        last = after
+    return out
+
+
+def _second_source(picked: list[Unit], scored: list[Scored], lead: Scored) -> Unit | None:
+    """A second passage lets the reader check the answer: the best sentence of the best
+    other top passage, when it is about the question too."""
+    ranks = {u.rank for u in picked}
+    if len(ranks) > 1:
+        return None
+    others = [
+        s for s in scored if s.unit.rank not in ranks and s.unit.rank < SECOND_RANKS and not s.unit.item
+    ]
+    best = max(others, key=lambda s: s.score, default=None)
+    return best.unit if best is not None and best.score >= SECOND_SOURCE * lead.score else None
+
+
+def _carries_on(lead: Unit, after: Unit, scores: dict[tuple[int, int], float]) -> bool:
+    """The next sentence belongs to the answer when it leans on the lead ("Dit…", "Later…"),
+    when the lead announces it (":"), or when it is about the question's topic too."""
+    if CONNECTIVE_RE.match(after.text) or lead.text.endswith(":"):
+        return True
+    return scores.get((after.rank, after.pos), 0.0) >= NEXT_RATIO * scores.get((lead.rank, lead.pos), 1.0)
