@@ -91,7 +91,7 @@ class Catalog:
         visibility (encoded ids, "" = public; and where it was set), atomically."""
         with self.db.conn as conn:
             _remove_rows(conn, file.source)
-            conn.execute("INSERT OR REPLACE INTO visibility VALUES (?, ?, ?)", (file.source, *visibility))
+            _set_visibility(conn, file.source, *visibility)
             first = _next_row(conn)
             conn.executemany(
                 "INSERT INTO chunks(n, id, source, title, section, page, kind, text, windows) "
@@ -145,7 +145,7 @@ class Catalog:
 
     def set_visibility(self, source: str, ids: str, origin: str) -> None:
         with self.db.conn as conn:
-            conn.execute("INSERT OR REPLACE INTO visibility VALUES (?, ?, ?)", (source, ids, origin))
+            _set_visibility(conn, source, ids, origin)
 
     def restricted(self) -> dict[str, str]:
         """Source → encoded ids, for the documents that are not public (read per question:
@@ -200,6 +200,14 @@ class Catalog:
         )
         keys = ("source", "title", "kind", "chunks", "indexed_at")
         return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def _set_visibility(conn: sqlite3.Connection, source: str, ids: str, origin: str) -> None:
+    conn.execute(  # an upsert both SQLite and PostgreSQL understand
+        "INSERT INTO visibility VALUES (?, ?, ?) "
+        "ON CONFLICT(source) DO UPDATE SET ids = excluded.ids, origin = excluded.origin",
+        (source, ids, origin),
+    )
 
 
 def _remove_rows(conn: sqlite3.Connection, source: str) -> None:
