@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.answer.answerability import judge
 from bot.answer.composer import TOP_PASSAGES, Meaning
@@ -35,6 +35,14 @@ from bot.models import Answer, Passage
 from bot.query.synonyms import Synonyms, SynonymsError
 from bot.query.understand import Query, understand
 from bot.text import readable
+
+if TYPE_CHECKING:  # loaded on first use: importing them costs seconds at start-up
+    from langchain_core.embeddings import Embeddings
+    from langchain_core.language_models import BaseChatModel
+
+    from bot.index.store import ChunkStore
+    from bot.ingest.swot_tables import SwotTableRecord
+    from bot.knowledge.scoped import ScopedKnowledge
 
 log = logging.getLogger(__name__)
 FOLLOW_UP_QUESTIONS = 2
@@ -63,14 +71,14 @@ def file_limits(settings: Settings) -> FileLimits:
 class KnowledgeBase:
     index_wait_seconds = 60.0  # a second build waits this long for the first, then stops
 
-    def __init__(self, settings: Settings, *, embeddings: Any = None) -> None:
+    def __init__(self, settings: Settings, *, embeddings: Embeddings | None = None) -> None:
         """Settings come from the edge that builds it (CLI, Slack server, tests);
         `embeddings`: a LangChain Embeddings to use instead of the configured model."""
         self.settings = settings
-        self._store: Any = None
-        self._embeddings: Any = embeddings
+        self._store: ChunkStore | None = None
+        self._embeddings: Embeddings | None = embeddings
         self._state: IndexState | None = None
-        self._chat_model: Any = None
+        self._chat_model: BaseChatModel | None = None
         self._chat_model_loaded = False
         self._synonyms: Synonyms | None = None
         self._windows: dict[str, dict[str, list]] = {}  # collection → chunk id → windows
@@ -79,7 +87,7 @@ class KnowledgeBase:
 
     # --- components, loaded on first use ------------------------------------------------
     @property
-    def store(self) -> Any:
+    def store(self) -> ChunkStore:
         if self._store is None:
             from bot.index.store import ChunkStore
 
@@ -87,7 +95,7 @@ class KnowledgeBase:
         return self._store
 
     @property
-    def embeddings(self) -> Any:
+    def embeddings(self) -> Embeddings:
         if self._embeddings is None:
             from bot.index.embeddings import load_embeddings
 
@@ -101,7 +109,7 @@ class KnowledgeBase:
         return model_id(self.settings.embedding_model)
 
     @property
-    def chat_model(self) -> Any:
+    def chat_model(self) -> BaseChatModel | None:
         if not self._chat_model_loaded:
             self._chat_model_loaded = True
             if self.settings.llm_enabled:
@@ -316,18 +324,23 @@ class KnowledgeBase:
             on_partial=on_partial,
         )
 
-    def scoped(self, scope: Scope) -> Any:
+    def scoped(self, scope: Scope) -> ScopedKnowledge:
         """This knowledge base without the sources `scope` may not see (for a SWOT)."""
         from bot.knowledge.scoped import ScopedKnowledge
 
         return ScopedKnowledge(self, scope)
 
-    def sources(self) -> list[dict[str, Any]]:
+    def sources(self, scope: Scope | None = None) -> list[dict[str, Any]]:
+        """The indexed documents; with a scope, only those it may see (App Home)."""
         active = self.store.active_name()
         path = version_path(self.settings.bot_data_dir, active) if active else None
-        return Catalog(VersionDb(path)).source_stats() if path and path.exists() else []
+        if not path or not path.exists():
+            return []
+        catalog = Catalog(VersionDb(path))
+        hidden = hidden_sources(catalog, scope)
+        return [s for s in catalog.source_stats() if s["source"] not in hidden]
 
-    def swot_tables(self) -> list[Any]:
+    def swot_tables(self) -> list[SwotTableRecord]:
         active = self.store.active_name()
         if not active:
             raise IndexMissing("Er is nog geen index. Bouw die eerst met: python -m bot index")
