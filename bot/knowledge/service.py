@@ -18,7 +18,8 @@ from bot.config import Settings
 from bot.errors import IndexMissing, InvalidQuestion, ModelMismatch
 from bot.index.catalog import Catalog
 from bot.index.embeddings import RememberQuery
-from bot.index.version_db import VersionDb
+from bot.index.version_db import VersionMissing
+from bot.index.versions import Versions
 from bot.index_lock import index_lock
 from bot.ingest.snapshot import MB, FileLimits
 from bot.ingest.visibility import Scope
@@ -27,7 +28,6 @@ from bot.knowledge.indexer import (
     collect_files,
     index_files,
     model_mismatch_message,
-    version_path,
 )
 from bot.knowledge.retrieve import IndexState, search_in_scope
 from bot.knowledge.visibility import hidden_sources
@@ -93,6 +93,10 @@ class KnowledgeBase:
 
             self._store = ChunkStore(self.settings)
         return self._store
+
+    @property
+    def versions(self) -> Versions:
+        return Versions(self.settings.bot_data_dir, self.settings.index_database_url)
 
     @property
     def embeddings(self) -> Embeddings:
@@ -164,6 +168,7 @@ class KnowledgeBase:
                 progress=progress,
                 report=report,
                 limits=file_limits(self.settings),
+                index_url=self.settings.index_database_url,
                 on_switch=self._switch_to,
             )
         try:  # the admin who rebuilds the index hears about a broken synonyms file
@@ -175,8 +180,6 @@ class KnowledgeBase:
     def _switch_to(self, target: str, switch: Callable[[], tuple[str | None, int]]) -> None:
         current = self._state
         fresh = self._open_state((target, 0), warm=current is None or current.collection != target)
-        if current is not None and current.collection == target:  # changed in place
-            fresh._speller = current._speller  # new documents' words join at the next rebuild
         with self._reload:
             self._state = replace(fresh, key=switch())
 
@@ -209,8 +212,8 @@ class KnowledgeBase:
         if built_with and built_with != self.model_id:
             raise ModelMismatch(model_mismatch_message(built_with, self.model_id))
         try:
-            db = VersionDb(version_path(self.settings.bot_data_dir, active))
-        except sqlite3.Error as exc:
+            db = self.versions.open(active)
+        except (sqlite3.Error, VersionMissing) as exc:
             raise IndexMissing(
                 "De index is gebouwd door een oudere versie van de bot (of zijn zoekbestand "
                 "ontbreekt). Werk hem bij met: python -m bot index"
@@ -333,10 +336,9 @@ class KnowledgeBase:
     def sources(self, scope: Scope | None = None) -> list[dict[str, Any]]:
         """The indexed documents; with a scope, only those it may see (App Home)."""
         active = self.store.active_name()
-        path = version_path(self.settings.bot_data_dir, active) if active else None
-        if not path or not path.exists():
+        if not active or not self.versions.exists(active):
             return []
-        catalog = Catalog(VersionDb(path))
+        catalog = Catalog(self.versions.open(active))
         hidden = hidden_sources(catalog, scope)
         return [s for s in catalog.source_stats() if s["source"] not in hidden]
 
