@@ -58,7 +58,7 @@ def compose(
     chosen = list_for(question, lead, scored, {lst.id: lst for lst in lists}, units, top)
     if chosen is not None:
         return Composition(list_lines(chosen, lead, top))
-    return Composition(prose_lines(lead, scored, units))
+    return Composition(prose_lines(question, lead, scored, units))
 
 
 def _quotable(units: list[Unit]) -> list[Unit]:

@@ -186,3 +186,17 @@ def test_a_table_column_is_a_list_with_a_frame_naming_its_section(corpus: Corpus
     assert lines[1].startswith("Zwaktes:")
     assert sum(line.startswith("- ") for line in lines) >= 4
     assert answer.citations[0].section.endswith(lines[0][4:-2])  # the frame names the cited section
+
+
+def test_a_long_list_item_is_quoted_by_its_answering_sentences(corpus: Corpus) -> None:
+    # the reason stands in the third sentence of a long item ("Voordeel aan dit model is …")
+    answer = corpus.ask(
+        "Waarom moet je bij één gezamenlijke ambtelijke organisatie sturen op hoe de capaciteit over de "
+        "besturen wordt verdeeld?",
+        search="ambtelijke fusie capaciteitsverdeling bestuurders vertrouwde medewerker",
+    )
+    line = next(line for line in lines_of(answer) if "gestuurd wordt op capaciteitsverdeling" in line)
+    assert not line.startswith("- Voordeel aan dit model")  # not the whole item
+    assert len(line.split()) <= 40
+    for citation in answer.citations:
+        assert all(quote in citation.text for quote in citation.quote.split(" … "))
