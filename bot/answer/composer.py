@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.answer.matching import norm
 from bot.answer.question import Question
-from bot.answer.scoring import FRAME, WANTED, Line, Meaning, Scored, score_units, with_aliases
+from bot.answer.scoring import FRAME, WANTED, Line, Meaning, Scored, enumerates, score_units, with_aliases
 from bot.answer.shapes.compare import compare_lines
 from bot.answer.shapes.lists import list_for, list_lines
 from bot.answer.shapes.prose import prose_lines
@@ -55,7 +55,8 @@ def compose(
         lines = compare_lines(question, scored, units)
         if lines:
             return Composition(lines)
-    chosen = list_for(question, lead, scored, {lst.id: lst for lst in lists}, units, top)
+    by_id = {lst.id: lst for lst in lists}
+    chosen = None if enumerates(question, lead.unit) else list_for(question, lead, scored, by_id, units, top)
     if chosen is not None:
         return Composition(list_lines(chosen, lead, top))
     return Composition(prose_lines(question, lead, scored, units))

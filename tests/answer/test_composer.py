@@ -200,3 +200,16 @@ def test_a_long_list_item_is_quoted_by_its_answering_sentences(corpus: Corpus) -
     assert len(line.split()) <= 40
     for citation in answer.citations:
         assert all(quote in citation.text for quote in citation.quote.split(" … "))
+
+
+def test_a_sentence_that_lists_what_is_asked_is_the_answer(corpus: Corpus) -> None:
+    # "rechtsvormen" ~ "juridische vormen" (knowledge/synonyms.yaml); the sentence lists them
+    # inline, so no other list in the passages ("1. plantaken…") takes its place
+    answer = corpus.ask(
+        "Welke juridische vormen zie je het vaakst bij samenwerkingsverbanden?",
+        search="juridische vormen rechtsvormen meest voorkomen samenwerkingsverbanden",
+        synonyms=True,
+    )
+    lines = lines_of(answer)
+    assert "het gemeenschappelijk openbaar lichaam, het convenant en de stichting" in lines[0]
+    assert not any(line.startswith(("- ", "1. ")) for line in lines)
