@@ -28,6 +28,9 @@ SHAPE_BONUS = 0.25
 SERIES = 1.5  # a sentence that names what a list question asks for and enumerates it
 FOCUS_BONUS = 2.0  # a lead-in that names what the question lists ("…keuzen op het volgende vlak:")
 NAME_WEIGHT = 0.5
+OPENING = 1  # the first two sentences of a section
+OPENING_SHARE = 0.6  # of the subject's words in the section heading
+OPENING_BONUS = 0.75
 CASE_PENALTY = 0.06  # case files summarise the documents: at equal merit quote the document
 LONG_WORDS = 60  # run-on table rows and flattened figures read badly
 REASON_MARKERS_RE = re.compile(
@@ -108,13 +111,24 @@ def score_units(
         lexical = overlap(question.stems, unit.text, weight, aliases=question.aliases)
         score = LEX_WEIGHT * lexical + MEANING_WEIGHT * sim
         score += HEADING_WEIGHT * headings[unit.rank] + RANK_PRIOR[min(unit.rank, len(RANK_PRIOR) - 1)]
-        score += shape_bonus(question, unit)
+        score += shape_bonus(question, unit) + _opening_bonus(question, unit, passages)
         if passages[unit.rank].chunk.kind == "case":
             score -= CASE_PENALTY
         if unit.words > LONG_WORDS:
             score -= 0.1
         out.append(Scored(unit, score))
     return out
+
+
+def _opening_bonus(question: Question, unit: Unit, passages: list[Passage]) -> float:
+    """A section headed by the subject of a definition or "Hoe werkt X?" question opens by
+    saying what X is ("4.2.7 Model Ten Boer" – "Een gemeente besteedt alle … uit"), even
+    when its sentences do not repeat the name."""
+    if question.subject is None or unit.pos > OPENING or unit.item:
+        return 0.0
+    subject = frozenset(stem_tokens(question.subject))
+    named = overlap(subject, passages[unit.rank].chunk.heading, lambda _: 1.0)
+    return OPENING_BONUS if named >= OPENING_SHARE else 0.0
 
 
 def _normalised(values: list[float]) -> list[float]:

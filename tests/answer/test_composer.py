@@ -213,3 +213,15 @@ def test_a_sentence_that_lists_what_is_asked_is_the_answer(corpus: Corpus) -> No
     lines = lines_of(answer)
     assert "het gemeenschappelijk openbaar lichaam, het convenant en de stichting" in lines[0]
     assert not any(line.startswith(("- ", "1. ")) for line in lines)
+
+
+def test_a_section_about_the_subject_answers_how_it_works(corpus: Corpus) -> None:
+    # "4.2.7 Model Ten Boer" opens with what the model is, without repeating the name; a
+    # sentence elsewhere only lists "de Ten Boer constructie" among other names
+    answer = corpus.ask(
+        "Hoe werkt de Ten Boer-constructie precies?",
+        search="Model Ten Boer publieke outsourcing constructie vakliteratuur federatiegemeente",
+    )
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("In ‘") and "Ten Boer" in lines[0] and "[" not in lines[0]
+    assert lines[1].startswith("Een gemeente besteedt alle ambtelijk uit te voeren werkzaamheden")
