@@ -66,6 +66,7 @@ class Settings(BaseSettings):
 
     # Reminders
     database_url: str | None = None
+    index_database_url: str | None = None  # PostgreSQL for the catalogue and keyword index
     timezone: str = "Europe/Amsterdam"
     reminder_grace_seconds: int = 3600
 

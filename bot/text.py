@@ -13,6 +13,7 @@ broadcast (@channel, @here, @everyone).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from bot.models import last_heading
 
@@ -41,6 +42,8 @@ SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ý0-9\"'“‘(•-])")
 # before such a character, at line breaks and tabs, and at a spaced dash before a capital.
 _CLAUSE_END = re.compile(r"(?<=[;:])\s+(?=[A-Z0-9\u2018\u201c'\"(-])|\n+|\t+|\s+-\s+(?=[A-Z])")
 MIN_CLAUSE_CHARS = 12  # "Kort." or "bv." alone is no sentence
+# A word for typo repair: letters, a hyphenated compound ("BAR-gemeenten") as one.
+SPELLING_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def mrkdwn(text: str) -> str:
@@ -114,3 +117,20 @@ def split_clauses(text: str) -> list[str]:
         else:
             merged.append(piece)
     return merged
+
+
+def word_forms(text: str) -> Iterator[tuple[str, str | None]]:
+    """(lowercase word, its written form) for every word of the text and every part of a
+    hyphenated one: "BAR-gemeenten" gives itself, "BAR" and "gemeenten". The form is None
+    for a word at a sentence start, whose capital says nothing of how it is written."""
+    for i, m in enumerate(SPELLING_WORD_RE.finditer(text)):
+        initial = not i or _after_full_stop(text, m.start())
+        word = m.group(0)
+        parts = [word, *word.split("-")] if "-" in word else [word]
+        for n, part in enumerate(parts):
+            yield part.lower(), part if n or not initial else None
+
+
+def _after_full_stop(text: str, at: int) -> bool:
+    before = text[max(0, at - 8) : at].rstrip(" \t\"'(*-")
+    return not before or before[-1] in ".!?:\n#"

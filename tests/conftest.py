@@ -21,6 +21,7 @@ ENV_PREFIXES = (
     "OLLAMA_",
     "CHROMA_",
     "DATABASE_URL",
+    "INDEX_DATABASE_URL",
     "EMBEDDING_MODEL",
     "BOT_DATA_DIR",
     "ALLOWED_CHANNELS",
@@ -129,3 +130,33 @@ def knowledge_base(indexed_data_dir: Path):
     from bot.knowledge.service import KnowledgeBase
 
     return KnowledgeBase(Settings(_env_file=None, bot_data_dir=indexed_data_dir))
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URI of a running PostgreSQL server, or skip with the reason it did not start."""
+    try:
+        import pgserver
+
+        server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="delete")
+        uri = server.get_uri()
+        import psycopg
+
+        with psycopg.connect(uri, autocommit=True) as conn:
+            # A throwaway test server: durability only costs time here.
+            conn.execute("ALTER SYSTEM SET fsync = off")
+            conn.execute("ALTER SYSTEM SET synchronous_commit = off")
+            conn.execute("SELECT pg_reload_conf()")
+    except Exception as exc:  # noqa: BLE001 — any failure to start means: skip, say why
+        pytest.skip(f"PostgreSQL (pgserver) start niet in deze omgeving: {exc}")
+    yield uri
+    # Engines of finished tests may still hold pooled connections; a server that waits for
+    # them makes teardown slow, so end them first.
+    import psycopg
+
+    with psycopg.connect(uri, autocommit=True) as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        )
+    server.cleanup()

@@ -13,11 +13,11 @@ import sqlite3
 import time
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.index import keyword
+from bot.index import keyword, lexicon
 from bot.index.version_db import VersionDb
 from bot.models import Chunk, last_heading
 
@@ -76,7 +76,8 @@ class Catalog:
         """Before the vector store is written: a crash then still knows what to clean up."""
         ids = json.dumps({"chunks": [c.id for c in chunks], "windows": list(window_ids)})
         with self.db.conn as conn:
-            conn.execute("INSERT OR REPLACE INTO pending VALUES (?, ?)", (source, ids))
+            conn.execute("DELETE FROM pending WHERE source = ?", (source,))
+            conn.execute("INSERT INTO pending VALUES (?, ?)", (source, ids))
 
     def put_document(
         self,
@@ -90,20 +91,23 @@ class Catalog:
         visibility (encoded ids, "" = public; and where it was set), atomically."""
         with self.db.conn as conn:
             _remove_rows(conn, file.source)
-            conn.execute("INSERT OR REPLACE INTO visibility VALUES (?, ?, ?)", (file.source, *visibility))
+            _set_visibility(conn, file.source, *visibility)
             first = _next_row(conn)
             conn.executemany(
                 "INSERT INTO chunks(n, id, source, title, section, page, kind, text, windows) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [_chunk_row(first + i, c, windows.get(c.id, [])) for i, c in enumerate(chunks)],
             )
-            undo = keyword.add_chunks(conn, [(first + i, keyword_text(c)) for i, c in enumerate(chunks)])
+            texts = [keyword_text(c) for c in chunks]
+            undo = keyword.add_chunks(conn, [(first + i, t) for i, t in enumerate(texts)])
+            lexicon.put(conn, file.source, texts)
             conn.executemany(
                 "UPDATE chunks SET terms = ? WHERE n = ?", [(u, first + i) for i, u in enumerate(undo)]
             )
             title, kind = (chunks[0].title, chunks[0].kind) if chunks else ("", "document")
+            conn.execute("DELETE FROM files WHERE source = ?", (file.source,))
             conn.execute(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     file.source,
                     file.path,
@@ -122,6 +126,7 @@ class Catalog:
     def remove_document(self, source: str) -> None:
         with self.db.conn as conn:
             _remove_rows(conn, source)
+            lexicon.remove(conn, source)
             _count_words(conn, source, Counter())
             conn.execute("DELETE FROM files WHERE source = ?", (source,))
             conn.execute("DELETE FROM pending WHERE source = ?", (source,))
@@ -140,7 +145,7 @@ class Catalog:
 
     def set_visibility(self, source: str, ids: str, origin: str) -> None:
         with self.db.conn as conn:
-            conn.execute("INSERT OR REPLACE INTO visibility VALUES (?, ?, ?)", (source, ids, origin))
+            _set_visibility(conn, source, ids, origin)
 
     def restricted(self) -> dict[str, str]:
         """Source → encoded ids, for the documents that are not public (read per question:
@@ -177,9 +182,17 @@ class Catalog:
         sql = "SELECT id, source, title, section, page, text, kind FROM chunks ORDER BY source, n"
         return [Chunk(*row) for row in self.db.conn.execute(sql)]
 
-    def keyword_texts(self) -> Iterator[str]:
-        rows = self.db.conn.execute("SELECT section, text FROM chunks ORDER BY n")
-        return (f"{last_heading(section or '')} {text}" for section, text in rows)
+    def fill_lexicon(self) -> None:
+        """An index from before the lexicon gets its documents' words from their chunk rows,
+        once (one document per transaction)."""
+        conn = self.db.conn
+        if conn.execute("SELECT 1 FROM doc_lexicon LIMIT 1").fetchone():
+            return
+        for (source,) in conn.execute("SELECT source FROM files").fetchall():
+            rows = conn.execute("SELECT section, text FROM chunks WHERE source = ? ORDER BY n", (source,))
+            texts = [f"{last_heading(section or '')} {text}" for section, text in rows.fetchall()]
+            with conn:
+                lexicon.put(conn, source, texts)
 
     def source_stats(self) -> list[dict[str, Any]]:
         rows = self.db.conn.execute(
@@ -187,6 +200,14 @@ class Catalog:
         )
         keys = ("source", "title", "kind", "chunks", "indexed_at")
         return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def _set_visibility(conn: sqlite3.Connection, source: str, ids: str, origin: str) -> None:
+    conn.execute(  # an upsert both SQLite and PostgreSQL understand
+        "INSERT INTO visibility VALUES (?, ?, ?) "
+        "ON CONFLICT(source) DO UPDATE SET ids = excluded.ids, origin = excluded.origin",
+        (source, ids, origin),
+    )
 
 
 def _remove_rows(conn: sqlite3.Connection, source: str) -> None:
@@ -219,13 +240,15 @@ def _count_words(conn: sqlite3.Connection, source: str, words: Counter[str]) -> 
     if old:
         delta.subtract(json.loads(zlib.decompress(old[0])))
     conn.executemany(
-        "INSERT INTO vocab VALUES (?, ?) ON CONFLICT(word) DO UPDATE SET count = count + excluded.count",
+        "INSERT INTO vocab VALUES (?, ?) "
+        "ON CONFLICT(word) DO UPDATE SET count = vocab.count + excluded.count",
         [(w, d) for w, d in delta.items() if d],
     )
     gone = [(w,) for w, d in delta.items() if d < 0]
     conn.executemany("DELETE FROM vocab WHERE word = ? AND count <= 0", gone)
     if words:
         blob = zlib.compress(json.dumps(words).encode("utf-8"))
-        conn.execute("INSERT OR REPLACE INTO doc_words VALUES (?, ?)", (source, blob))
+        conn.execute("DELETE FROM doc_words WHERE source = ?", (source,))
+        conn.execute("INSERT INTO doc_words VALUES (?, ?)", (source, blob))
     else:
         conn.execute("DELETE FROM doc_words WHERE source = ?", (source,))

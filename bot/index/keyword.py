@@ -89,7 +89,7 @@ def add_chunks(conn: sqlite3.Connection, chunks: Sequence[tuple[int, str]]) -> l
         conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)", rows)
         conn.execute(
             "INSERT INTO totals VALUES (?, ?, ?) ON CONFLICT(field) "
-            "DO UPDATE SET docs = docs + excluded.docs, length = length + excluded.length",
+            "DO UPDATE SET docs = totals.docs + excluded.docs, length = totals.length + excluded.length",
             (field, len(chunks), sum(max(len(t[field]), 1) for t in tokens)),
         )
     return [np.asarray(u, dtype=np.int64).tobytes() for u in undo]
@@ -113,7 +113,8 @@ def remove_chunks(conn: sqlite3.Connection, chunks: Iterable[tuple[int, bytes]])
 
 def _term_ids(conn: sqlite3.Connection, field: int, terms: set[str]) -> dict[str, int]:
     conn.executemany(
-        "INSERT OR IGNORE INTO terms(field, term, df) VALUES (?, ?, 0)", ((field, t) for t in terms)
+        "INSERT INTO terms(field, term, df) VALUES (?, ?, 0) ON CONFLICT DO NOTHING",
+        ((field, t) for t in terms),
     )
     return {t: i for i, t, _ in _lookup(conn, field, terms)}
 
@@ -130,6 +131,22 @@ def _lookup(conn: sqlite3.Connection, field: int, terms: Iterable[str]) -> list[
             )
         )
     return found
+
+
+def chunks_with_all(conn: sqlite3.Connection, stems: Sequence[str]) -> list[int]:
+    """Row numbers of the chunks whose words include every one of these stems."""
+    wanted = set(stems)
+    found = [row for row in _lookup(conn, WORDS, wanted) if row[2] > 0]
+    if len(found) < len(wanted):
+        return []
+    common: np.ndarray | None = None
+    sql = "SELECT group_concat(chunk) FROM postings WHERE term = ?"
+    for term, _, _ in sorted(found, key=lambda row: row[2]):  # rarest first: the smallest sets
+        chunks = np.fromstring(conn.execute(sql, (term,)).fetchone()[0], dtype=np.int64, sep=",")
+        common = chunks if common is None else np.intersect1d(common, chunks, assume_unique=True)
+        if not len(common):
+            break
+    return [] if common is None else common.tolist()
 
 
 def _marks(values: Sequence[object]) -> str:
@@ -186,39 +203,32 @@ class KeywordIndex:
         if not terms or not docs:
             return []
         weight = {i: _idf(df, docs) * wanted[t] for i, t, df in terms}
-        rows = self._postings(list(weight))
-        if not len(rows):
-            return []
-        term, chunk, tf, dl = rows.T
-        known = np.array(sorted(weight), dtype=np.float64)
-        weights = np.array([weight[int(i)] for i in known])[np.searchsorted(known, term)]
-        score = weights * tf / (tf + K1 * (1 - B + B * dl / (length / docs)))
-        chunks, inverse = np.unique(chunk, return_inverse=True)
-        totals = np.bincount(inverse, weights=score)
-        best = np.lexsort((chunks, -totals))[:k]
-        ids = self._chunk_ids(chunks[best].astype(np.int64).tolist())
-        return [
-            (ids[int(chunks[j])], float(totals[j])) for j in best if totals[j] > 0 and int(chunks[j]) in ids
-        ]
+        totals = self._scores(weight, length / docs)
+        found = np.flatnonzero(totals > 0)
+        best = found[np.lexsort((found, -totals[found]))[:k]]
+        ids = self._chunk_ids(best.tolist())
+        return [(ids[int(n)], float(totals[n])) for n in best if int(n) in ids]
 
     def _totals(self, field: int) -> tuple[int, int]:
         row = self.db.conn.execute("SELECT docs, length FROM totals WHERE field = ?", (field,)).fetchone()
         return (int(row[0]), int(row[1])) if row else (0, 0)
 
-    def _postings(self, term_ids: list[int]) -> np.ndarray:
-        """(term, chunk, tf, dl) rows. SQLite joins each term's postings into text that
-        numpy parses: a common 5-gram has a posting in most chunks, and one Python tuple
-        per posting cost more time and memory than the scoring."""
+    def _scores(self, weight: dict[int, float], mean_length: float) -> np.ndarray:
+        """BM25 score per chunk row number, summed one term at a time. SQLite joins each
+        term's postings into text that numpy parses: a common 5-gram has a posting in most
+        chunks, and one Python tuple per posting cost more time and memory than the scoring."""
         sql = "SELECT group_concat(chunk), group_concat(tf), group_concat(dl) FROM postings WHERE term = ?"
-        parts = []
-        for term in term_ids:
-            chunks, tfs, dls = self.db.conn.execute(sql, (term,)).fetchone()
-            if chunks:
-                columns = [
-                    np.fromstring(c, dtype=np.int64, sep=",") for c in (chunks, tfs, dls)
-                ]  # ints parse fast
-                parts.append(np.column_stack([np.full(len(columns[0]), term), *columns]))
-        return np.concatenate(parts).astype(np.float64) if parts else np.empty((0, 4))
+        size = int(self.db.conn.execute("SELECT coalesce(max(n), -1) + 1 FROM chunks").fetchone()[0])
+        totals = np.zeros(size)
+        for term, w in weight.items():
+            row = self.db.conn.execute(sql, (term,)).fetchone()
+            if not row[0]:
+                continue
+            chunk, tf, dl = (np.fromstring(c, dtype=np.int64, sep=",") for c in row)  # ints parse fast
+            keep = chunk < size  # a row written after `size` was read joins at the next question
+            tf = tf.astype(np.float64)
+            totals[chunk[keep]] += (w * tf / (tf + K1 * (1 - B + B * dl / mean_length)))[keep]
+        return totals
 
     def _chunk_ids(self, numbers: list[int]) -> dict[int, str]:
         sql = f"SELECT n, id FROM chunks WHERE n IN ({_marks(numbers)})"

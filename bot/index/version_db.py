@@ -8,6 +8,7 @@ lets several answering processes read while one indexer writes.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from pathlib import Path
@@ -19,6 +20,11 @@ CREATE TABLE IF NOT EXISTS files(
 CREATE TABLE IF NOT EXISTS pending(source TEXT PRIMARY KEY, ids TEXT);
 CREATE TABLE IF NOT EXISTS doc_words(source TEXT PRIMARY KEY, words BLOB);
 CREATE TABLE IF NOT EXISTS vocab(word TEXT PRIMARY KEY, count INTEGER) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS doc_lexicon(source TEXT PRIMARY KEY, words BLOB);
+CREATE TABLE IF NOT EXISTS lexicon(word TEXT PRIMARY KEY, count INTEGER, length INTEGER) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS lexicon_by_length ON lexicon(length);
+CREATE TABLE IF NOT EXISTS word_forms(
+    word TEXT, form TEXT, count INTEGER, PRIMARY KEY(word, form)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS chunks(
     n INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, source TEXT NOT NULL, title TEXT,
     section TEXT, page INTEGER, kind TEXT, text TEXT, windows TEXT, terms BLOB);
@@ -58,8 +64,12 @@ class VersionDb:
         self._shared: sqlite3.Connection | None = None
         if str(path) == ":memory:":
             self._shared = connect(path, create=True)
-        else:  # fail now, not at the first question, when a reader's file is missing
-            connect(path, create=create).close()
+        else:  # fail now, not at the first question, when a reader's file is missing or old
+            conn = connect(path, create=create)
+            try:
+                _check_tables(conn)
+            finally:
+                conn.close()
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -69,6 +79,21 @@ class VersionDb:
         if conn is None:
             conn = self._local.conn = connect(self.path)
         return conn
+
+
+class VersionMissing(Exception):
+    """A version's file or schema is missing or from an older bot: index it again."""
+
+
+def table_names() -> set[str]:
+    return set(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA))
+
+
+def _check_tables(conn: sqlite3.Connection) -> None:
+    names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = table_names() - names
+    if missing:
+        raise VersionMissing(f"index file from an older version: no {', '.join(sorted(missing))}")
 
 
 def remove_files(path: Path) -> None:

@@ -20,13 +20,17 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
 from bot.config import Settings
 from bot.errors import UserError
 from bot.ingest.metadata import split_front_matter
+
+if TYPE_CHECKING:
+    from bot.knowledge.indexer import IndexReport
+    from bot.knowledge.service import KnowledgeBase
 
 log = logging.getLogger(__name__)
 Status = Literal["wacht", "goedgekeurd"]
@@ -62,7 +66,7 @@ class SavedCase:
 
 
 class CaseReview:
-    def __init__(self, settings: Settings, kb: Any) -> None:
+    def __init__(self, settings: Settings, kb: KnowledgeBase) -> None:
         self.settings = settings
         self.kb = kb
         self.approved_dir = settings.cases_data_dir
@@ -170,7 +174,7 @@ class CaseReview:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _index(self, path: Path) -> Any:
+    def _index(self, path: Path) -> IndexReport:
         report = self.kb.add_case(path)
         if report.errors:
             raise RuntimeError("; ".join(report.errors))

@@ -24,7 +24,7 @@ from langchain_core.embeddings import Embeddings
 from bot.errors import LoaderError, ModelMismatch
 from bot.index.catalog import Catalog, FileRow
 from bot.index.store import ChunkStore
-from bot.index.version_db import VersionDb, remove_files
+from bot.index.versions import Versions
 from bot.index.windows import TokenCounter, Window, approximate_tokens, chunk_windows
 from bot.ingest.chunking import chunk_document, section_at, split_sections
 from bot.ingest.loaders import SUPPORTED, LoadedDocument, unsupported_message
@@ -126,11 +126,6 @@ def regular_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def version_path(data_dir: Path, name: str) -> Path:
-    """The catalogue and keyword index of version `name` (beside its ChromaDB collections)."""
-    return data_dir / "keyword" / f"{name}.sqlite3"
-
-
 def index_files(
     files: Sequence[Path],
     *,
@@ -146,17 +141,20 @@ def index_files(
     report: IndexReport | None = None,
     on_switch: OnSwitch | None = None,
     limits: FileLimits | None = None,
+    index_url: str | None = None,
 ) -> IndexReport:
     report = report or IndexReport()
+    versions = Versions(data_dir, index_url)
     started = time.perf_counter()
     active = store.active_name()
     if active and not rebuild:
         built_with = store.active_info().get("embedding_model")
         if built_with and built_with != model:
             raise ModelMismatch(model_mismatch_message(built_with, model))
-    target = _target(store, model, active, rebuild, data_dir, full_scan)
-    report.resumed = target != active and version_path(data_dir, target).exists()
-    catalog = Catalog(VersionDb(version_path(data_dir, target), create=True))
+    target = _target(store, model, active, rebuild, versions, full_scan)
+    report.resumed = target != active and versions.exists(target)
+    catalog = Catalog(versions.open(target, create=True))
+    catalog.fill_lexicon()
     reuse = [n for n in (active, target) if n and (n == target or _same_model(store, model))]
     build = _Build(store, catalog, target, reuse, embedder, progress, report, limits or FileLimits())
     todo, gone = _plan(files, catalog, report, full_scan)
@@ -172,7 +170,7 @@ def index_files(
         on_switch(target, switch) if on_switch else switch()
     if target != active:
         for name in store.drop_inactive():
-            remove_files(version_path(data_dir, name))
+            versions.remove(name)
     report.rebuilt = target != active
     report.seconds = time.perf_counter() - started
     return report
@@ -186,7 +184,7 @@ def model_mismatch_message(built_with: str, model: str) -> str:
 
 
 def _target(
-    store: ChunkStore, model: str, active: str | None, rebuild: bool, data_dir: Path, full_scan: bool
+    store: ChunkStore, model: str, active: str | None, rebuild: bool, versions: Versions, full_scan: bool
 ) -> str:
     """Where this run writes: an unfinished build of this model (resumed by a run over all
     the knowledge: a run over a few paths must not make it active half-built), a new version
@@ -194,7 +192,7 @@ def _target(
     pending = store.pending_version(model) if full_scan else None
     if pending and (not active or pending > active):  # names carry their creation time
         return pending
-    if rebuild or not active or not version_path(data_dir, active).exists():
+    if rebuild or not active or not versions.exists(active):
         return store.create_version(model)
     return active
 

@@ -9,6 +9,7 @@ from langchain_core.embeddings import Embeddings
 
 from bot.index.catalog import Catalog
 from bot.index.keyword import KeywordIndex
+from bot.index.lexicon import Lexicon
 from bot.index.store import ChunkStore
 from bot.index.version_db import VersionDb
 from bot.models import Chunk, Passage
@@ -37,10 +38,9 @@ class IndexState:
 
     @property
     def speller(self) -> Speller:
-        """Typo and case repair against this index's own words (built on first use, from
-        every chunk's text: a cost in proportion to the corpus, see README "Schaal")."""
+        """Typo and case repair against this index's own words, looked up in its file."""
         if self._speller is None:
-            self._speller = Speller(self.catalog.keyword_texts())
+            self._speller = Speller(Lexicon(self.catalog.db))
         return self._speller
 
     @property

@@ -3,15 +3,19 @@ every chunk) without the sources the scope may not see."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.ingest.visibility import Scope
 from bot.knowledge.visibility import hidden_sources
 from bot.models import Chunk, Passage
 
+if TYPE_CHECKING:
+    from bot.ingest.swot_tables import SwotTableRecord
+    from bot.knowledge.service import KnowledgeBase
+
 
 class ScopedKnowledge:
-    def __init__(self, kb: Any, scope: Scope) -> None:
+    def __init__(self, kb: KnowledgeBase, scope: Scope) -> None:
         self.kb = kb
         self.scope = scope
         self.settings = kb.settings
@@ -22,7 +26,7 @@ class ScopedKnowledge:
     def hidden(self) -> frozenset[str]:
         return hidden_sources(self.kb.state().catalog, self.scope)
 
-    def swot_tables(self) -> list[Any]:
+    def swot_tables(self) -> list[SwotTableRecord]:
         hidden = self.hidden()
         return [t for t in self.kb.swot_tables() if t.source not in hidden]
 

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from bot.answer.answerability import judge
 from bot.answer.composer import TOP_PASSAGES, Meaning
@@ -18,7 +18,8 @@ from bot.config import Settings
 from bot.errors import IndexMissing, InvalidQuestion, ModelMismatch
 from bot.index.catalog import Catalog
 from bot.index.embeddings import RememberQuery
-from bot.index.version_db import VersionDb
+from bot.index.version_db import VersionMissing
+from bot.index.versions import Versions
 from bot.index_lock import index_lock
 from bot.ingest.snapshot import MB, FileLimits
 from bot.ingest.visibility import Scope
@@ -27,7 +28,6 @@ from bot.knowledge.indexer import (
     collect_files,
     index_files,
     model_mismatch_message,
-    version_path,
 )
 from bot.knowledge.retrieve import IndexState, search_in_scope
 from bot.knowledge.visibility import hidden_sources
@@ -35,6 +35,14 @@ from bot.models import Answer, Passage
 from bot.query.synonyms import Synonyms, SynonymsError
 from bot.query.understand import Query, understand
 from bot.text import readable
+
+if TYPE_CHECKING:  # loaded on first use: importing them costs seconds at start-up
+    from langchain_core.embeddings import Embeddings
+    from langchain_core.language_models import BaseChatModel
+
+    from bot.index.store import ChunkStore
+    from bot.ingest.swot_tables import SwotTableRecord
+    from bot.knowledge.scoped import ScopedKnowledge
 
 log = logging.getLogger(__name__)
 FOLLOW_UP_QUESTIONS = 2
@@ -63,14 +71,14 @@ def file_limits(settings: Settings) -> FileLimits:
 class KnowledgeBase:
     index_wait_seconds = 60.0  # a second build waits this long for the first, then stops
 
-    def __init__(self, settings: Settings, *, embeddings: Any = None) -> None:
+    def __init__(self, settings: Settings, *, embeddings: Embeddings | None = None) -> None:
         """Settings come from the edge that builds it (CLI, Slack server, tests);
         `embeddings`: a LangChain Embeddings to use instead of the configured model."""
         self.settings = settings
-        self._store: Any = None
-        self._embeddings: Any = embeddings
+        self._store: ChunkStore | None = None
+        self._embeddings: Embeddings | None = embeddings
         self._state: IndexState | None = None
-        self._chat_model: Any = None
+        self._chat_model: BaseChatModel | None = None
         self._chat_model_loaded = False
         self._synonyms: Synonyms | None = None
         self._windows: dict[str, dict[str, list]] = {}  # collection → chunk id → windows
@@ -79,7 +87,7 @@ class KnowledgeBase:
 
     # --- components, loaded on first use ------------------------------------------------
     @property
-    def store(self) -> Any:
+    def store(self) -> ChunkStore:
         if self._store is None:
             from bot.index.store import ChunkStore
 
@@ -87,7 +95,11 @@ class KnowledgeBase:
         return self._store
 
     @property
-    def embeddings(self) -> Any:
+    def versions(self) -> Versions:
+        return Versions(self.settings.bot_data_dir, self.settings.index_database_url)
+
+    @property
+    def embeddings(self) -> Embeddings:
         if self._embeddings is None:
             from bot.index.embeddings import load_embeddings
 
@@ -101,7 +113,7 @@ class KnowledgeBase:
         return model_id(self.settings.embedding_model)
 
     @property
-    def chat_model(self) -> Any:
+    def chat_model(self) -> BaseChatModel | None:
         if not self._chat_model_loaded:
             self._chat_model_loaded = True
             if self.settings.llm_enabled:
@@ -156,6 +168,7 @@ class KnowledgeBase:
                 progress=progress,
                 report=report,
                 limits=file_limits(self.settings),
+                index_url=self.settings.index_database_url,
                 on_switch=self._switch_to,
             )
         try:  # the admin who rebuilds the index hears about a broken synonyms file
@@ -167,8 +180,6 @@ class KnowledgeBase:
     def _switch_to(self, target: str, switch: Callable[[], tuple[str | None, int]]) -> None:
         current = self._state
         fresh = self._open_state((target, 0), warm=current is None or current.collection != target)
-        if current is not None and current.collection == target:  # changed in place
-            fresh._speller = current._speller  # new documents' words join at the next rebuild
         with self._reload:
             self._state = replace(fresh, key=switch())
 
@@ -201,8 +212,8 @@ class KnowledgeBase:
         if built_with and built_with != self.model_id:
             raise ModelMismatch(model_mismatch_message(built_with, self.model_id))
         try:
-            db = VersionDb(version_path(self.settings.bot_data_dir, active))
-        except sqlite3.Error as exc:
+            db = self.versions.open(active)
+        except (sqlite3.Error, VersionMissing) as exc:
             raise IndexMissing(
                 "De index is gebouwd door een oudere versie van de bot (of zijn zoekbestand "
                 "ontbreekt). Werk hem bij met: python -m bot index"
@@ -316,18 +327,22 @@ class KnowledgeBase:
             on_partial=on_partial,
         )
 
-    def scoped(self, scope: Scope) -> Any:
+    def scoped(self, scope: Scope) -> ScopedKnowledge:
         """This knowledge base without the sources `scope` may not see (for a SWOT)."""
         from bot.knowledge.scoped import ScopedKnowledge
 
         return ScopedKnowledge(self, scope)
 
-    def sources(self) -> list[dict[str, Any]]:
+    def sources(self, scope: Scope | None = None) -> list[dict[str, Any]]:
+        """The indexed documents; with a scope, only those it may see (App Home)."""
         active = self.store.active_name()
-        path = version_path(self.settings.bot_data_dir, active) if active else None
-        return Catalog(VersionDb(path)).source_stats() if path and path.exists() else []
+        if not active or not self.versions.exists(active):
+            return []
+        catalog = Catalog(self.versions.open(active))
+        hidden = hidden_sources(catalog, scope)
+        return [s for s in catalog.source_stats() if s["source"] not in hidden]
 
-    def swot_tables(self) -> list[Any]:
+    def swot_tables(self) -> list[SwotTableRecord]:
         active = self.store.active_name()
         if not active:
             raise IndexMissing("Er is nog geen index. Bouw die eerst met: python -m bot index")

@@ -5,45 +5,47 @@ knows is never changed, so a name the documents lack stays unknown (and can be r
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import Protocol
 
 from bot.ingest.vocabulary import Vocabulary
+from bot.text import SPELLING_WORD_RE as WORD_RE
 
-WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 MIN_TYPO_LEN = 5  # shorter words have too many neighbours at one edit
 KNOWN_ZIPF = 2.5  # everyday Dutch words are not typos even when the corpus lacks them
 SHOUT_SHARE = 0.7  # this share of capitals in a question's letters means ALL CAPS
+COUNT_AT_MOST = 50  # phrase counts are exact up to here: every use asks "rare or not"
+CACHE_WORDS = 10_000  # repaired words remembered per index version
+
+
+class Lexicon(Protocol):
+    """The corpus' words, counted per lowercase word (and per part of a hyphenated one);
+    `bot.index.lexicon.Lexicon` answers from the index version's file."""
+
+    def count(self, word: str) -> int: ...
+
+    def casing(self, word: str) -> str | None: ...
+
+    def of_length(self, shortest: int, longest: int) -> Iterable[tuple[str, int]]: ...
+
+    def phrase_count(self, phrase: str, at_most: int) -> int: ...
 
 
 class Speller:
-    def __init__(self, texts: Iterable[str]) -> None:
-        counts: Counter[str] = Counter()
-        casing: defaultdict[str, Counter[str]] = defaultdict(Counter)
-        texts_list = list(texts)
-        for text in texts_list:
-            for i, m in enumerate(WORD_RE.finditer(text)):
-                initial = not i or _after_full_stop(text, m.start())
-                for n, word in enumerate(_with_parts(m.group(0))):
-                    counts[word.lower()] += 1
-                    if n or not initial:  # sentence starts say nothing of a word's case
-                        casing[word.lower()][word] += 1
-        self.counts = counts
-        self._text = " ".join(" ".join(t.lower().split()) for t in texts_list)
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
         self._phrase_counts: dict[str, int] = {}
-        self._casing = {w: c.most_common(1)[0][0] for w, c in casing.items()}
-        self._by_length: defaultdict[int, list[str]] = defaultdict(list)
-        for word in counts:
-            self._by_length[len(word)].append(word)
         self._vocabulary = Vocabulary()
         self._cache: dict[str, str] = {}
 
     def count(self, phrase: str) -> int:
-        """How often the corpus says this word or phrase (whole words, any case)."""
+        """How often the corpus says this word or phrase (whole words, any case), up to
+        COUNT_AT_MOST."""
         key = " ".join(phrase.lower().split())
         if key not in self._phrase_counts:
-            pattern = rf"(?<![\w-]){re.escape(key)}(?!\w)"
-            self._phrase_counts[key] = len(re.findall(pattern, self._text))
+            if len(self._phrase_counts) >= CACHE_WORDS:
+                self._phrase_counts.clear()
+            self._phrase_counts[key] = self.lexicon.phrase_count(key, COUNT_AT_MOST)
         return self._phrase_counts[key]
 
     def normalise(self, question: str) -> str:
@@ -55,16 +57,18 @@ class Speller:
     def _truecase(self, question: str) -> str:
         def one(m: re.Match[str]) -> str:
             word = m.group(0)
-            return self._casing.get(word.lower(), word.lower())
+            return self.lexicon.casing(word.lower()) or word.lower()
 
         text = WORD_RE.sub(one, question)
         return text[:1].upper() + text[1:]
 
     def _correct_word(self, word: str) -> str:
         lower = word.lower()
-        if len(lower) < MIN_TYPO_LEN or lower in self.counts or "-" in lower:
+        if len(lower) < MIN_TYPO_LEN or "-" in lower or self.lexicon.count(lower):
             return word
         if lower not in self._cache:
+            if len(self._cache) >= CACHE_WORDS:
+                self._cache.clear()
             known = self._vocabulary.zipf(lower) >= KNOWN_ZIPF
             self._cache[lower] = lower if known else self._nearest(lower)
         fixed = self._cache[lower]
@@ -77,26 +81,15 @@ class Speller:
         limit = 1 if len(word) < 8 else 2
         best: tuple[int, int, str] | None = None
         grams = _bigrams(word)
-        for length in range(len(word) - limit, len(word) + limit + 1):
-            for candidate in self._by_length.get(length, ()):
-                # One edit breaks at most three of a word's bigrams: a cheap filter first.
-                if len(grams & _bigrams(candidate)) < len(grams) - 3 * limit:
-                    continue
-                distance = edit_distance(word, candidate, limit)
-                if distance <= limit:
-                    key = (distance, -self.counts[candidate], candidate)
-                    best = key if best is None or key < best else best
-        return self._casing.get(best[2], best[2]) if best else word
-
-
-def _with_parts(word: str) -> list[str]:
-    """'BAR-gemeenten' → itself, 'BAR', 'gemeenten': each part is a word the user may type."""
-    return [word, *word.split("-")] if "-" in word else [word]
-
-
-def _after_full_stop(text: str, at: int) -> bool:
-    before = text[max(0, at - 8) : at].rstrip(" \t\"'(*-")
-    return not before or before[-1] in ".!?:\n#"
+        for candidate, count in self.lexicon.of_length(len(word) - limit, len(word) + limit):
+            # One edit breaks at most three of a word's bigrams: a cheap filter first.
+            if len(grams & _bigrams(candidate)) < len(grams) - 3 * limit:
+                continue
+            distance = edit_distance(word, candidate, limit)
+            if distance <= limit:
+                key = (distance, -count, candidate)
+                best = key if best is None or key < best else best
+        return (self.lexicon.casing(best[2]) or best[2]) if best else word
 
 
 def _shouted(text: str) -> bool:

@@ -171,6 +171,7 @@ class LiveAnswer:
         answer replaces the streamed one."""
         ts = self.close()
         if self._stream_ts is None:
+            self._await_pause()  # Slack asked for a pause on chat.update: this is one too
             self._update(ts, message)
             return ts
         streamed = self._latest[: self._sent]
@@ -200,6 +201,11 @@ class LiveAnswer:
         except Exception:
             log.warning("stream niet afgesloten; het bericht wordt bijgewerkt", exc_info=True)
             return False
+
+    def _await_pause(self) -> None:
+        pause = min(self._not_before - time.monotonic(), MAX_PAUSE)
+        if pause > 0:
+            time.sleep(pause)
 
     def _update(self, ts: str, message: SlackMessage) -> None:
         self.client.chat_update(channel=self.conv.channel, ts=ts, text=message.text, blocks=message.blocks)

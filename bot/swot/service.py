@@ -6,8 +6,9 @@ extractively). Every item carries at least one citation; nothing here knows Slac
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol
+from typing import Protocol
 
+from bot.config import Settings
 from bot.errors import UnknownTopic
 from bot.ingest.swot_tables import SwotTableRecord
 from bot.models import QUADRANTS, Chunk, Citation, Passage, Swot, SwotItem
@@ -31,16 +32,23 @@ _REQUEST = re.compile(
 )
 
 
-class SwotSource(Protocol):
-    """What this service needs from bot.knowledge.service.KnowledgeBase."""
+class IndexedChunks(Protocol):
+    """The loaded index version, as far as a SWOT reads it: every chunk."""
 
-    settings: Any
+    @property
+    def chunks(self) -> list[Chunk]: ...
+
+
+class SwotSource(Protocol):
+    """What this service needs from bot.knowledge.service.KnowledgeBase (or its scoped view)."""
+
+    settings: Settings
 
     def swot_tables(self) -> list[SwotTableRecord]: ...
 
     def search(self, query: str, k: int = 10) -> list[Passage]: ...
 
-    def state(self) -> Any: ...  # the loaded index; its .chunks are read for a SWOT
+    def state(self) -> IndexedChunks: ...
 
 
 def build_swot(topic: str, kb: SwotSource) -> Swot:
@@ -130,7 +138,7 @@ def retrieve_passages(form: TopicForm, kb: SwotSource) -> list[Passage]:
     """Passages for a few SWOT-flavoured queries, best score first, each chunk once; then
     every other chunk of the index in document order, so that no passage about the form
     is missed because retrieval ranked it low (the corpus is read, not sampled)."""
-    k = max(int(getattr(kb.settings, "top_k", 10) or 10), SEARCH_K)
+    k = max(kb.settings.top_k, SEARCH_K)
     queries = [t.format(name=form.name) for t in _QUERIES]
     queries += [_QUERIES[1].format(name=alias) for alias in form.aliases[:1]]
     best: dict[str, Passage] = {}
@@ -145,8 +153,7 @@ def retrieve_passages(form: TopicForm, kb: SwotSource) -> list[Passage]:
 
 
 def _all_chunks(kb: SwotSource) -> list[Chunk]:
-    state = getattr(kb, "state", None)
-    return list(getattr(state(), "chunks", [])) if callable(state) else []
+    return list(kb.state().chunks)
 
 
 def swot_from_passages(form: TopicForm, forms: list[TopicForm], passages: list[Passage]) -> Swot:

@@ -1,5 +1,5 @@
-"""The sentence-transformers backend (a model shipped in a PyPI wheel) and a real
-ChromaDB server started by the test."""
+"""The sentence-transformers backend (a model shipped in a PyPI wheel), a real ChromaDB
+server started by the test, and the keyword index in a real PostgreSQL (pgserver)."""
 
 from __future__ import annotations
 
@@ -126,12 +126,21 @@ def _ask(reader: subprocess.Popen, question: str) -> dict:
     return json.loads(reader.stdout.readline())
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def index_url(request: pytest.FixtureRequest) -> str:
+    """Where the keyword index lives: SQLite files in the data dir, or real PostgreSQL."""
+    return "" if request.param == "sqlite" else request.getfixturevalue("pg_server")
+
+
 def test_several_processes_read_while_another_writes(
-    settings: Settings, knowledge_dir: Path, chroma_server: int
+    settings: Settings, knowledge_dir: Path, chroma_server: int, index_url: str
 ) -> None:
-    server = settings.model_copy(update={"chroma_host": "127.0.0.1", "chroma_port": chroma_server})
+    server = settings.model_copy(
+        update={"chroma_host": "127.0.0.1", "chroma_port": chroma_server, "index_database_url": index_url}
+    )
     writer = KnowledgeBase(server)
     assert writer.index().ok
+    assert (settings.bot_data_dir / "keyword").exists() == (not index_url)
     env = {
         **os.environ,
         "BOT_ENV_FILE": "",
@@ -139,6 +148,7 @@ def test_several_processes_read_while_another_writes(
         "KNOWLEDGE_DIR": str(knowledge_dir),
         "CHROMA_HOST": "127.0.0.1",
         "CHROMA_PORT": str(chroma_server),
+        "INDEX_DATABASE_URL": index_url,
     }
     readers = [
         subprocess.Popen(
@@ -170,3 +180,35 @@ def test_several_processes_read_while_another_writes(
         for reader in readers:
             reader.kill()
             reader.wait(timeout=30)
+
+
+def test_postgresql_keyword_index_ranks_as_the_sqlite_one(
+    settings: Settings, knowledge_dir: Path, pg_server: str, tmp_path: Path
+) -> None:
+    local = KnowledgeBase(settings)
+    pg = KnowledgeBase(
+        settings.model_copy(update={"bot_data_dir": tmp_path / "pg-data", "index_database_url": pg_server})
+    )
+    assert local.index().ok and pg.index().ok
+    assert not (tmp_path / "pg-data" / "keyword").exists()
+    for question in ("centrumgemeente Participatiewet", "shared service center ICT", "ambtelijke fusie"):
+        assert [(p.chunk.id, p.keyword) for p in pg.search(question, 5)] == [
+            (p.chunk.id, p.keyword) for p in local.search(question, 5)
+        ]
+    typo = pg.understand("Wat doet een centrumgemeetne?", pg.state())  # PostgreSQL's lexicon repairs it
+    assert typo.normalised == "Wat doet een centrumgemeente?"
+    assert pg.ask("Wat doet een centrumgemeente voor omliggende gemeenten?").found
+    assert [s["source"] for s in pg.sources()] == [s["source"] for s in local.sources()]
+    (knowledge_dir / "sources" / "fusie.txt").unlink()
+    assert pg.index().removed == 1 and pg.index(rebuild=True).rebuilt  # the old schema is dropped
+    assert all(p.chunk.source != "fusie.txt" for p in pg.search("ambtelijke fusie", 5))
+    assert pg.versions.exists(pg.store.active_name())
+
+
+def test_unreachable_index_database_is_a_dutch_error(settings: Settings) -> None:
+    down = settings.model_copy(
+        update={"index_database_url": f"postgresql+psycopg://bot@127.0.0.1:{_free_port()}/bot"}
+    )
+    with pytest.raises(UserError) as err:
+        KnowledgeBase(down).index()
+    assert "INDEX_DATABASE_URL" in err.value.message

@@ -4,6 +4,7 @@ keyword index, resuming a crashed build, and readers during a version swap."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -12,12 +13,15 @@ import pytest
 from langchain_core.embeddings import Embeddings
 
 from bot.config import Settings
+from bot.errors import IndexMissing
 from bot.index.catalog import keyword_text
 from bot.index.keyword import KeywordIndex
+from bot.index.lexicon import Lexicon
 from bot.index.store import ChunkStore
 from bot.index.version_db import VersionDb
+from bot.index.versions import Versions
 from bot.knowledge import indexer
-from bot.knowledge.indexer import IndexReport, collect_files, index_files, version_path
+from bot.knowledge.indexer import IndexReport, collect_files, index_files
 from bot.knowledge.service import KnowledgeBase
 
 QUERIES = ["ambtelijke fusie werkorganisatie", "centrumgemeente Participatiewet", "ICT inkoop salaris"]
@@ -77,7 +81,7 @@ def test_no_change_run_reads_nothing_and_keeps_the_version(settings: Settings, k
 def test_changed_document_touches_only_its_own_rows(settings: Settings, knowledge_dir: Path) -> None:
     kb = KnowledgeBase(settings)
     kb.index()
-    db = VersionDb(version_path(settings.bot_data_dir, kb.store.active_name()))
+    db = VersionDb(Versions(settings.bot_data_dir).path(kb.store.active_name()))
     before = db.conn.execute("SELECT n, id, source FROM chunks WHERE source != 'centrum.txt'").fetchall()
     calls: list[tuple[str, list[str]]] = []
     real_delete, real_add = ChunkStore.delete_ids, ChunkStore.add_windows
@@ -131,6 +135,15 @@ def test_keyword_index_ranks_the_same_after_reload_and_after_updates(
     assert ranking == expected and any(ranking)
     for stem in ("fusie", "centrumgemeent", "inkoop"):
         assert kb.state().keyword.idf(stem) == pytest.approx(fresh.idf(stem))
+    # So does the lexicon the speller reads: counts, written forms and phrase counts.
+    lexicon = Lexicon(kb.state().catalog.db)
+    rebuilt = Lexicon.from_texts([keyword_text(chunks[i]) for i in ids])
+    words = sorted(rebuilt.of_length(1, 100))
+    assert sorted(lexicon.of_length(1, 100)) == words and ("salarisadministratie", 1) in words
+    assert all(lexicon.casing(w) == rebuilt.casing(w) for w, _ in words)
+    assert lexicon.count("fusie") == 0  # its only document went
+    for phrase in ("shared service center", "gemeenten", "de regio"):
+        assert lexicon.phrase_count(phrase, 50) == rebuilt.phrase_count(phrase, 50) > 0
 
 
 def test_crashed_build_resumes_where_it_stopped(
@@ -242,3 +255,27 @@ def test_a_case_added_during_an_unfinished_rebuild_goes_to_the_serving_version(
     finished = kb.index()
     assert finished.resumed and finished.rebuilt and kb.store.active_name() != serving
     assert {"casus.md", "nieuw.txt"} <= {s["source"] for s in kb.sources()}
+
+
+def test_an_index_from_before_the_lexicon_is_told_to_update_and_gets_its_words_back(
+    settings: Settings,
+) -> None:
+    kb = KnowledgeBase(settings)
+    kb.index()
+    path = Versions(settings.bot_data_dir).path(kb.store.active_name())
+    words = sorted(Lexicon(VersionDb(path)).of_length(1, 100))
+    conn = sqlite3.connect(path)
+    for table in ("lexicon", "word_forms", "doc_lexicon"):
+        conn.execute(f"DROP TABLE {table}")  # as a file written before the lexicon existed
+    conn.commit()
+    conn.close()
+    with pytest.raises(IndexMissing) as err:
+        KnowledgeBase(settings).search("centrumgemeente", 1)
+    assert "python -m bot index" in err.value.message
+    again = kb.index()
+    assert again.ok and again.documents == 0  # nothing re-embedded: the words come from the rows
+    assert sorted(Lexicon(VersionDb(path)).of_length(1, 100)) == words and words
+    fresh = KnowledgeBase(settings)
+    assert fresh.understand("Wat doet een centrumgemeetne?", fresh.state()).normalised == (
+        "Wat doet een centrumgemeente?"
+    )

@@ -129,3 +129,19 @@ def test_cli_index_reports_a_bad_visibility_in_dutch(knowledge_dir: Path, tmp_pa
     output = done.stdout + done.stderr
     assert "fout.md: zichtbaarheid moet 'openbaar' of een lijst team-id's zijn" in output
     assert "Traceback" not in output
+
+
+def test_the_scoped_view_hides_sources_from_searches_and_chunks(
+    settings: Settings, knowledge_dir: Path
+) -> None:
+    (knowledge_dir / "sources.yaml").write_text(YAML, encoding="utf-8")
+    kb = KnowledgeBase(settings)
+    kb.index()
+    public = kb.scoped(Scope())
+    assert {p.chunk.source for p in public.search(QUESTION, 10)} == {"ssc.md"}
+    assert {c.source for c in public.state().chunks} == {"ssc.md"}
+    assert {c.source for c in kb.scoped(Scope.of_teams([TEAM_A])).state().chunks} == {
+        "fusie.txt",
+        "centrum.txt",
+        "ssc.md",
+    }

@@ -2,8 +2,8 @@
 
 Settings isolation (own data dir, no developer env) comes from tests/conftest.py.
 
-PostgreSQL comes from `pgserver` (a PostgreSQL server shipped as a wheel), started once
-per test session; each test gets a fresh schema. When it cannot start here, the
+PostgreSQL comes from `pgserver` (the `pg_server` fixture in tests/conftest.py), started
+once per test session; each test gets a fresh schema. When it cannot start here, the
 PostgreSQL variants are skipped with the reason, the SQLite variants still run.
 """
 
@@ -19,36 +19,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # for slack_fake, without a package name
 
 from slack_fake import FakeSlack  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """URI of a running PostgreSQL server, or skip with the reason it did not start."""
-    try:
-        import pgserver
-
-        server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="delete")
-        uri = server.get_uri()
-        import psycopg
-
-        with psycopg.connect(uri, autocommit=True) as conn:
-            # A throwaway test server: durability only costs time here.
-            conn.execute("ALTER SYSTEM SET fsync = off")
-            conn.execute("ALTER SYSTEM SET synchronous_commit = off")
-            conn.execute("SELECT pg_reload_conf()")
-    except Exception as exc:  # noqa: BLE001 — any failure to start means: skip, say why
-        pytest.skip(f"PostgreSQL (pgserver) start niet in deze omgeving: {exc}")
-    yield uri
-    # Engines of finished tests may still hold pooled connections; a server that waits for
-    # them makes teardown slow, so end them first.
-    import psycopg
-
-    with psycopg.connect(uri, autocommit=True) as conn:
-        conn.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'"
-        )
-    server.cleanup()
 
 
 def _fresh_pg_schema(server_uri: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.config import PROJECT_ROOT
+from bot.index.lexicon import Lexicon
 from bot.query.spelling import Speller, edit_distance
 
 
@@ -12,7 +13,7 @@ from bot.query.spelling import Speller, edit_distance
 def speller() -> Speller:
     knowledge = PROJECT_ROOT / "knowledge"
     files = sorted((knowledge / "sources").glob("*.txt")) + sorted((knowledge / "cases").glob("*.md"))
-    return Speller(p.read_text(encoding="utf-8") for p in files)
+    return Speller(Lexicon.from_texts([p.read_text(encoding="utf-8") for p in files]))
 
 
 @pytest.mark.parametrize(

@@ -17,9 +17,9 @@ from bot.ingest.metadata import split_front_matter
 from bot.slack import texts
 from bot.slack.storage.tables import answers_table
 from tests.slack.conftest import RunningApp, slack_settings, start_http_app
-from tests.slack.driver import dm, mention, message_shortcut, new_ts, unique
+from tests.slack.driver import block_action, dm, mention, message_shortcut, new_ts, unique
 from tests.slack.fake_slack import TEAM_ID, FakeSlack
-from tests.slack.helpers import progress_post, responses, wait_answer
+from tests.slack.helpers import action_ids, button_value, progress_post, responses, wait_answer
 
 pytestmark = pytest.mark.slow
 PARTNER = "T0PARTNER02"  # the other municipality's workspace
@@ -149,6 +149,57 @@ def test_a_partner_users_save_waits_for_an_editor(connect_app: RunningApp) -> No
     assert sorted(front["zichtbaarheid"]) == sorted([TEAM_ID, PARTNER])
     found = {p.chunk.text for p in connect_app.kb.search("partnerbrief Zuiderwaardse jeugdhulpdesk", 10)}
     assert not any("partnerbrief" in t for t in found)
+
+
+def test_a_partner_listed_as_editor_cannot_approve(connect_app: RunningApp) -> None:
+    fake = connect_app.fake
+    text = "Aaldorp en Beekstad delen een Zuiderwaardse klachtenregeling voor de jeugdhulpdesk."
+    name, file = _save_in_shared_channel(connect_app, text, PARTNER_USER, PARTNER)
+    _reply(connect_app, name, "goedkeuring")
+    click = block_action("casus_goedkeuren", file.removesuffix(".md"), user=PARTNER_USER, channel="D0HOME0001",
+                         response_url="")  # fmt: skip
+    click["user"]["team_id"], click["team"] = PARTNER, {"id": PARTNER, "domain": "partner"}
+    mark = fake.mark()
+    assert connect_app.sender.interaction(click).status == 200
+    refused = fake.wait_for(
+        lambda: [
+            c
+            for c in fake.calls_since(mark)
+            if c.method == "chat.postMessage" and "Alleen" in c.get("text", "")
+        ]
+    )
+    assert refused[-1]["channel"] == PARTNER_USER
+    assert (connect_app.settings.bot_data_dir / "cases-wachtrij" / file).exists()
+    assert not (connect_app.settings.cases_data_dir / file).exists()
+
+
+def test_a_channel_that_becomes_shared_narrows_its_answers(connect_app: RunningApp) -> None:
+    fake, channel = connect_app.fake, "C0WORDTGEDEELD"
+    connect_app.settings.allowed_channels.append(channel)
+
+    def ask() -> tuple[str, Any]:
+        name = unique("vraag")
+        connect_app.sender.command(COST, user=OUR_USER, channel=channel, response_url=fake.response_url(name))
+        answered = lambda: [r for r in responses(fake, name) if "deel_antwoord" in action_ids(r)]  # noqa: E731
+        return name, fake.wait_for(answered)[-1]
+
+    _, own = ask()
+    assert "4,2 miljoen" in own.all_text  # our own channel: our own sources
+    fake.shared_channels[channel] = [TEAM_ID, PARTNER]
+    event = {"type": "channel_shared", "channel": channel, "connected_team_id": PARTNER, "event_ts": new_ts()}
+    assert connect_app.sender.event(event).status == 200
+    fake.wait_for(lambda: connect_app.deps.answerer.scopes._cache.get(channel) is None)
+    name, shared = ask()
+    assert "4,2 miljoen" not in shared.all_text and texts.LEFT_OUT in shared.all_text
+
+    value = button_value(shared, "deel_antwoord")  # the copy for the channel keeps the line
+    click = block_action("deel_antwoord", value, user=OUR_USER, channel=channel,
+                         response_url=fake.response_url(name + "-deel"), ephemeral=True)  # fmt: skip
+    connect_app.sender.interaction(click)
+    copy = fake.wait_for(
+        lambda: [r for r in responses(fake, name + "-deel") if r.get("response_type") == "in_channel"]
+    )
+    assert texts.LEFT_OUT in copy[0].all_text and "4,2 miljoen" not in copy[0].all_text
 
 
 def test_our_editor_saves_shared_channel_content_for_both_organisations(connect_app: RunningApp) -> None:

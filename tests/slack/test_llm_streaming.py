@@ -119,9 +119,8 @@ def test_429_pauses_the_stream_for_retry_after_without_a_storm(
 
     refused = [a for a in appends if a.status == 429]
     assert len(refused) == 2
-    for r in refused:  # Slack said Retry-After: 1; nothing went out before it
-        after = [c for c in fake.calls_since(mark) if c.at > r.at and c.method.startswith("chat.")]
-        assert after and after[0].at - r.at >= 1.0
+    for r in refused:  # Slack said Retry-After: 1 (limits are per method): no append before it
+        assert all(a.at - r.at >= 1.0 for a in appends if a.at > r.at)
     during = [c for c in fake.calls_since(mark) if start.at < c.at < stop.at]
     assert not [c for c in during if c.method == "chat.update"]  # no fallback storm of edits
     assert len([c for c in during if c.method == "chat.appendStream"]) <= len(appends)
@@ -167,3 +166,20 @@ def test_follow_up_in_llm_mode_is_answered(llm_app: tuple[RunningApp, FakeOpenAI
     turns = [(m["role"], m["content"]) for m in llm.requests[-1].messages]
     assert ("user", QUESTION) in turns  # the thread's question went along as an earlier turn
     assert any(role == "assistant" and "ambtelijke organisaties samen" in text for role, text in turns)
+
+
+def test_two_long_answers_under_429_both_finish(llm_app: tuple[RunningApp, FakeOpenAI]) -> None:
+    """The case that froze the old stream: two long answers at once, Slack rate-limiting."""
+    app, llm = llm_app
+    fake = app.fake
+    raw = CITED * 5
+    llm.add(Reply(raw, chunk_size=10, chunk_delay=0.05), Reply(raw, chunk_size=10, chunk_delay=0.05))
+    fake.fail("chat.appendStream", "429", "429", "429")
+    events = [mention(QUESTION, channel=c, user=USER) for c in ("C0KANAAL1", "C0KANAAL2")]
+    for event in events:
+        app.sender.event(event)
+    for event in events:
+        start, appends, stop = stream_calls(fake, event["channel"], event["ts"])
+        assert "Bronnen" in stop.all_text
+        assert streamed_text(start, appends, stop).split() == raw.split()
+        assert not [u for u in fake.calls_to("chat.update", ts=start.ts) if u.status == 429]

@@ -23,6 +23,8 @@ def test_events_scopes_and_modes() -> None:
         "app_home_opened",
         "assistant_thread_started",
         "assistant_thread_context_changed",
+        "channel_shared",
+        "channel_unshared",
     }
     assert settings["interactivity"]["is_enabled"] is True
     assert settings["socket_mode_enabled"] is True

@@ -13,7 +13,9 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
+from bot.ingest.visibility import Scope
 from bot.slack import texts
+from bot.slack.channel_scope import installed_team
 from bot.slack.conversation import Conversation, teams_of
 from bot.slack.deps import Deps, bind
 from bot.slack.views.blocks import text_message
@@ -30,6 +32,8 @@ def register(app: App, deps: Deps) -> None:
     app.event("app_mention")(ack=_ack, lazy=[bind(on_mention, deps)])
     app.event("message")(ack=_ack, lazy=[bind(on_message, deps)])
     app.event("app_home_opened")(ack=_ack, lazy=[bind(on_home_opened, deps)])
+    for kind in ("channel_shared", "channel_unshared"):
+        app.event(kind)(bind(on_channel_shared, deps))
 
 
 def on_mention(
@@ -74,11 +78,20 @@ def on_message(
     deps.questions.ask(client, message_key(event), conv, question_text(event.get("text")))
 
 
-def on_home_opened(event: dict[str, Any], client: WebClient, deps: Deps) -> None:
+def on_home_opened(event: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps) -> None:
     if event.get("tab", "home") != "home":
         return
     user = event["user"]
-    client.views_publish(user_id=user, view=build_home(deps, user))
+    installed, team = installed_team(context), context.actor_team_id or context.team_id
+    home = build_home(deps, user, team, external=bool(installed and team != installed))
+    client.views_publish(user_id=user, view=home)
+
+
+def on_channel_shared(ack: Ack, event: dict[str, Any], deps: Deps) -> None:
+    """Who is in the channel changed: its scope is asked of Slack again at the next answer."""
+    ack()
+    deps.answerer.scopes.forget([str(event.get("channel") or "")])
+    log.info("kanaal %s: %s", event.get("channel"), event.get("type"))
 
 
 def _ack(ack: Ack) -> None:
@@ -110,14 +123,18 @@ def not_enabled(deps: Deps, client: WebClient, channel: str, user: str, thread: 
     log.info("vraag in niet-ingeschakeld kanaal %s", channel)
 
 
-def build_home(deps: Deps, user: str) -> dict[str, Any]:
+def build_home(deps: Deps, user: str, team: str | None, *, external: bool = False) -> dict[str, Any]:
+    """`team`: the viewer's organisation; the source list shows what it may see. A viewer
+    from another organisation (`external`) never reviews anything here."""
     sources, error = [], None
     try:
-        sources = deps.kb.sources()
+        sources = deps.kb.sources(Scope.of_teams([team] if team else []))
     except Exception:
         log.warning("bronnen voor App Home niet gelezen", exc_info=True)
         error = "De bronnenlijst is nu niet beschikbaar. Probeer het later opnieuw."
-    reviews = (case_review_blocks(deps, user) or []) + (feedback_note_blocks(deps, user) or [])
+    reviews = (
+        [] if external else (case_review_blocks(deps, user) or []) + (feedback_note_blocks(deps, user) or [])
+    )
     return home_view(sources, reminder_blocks(deps, user), sources_error=error, review_blocks=reviews or None)
 
 

@@ -9,11 +9,12 @@ import json
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import UserError
+from bot.slack.channel_scope import interaction_teams
 from bot.slack.deps import Deps, bind
 from bot.slack.flows.questions import send_response
 from bot.slack.views.mrkdwn import from_slack, user_mention
@@ -84,7 +85,9 @@ def ack_command(ack: Ack, command: dict[str, Any], client: WebClient, deps: Deps
         ack(text=WORKING)
 
 
-def run_command(command: dict[str, Any], respond: Respond, client: WebClient, deps: Deps) -> None:
+def run_command(
+    command: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext, deps: Deps
+) -> None:
     head = _head(command)
     if deps.reminders is None or head in ("nieuw", "", "help", "hulp"):
         return  # answered by the ack
@@ -95,7 +98,8 @@ def run_command(command: dict[str, Any], respond: Respond, client: WebClient, de
     elif _creates(head) and not _first_delivery(deps, f"opdracht:{command.get('trigger_id')}"):
         send_response(respond, text=ALREADY_DONE, replace_original=True)  # a replay, a proxy retry
     else:
-        reply = _run(deps, client, head, text.partition(" ")[2], text, user)
+        team = interaction_teams(command, context)[1]  # the maker's organisation
+        reply = _run(deps, client, head, text.partition(" ")[2], text, user, team)
         send_response(respond, text=reply, replace_original=True)
 
 
@@ -130,7 +134,9 @@ def show_preview(ack: Ack, body: dict[str, Any], client: WebClient, deps: Deps) 
     )
 
 
-def submit(ack: Ack, view: dict[str, Any], body: dict[str, Any], client: WebClient, deps: Deps) -> None:
+def submit(
+    ack: Ack, view: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps
+) -> None:
     wanted, user = read_modal(view["state"]["values"]), body["user"]["id"]
     once = f"formulier:{view.get('id')}:{_digest(view['state']['values'])}"
     if not _first_delivery(deps, once):
@@ -147,6 +153,7 @@ def submit(ack: Ack, view: dict[str, Any], body: dict[str, Any], client: WebClie
             cooperation=wanted.cooperation,
             agenda_lead=wanted.agenda_lead,
             on_holiday=wanted.on_holiday,
+            team_id=interaction_teams(body, context)[1],
         )
     except UserError as exc:
         deps.seen.forget(once)  # nothing saved: the corrected form must go through
@@ -234,7 +241,9 @@ def _digest(values: Any) -> str:
     return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def _run(deps: Deps, client: WebClient, head: str, rest: str, text: str, user: str) -> str:
+def _run(
+    deps: Deps, client: WebClient, head: str, rest: str, text: str, user: str, team: str | None = None
+) -> str:
     """Everything but "nieuw": a Dutch reply for the user (errors included)."""
     service = deps.reminders
     try:
@@ -254,6 +263,7 @@ def _run(deps: Deps, client: WebClient, head: str, rest: str, text: str, user: s
             schedule=from_slack(line.phrase),
             created_by=user,
             agenda_lead=from_slack(line.agenda_lead) or None,
+            team_id=team,
         )
         log.info("herinnering %s aangemaakt via één regel", reminder.id)
         lines = [f"• {mrkdwn(line)}" for line in moment_lines(service.plan(reminder).to_dict())]

@@ -118,10 +118,13 @@ def closed(ack: Ack, body: dict[str, Any], deps: Deps) -> None:
             pass  # not one of our keys: nothing to drop
 
 
-def review(action: dict[str, Any], body: dict[str, Any], client: WebClient, deps: Deps) -> None:
+def review(
+    action: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps
+) -> None:
     """*Goedkeuren* / *Afwijzen* on the App Home: editors only; the saver hears the outcome."""
     user, name = body["user"]["id"], str(action.get("value") or "")
-    if not deps.is_editor(user):
+    installed, team = interaction_teams(body, context)
+    if not deps.is_editor(user) or is_external(installed, team):  # another organisation's: never
         client.chat_postMessage(channel=user, text=texts.CASE_NOT_EDITOR)
         return
     try:
@@ -141,7 +144,8 @@ def review(action: dict[str, Any], body: dict[str, Any], client: WebClient, deps
         client.chat_postMessage(channel=user, text=texts.case_failed(reference))
     from bot.slack.listeners.events import build_home  # the editor sees the queue change
 
-    client.views_publish(user_id=user, view=build_home(deps, user))
+    home = build_home(deps, user, team, external=is_external(installed, team))
+    client.views_publish(user_id=user, view=home)
 
 
 def _outcome(case: Any, report: Any | None) -> str:

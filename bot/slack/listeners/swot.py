@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import UserError
+from bot.models import Swot
 from bot.slack import texts
 from bot.slack.deps import Deps, bind
 from bot.slack.flows.questions import error_reference, send_response
@@ -61,24 +62,22 @@ def show_all(
     deps: Deps,
 ) -> None:
     private = bool((body.get("container") or {}).get("is_ephemeral"))
-    topic = _topic(action)
-    scope = deps.answerer.scopes.for_interaction(client, (body.get("channel") or {}).get("id"), body, context)
-    _show(
-        respond,
-        lambda: deps.swot.build(topic, fresh=False, scope=scope),
-        private=private,
-        max_items=ALL_ITEMS,
-    )
+    _show(respond, lambda: _shown(action, body, client, context, deps), private=private, max_items=ALL_ITEMS)
 
 
 def to_canvas(
-    action: dict[str, Any], body: dict[str, Any], respond: Respond, client: WebClient, deps: Deps
+    action: dict[str, Any],
+    body: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+    deps: Deps,
 ) -> None:
     """The SWOT as a canvas: the asker and (in a channel) its members may edit it, so the
     municipalities can work it into the PHO papers together."""
     channel, user = (body.get("channel") or {}).get("id") or "", body["user"]["id"]
     try:
-        swot = deps.swot.build(_topic(action), fresh=False)
+        swot = _shown(action, body, client, context, deps)  # the channel's scope: all there may edit it
         title = f"SWOT: {swot.topic}"[:MAX_CANVAS_TITLE]
         made = client.canvases_create(
             title=title, document_content={"type": "markdown", "markdown": swot_to_markdown(swot)}
@@ -117,8 +116,7 @@ def share(
     """As with answers: through the response_url (any conversation), else the bot's own post."""
     channel, user = body["channel"]["id"], body["user"]["id"]
     try:
-        scope = deps.answerer.scopes.for_interaction(client, channel, body, context)
-        swot = deps.swot.build(_topic(action), fresh=False, scope=scope)
+        swot = _shown(action, body, client, context, deps)
         shown = dict(text=swot_fallback_text(swot), blocks=shared_blocks(swot, user), **NO_UNFURL)
         if not send_response(respond, response_type="in_channel", replace_original=False, **shown):
             client.chat_postMessage(channel=channel, **shown)
@@ -130,6 +128,15 @@ def share(
         send_response(respond, text=texts.CANNOT_SHARE, replace_original=False)
         return
     send_response(respond, text=texts.SHARED, replace_original=True)
+
+
+def _shown(
+    action: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps
+) -> Swot:
+    """The SWOT a button belongs to, as shown before, in the scope of the button's channel."""
+    channel = (body.get("channel") or {}).get("id") or None
+    scope = deps.answerer.scopes.for_interaction(client, channel, body, context)
+    return deps.swot.build(_topic(action), fresh=False, scope=scope)
 
 
 def _ack(ack: Ack) -> None:

@@ -54,6 +54,7 @@ class AnswerStore:
             "thread_ts": thread_ts,
             "created_at": time.time(),
             "team_id": team_id,
+            "left_out": record.left_out,
         }
         with self.engine.begin() as conn:
             conn.execute(insert(answers_table).values(**row))
@@ -80,7 +81,8 @@ class AnswerStore:
 def _record(row: object) -> AnswerRecord:
     m = row._mapping  # type: ignore[attr-defined]
     sources = [SourceRef.from_dict(s) for s in m["sources"] or []]
-    return AnswerRecord(m["id"], m["question"], bool(m["found"]), m["answer"], m["mode"], sources)
+    left_out = bool(m["left_out"])  # NULL in rows from before the column
+    return AnswerRecord(m["id"], m["question"], bool(m["found"]), m["answer"], m["mode"], sources, left_out)
 
 
 class FeedbackStore:

@@ -64,6 +64,7 @@ answers_table = Table(
     Column("thread_ts", String(40), index=True),  # the thread it belongs to (None: top level)
     Column("created_at", Float, nullable=False),
     Column("team_id", String(32)),  # the asker's organisation; added later, so nullable
+    Column("left_out", Boolean),  # the scope left sources out: a shared copy says so too
 )
 
 feedback_table = Table(
