@@ -11,14 +11,25 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.answer.matching import norm
+from bot.answer.matching import names_any, norm
 from bot.answer.question import Question
-from bot.answer.scoring import FRAME, WANTED, Line, Meaning, Scored, score_units, with_aliases
+from bot.answer.scoring import (
+    FRAME,
+    OPENING,
+    WANTED,
+    Line,
+    Meaning,
+    Scored,
+    enumerates,
+    score_units,
+    with_aliases,
+)
 from bot.answer.shapes.compare import compare_lines
 from bot.answer.shapes.lists import list_for, list_lines
 from bot.answer.shapes.prose import prose_lines
 from bot.answer.shapes.specific import has_specific, specific_pool
 from bot.answer.units import ItemList, Unit, passage_units, quotable
+from bot.index.keyword import stem_tokens
 from bot.models import Passage
 
 __all__ = ["FRAME", "TOP_PASSAGES", "Composition", "Meaning", "compose"]
@@ -55,10 +66,23 @@ def compose(
         lines = compare_lines(question, scored, units)
         if lines:
             return Composition(lines)
-    chosen = list_for(question, lead, scored, {lst.id: lst for lst in lists}, units, top)
+    by_id = {lst.id: lst for lst in lists}
+    chosen = None if enumerates(question, lead.unit) else list_for(question, lead, scored, by_id, units, top)
     if chosen is not None:
         return Composition(list_lines(chosen, lead, top))
-    return Composition(prose_lines(lead, scored, units))
+    return Composition(_framed(question, lead, top) + prose_lines(question, lead, scored, units))
+
+
+def _framed(question: Question, lead: Scored, passages: list[Passage]) -> list[Line]:
+    """A lead that opens a section about the subject without naming it ("Een gemeente
+    besteedt …" under "Model Ten Boer") gets a frame that names the section."""
+    heading = passages[lead.unit.rank].chunk.heading
+    if not question.subject or not heading or lead.unit.pos > OPENING:
+        return []
+    subject = frozenset(stem_tokens(question.subject))
+    if names_any(subject, lead.unit.text) or not names_any(subject, heading):
+        return []
+    return [(f"In ‘{heading}’:", FRAME)]
 
 
 def _quotable(units: list[Unit]) -> list[Unit]:

@@ -58,6 +58,10 @@ VERSUS_RE = re.compile(r"^(.+?)\s+(?:en|of|versus|vs\.?|met)\s+(?:een\s+|de\s+|h
 PROCEDURE_RE = re.compile(
     r"\b(welke\s+stappen|stappenplan|hoe\s+(?:pak|ga|begin|richt|kom)\w*|hoe\s+werkt)\b", re.I
 )
+HOW_IT_WORKS_RE = re.compile(
+    r"^\s*hoe\s+werkt\s+(?:de\s+|het\s+|een\s+)?(.+?)(?:\s+precies|\s+eigenlijk|\s+in\s+de\s+praktijk)?\s*\??\s*$",
+    re.IGNORECASE,
+)
 CASE_RE = re.compile(
     r"\b(hoe\s+liep|wat\s+(?:gebeurde|is\s+er\s+gebeurd)|hoe\s+is\s+.+\s+opgezet|afgelopen)\b", re.I
 )
@@ -82,7 +86,7 @@ class Question:
     text: str
     shape: Shape
     stems: frozenset[str]  # topic stems: question and asking words removed
-    subject: str | None = None  # definition: what is to be defined
+    subject: str | None = None  # definition: what is to be defined (also 'Hoe werkt X?')
     sides: tuple[str, ...] = field(default_factory=tuple)  # comparison: the two things compared
     focus: frozenset[str] = frozenset()  # list: stems of what is listed ("Welke keuzes…" → keuze)
     words: dict[str, str] = field(default_factory=dict)  # stem → the word as asked ("keuze" → "keuzes")
@@ -173,6 +177,9 @@ def _shape(text: str) -> tuple[Shape, str | None, tuple[str, ...]]:
         return "date", None, ()
     if REASON_RE.search(text) or re.search(r"\bwanneer\s+werkt\b", text, re.I):
         return "reason", None, ()
+    works = HOW_IT_WORKS_RE.match(text)  # "Hoe werkt de Ten Boer-constructie?": what it is
+    if works and stem_tokens(works.group(1)):
+        return "definition", works.group(1).strip().lower(), ()
     if PROCEDURE_RE.search(text):
         return "procedure", None, ()
     definition = DEFINITION_RE.match(text)

@@ -25,8 +25,12 @@ MEANING_SPREAD = 0.1
 HEADING_WEIGHT = 0.25
 RANK_PRIOR = (0.12, 0.08, 0.05, 0.03, 0.0, -0.02, -0.04)
 SHAPE_BONUS = 0.25
+SERIES = 1.5  # a sentence that names what a list question asks for and enumerates it
 FOCUS_BONUS = 2.0  # a lead-in that names what the question lists ("…keuzen op het volgende vlak:")
 NAME_WEIGHT = 0.5
+OPENING = 1  # the first two sentences of a section
+OPENING_SHARE = 0.6  # of the subject's words in the section heading
+OPENING_BONUS = 0.75
 CASE_PENALTY = 0.06  # case files summarise the documents: at equal merit quote the document
 LONG_WORDS = 60  # run-on table rows and flattened figures read badly
 REASON_MARKERS_RE = re.compile(
@@ -46,6 +50,11 @@ DATE_IN_TEXT_RE = re.compile(
 WANTED = {"number": NUMBER_IN_TEXT_RE, "date": DATE_IN_TEXT_RE}  # what such a lead must hold
 ABBREVIATION_RE = re.compile(r"([A-Za-zÀ-ÿ][\w-]{3,40}(?:\s+[\w-]+){0,3})\s*\(([A-Z][A-Za-z]{1,6})\)")
 INLINE_ENUM_RE = re.compile(r"(?:^|\s)\(?\d{1,2}\)\s")
+# "…zijn het gemeenschappelijk openbaar lichaam, het convenant en de stichting": a series
+# whose last two members are short and joined by "en"/"of".
+SERIES_RE = re.compile(
+    r",\s(?:[\w’'()-]+\s){0,3}[\w’'()-]+\s(?:en|of)\s[\w’'()-]+(?:\s[\w’'()-]+){0,3}(?=[.;:⁰¹²³⁴⁵⁶⁷⁸⁹]|$)"
+)
 DEFINING_RE = re.compile(r"\b(is|zijn|betekent|houdt in|staat voor|wordt|heet|noemen|genoemd|verstaan)\b")
 
 
@@ -102,13 +111,24 @@ def score_units(
         lexical = overlap(question.stems, unit.text, weight, aliases=question.aliases)
         score = LEX_WEIGHT * lexical + MEANING_WEIGHT * sim
         score += HEADING_WEIGHT * headings[unit.rank] + RANK_PRIOR[min(unit.rank, len(RANK_PRIOR) - 1)]
-        score += shape_bonus(question, unit)
+        score += shape_bonus(question, unit) + _opening_bonus(question, unit, passages)
         if passages[unit.rank].chunk.kind == "case":
             score -= CASE_PENALTY
         if unit.words > LONG_WORDS:
             score -= 0.1
         out.append(Scored(unit, score))
     return out
+
+
+def _opening_bonus(question: Question, unit: Unit, passages: list[Passage]) -> float:
+    """A section headed by the subject of a definition or "Hoe werkt X?" question opens by
+    saying what X is ("4.2.7 Model Ten Boer" – "Een gemeente besteedt alle … uit"), even
+    when its sentences do not repeat the name."""
+    if question.subject is None or unit.pos > OPENING or unit.item:
+        return 0.0
+    subject = frozenset(stem_tokens(question.subject))
+    named = overlap(subject, passages[unit.rank].chunk.heading, lambda _: 1.0)
+    return OPENING_BONUS if named >= OPENING_SHARE else 0.0
 
 
 def _normalised(values: list[float]) -> list[float]:
@@ -130,14 +150,30 @@ def shape_bonus(question: Question, unit: Unit) -> float:
     if shape == "reason":
         return SHAPE_BONUS * 0.6 if REASON_MARKERS_RE.search(text) else 0.0
     if shape in ("list", "procedure"):
-        named = bool(question.focus) and names_any(question.focus, text, question.words, question.aliases)
-        if unit.intro:
-            if question.focus and not named:
-                return 0.0  # a lead-in to some other list ("…de volgende kaders:")
-            return SHAPE_BONUS * (0.6 + (FOCUS_BONUS if named else 0.0))
-        inline = len(INLINE_ENUM_RE.findall(text)) >= 3  # "1) zelfanalyse, 2) zoektocht, …"
-        return SHAPE_BONUS * ((0.5 if named else 0.0) + (0.6 if inline else 0.0))
+        return _list_bonus(question, unit)
     return 0.0
+
+
+def _list_bonus(question: Question, unit: Unit) -> float:
+    """A lead-in that names what is listed; a sentence that lists it inline."""
+    text = unit.text
+    named = bool(question.focus) and names_any(question.focus, text, question.words, question.aliases)
+    if unit.intro:
+        if question.focus and not named:
+            return 0.0  # a lead-in to some other list ("…de volgende kaders:")
+        return SHAPE_BONUS * (0.6 + (FOCUS_BONUS if named else 0.0))
+    inline = len(INLINE_ENUM_RE.findall(text)) >= 3  # "1) zelfanalyse, 2) zoektocht, …"
+    series = named and SERIES_RE.search(text) is not None  # names what is asked, then lists it
+    return SHAPE_BONUS * ((0.5 if named else 0.0) + (0.6 if inline else 0.0) + (SERIES if series else 0.0))
+
+
+def enumerates(question: Question, unit: Unit) -> bool:
+    """A sentence that names what a list question asks for and lists it itself ("…zijn
+    het openbaar lichaam, het convenant en de stichting"): it is the answer, not a lead-in."""
+    if question.shape not in ("list", "procedure") or unit.item or unit.intro or not question.focus:
+        return False
+    named = names_any(question.focus, unit.text, question.words, question.aliases)
+    return named and SERIES_RE.search(unit.text) is not None
 
 
 def _defines(subject: str, lower: str) -> float:

@@ -97,13 +97,16 @@ def _warm_up(kb: KnowledgeBase) -> None:
 
 
 def _start_scheduler(settings: Settings, kb: KnowledgeBase) -> ReminderScheduler:
+    from bot.ingest.visibility import Scope
     from bot.knowledge.checklist import evaluation_checklist
     from bot.slack.poster import build_poster
     from jobs.deliver import build_scheduler
 
+    # A reminder may go to a Slack Connect channel: its checklist quotes public sources only.
+    public = kb.scoped(Scope())
     scheduler = build_scheduler(
         settings,
-        checklist_provider=lambda q: evaluation_checklist(kb, q),
+        checklist_provider=lambda q: evaluation_checklist(public, q),
         poster=build_poster(settings),
     )
     scheduler.start()

@@ -186,3 +186,42 @@ def test_a_table_column_is_a_list_with_a_frame_naming_its_section(corpus: Corpus
     assert lines[1].startswith("Zwaktes:")
     assert sum(line.startswith("- ") for line in lines) >= 4
     assert answer.citations[0].section.endswith(lines[0][4:-2])  # the frame names the cited section
+
+
+def test_a_long_list_item_is_quoted_by_its_answering_sentences(corpus: Corpus) -> None:
+    # the reason stands in the third sentence of a long item ("Voordeel aan dit model is …")
+    answer = corpus.ask(
+        "Waarom moet je bij één gezamenlijke ambtelijke organisatie sturen op hoe de capaciteit over de "
+        "besturen wordt verdeeld?",
+        search="ambtelijke fusie capaciteitsverdeling bestuurders vertrouwde medewerker",
+    )
+    line = next(line for line in lines_of(answer) if "gestuurd wordt op capaciteitsverdeling" in line)
+    assert not line.startswith("- Voordeel aan dit model")  # not the whole item
+    assert len(line.split()) <= 40
+    for citation in answer.citations:
+        assert all(quote in citation.text for quote in citation.quote.split(" … "))
+
+
+def test_a_sentence_that_lists_what_is_asked_is_the_answer(corpus: Corpus) -> None:
+    # "rechtsvormen" ~ "juridische vormen" (knowledge/synonyms.yaml); the sentence lists them
+    # inline, so no other list in the passages ("1. plantaken…") takes its place
+    answer = corpus.ask(
+        "Welke juridische vormen zie je het vaakst bij samenwerkingsverbanden?",
+        search="juridische vormen rechtsvormen meest voorkomen samenwerkingsverbanden",
+        synonyms=True,
+    )
+    lines = lines_of(answer)
+    assert "het gemeenschappelijk openbaar lichaam, het convenant en de stichting" in lines[0]
+    assert not any(line.startswith(("- ", "1. ")) for line in lines)
+
+
+def test_a_section_about_the_subject_answers_how_it_works(corpus: Corpus) -> None:
+    # "4.2.7 Model Ten Boer" opens with what the model is, without repeating the name; a
+    # sentence elsewhere only lists "de Ten Boer constructie" among other names
+    answer = corpus.ask(
+        "Hoe werkt de Ten Boer-constructie precies?",
+        search="Model Ten Boer publieke outsourcing constructie vakliteratuur federatiegemeente",
+    )
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("In ‘") and "Ten Boer" in lines[0] and "[" not in lines[0]
+    assert lines[1].startswith("Een gemeente besteedt alle ambtelijk uit te voeren werkzaamheden")

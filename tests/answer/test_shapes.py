@@ -13,6 +13,7 @@ from bot.answer.question import read_question
         ("Hoeveel medewerkers heeft de BEL Combinatie?", "number"),
         ("Op welke datum is Berg en Dal ontstaan?", "date"),
         ("Wanneer werkt samenwerken op gedeelde opgaven minder goed?", "reason"),
+        ("Hoe werkt de Ten Boer-constructie precies?", "definition"),
         ("Waarom liep de poging tot samenwerking op niets uit?", "reason"),
         ("Wat is het verschil tussen een ambtelijke fusie en een herindeling?", "compare"),
         ("Welke risico's noemt de verkenning?", "list"),

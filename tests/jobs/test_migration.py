@@ -16,7 +16,7 @@ from jobs.rows import to_view
 from jobs.schedule_nl import parse_schedule
 from jobs.store import Base, ReminderRow, Store
 
-NEW_COLUMNS = {"team_id", "user_team"}
+NEW_COLUMNS = {"team_id", "user_team", "left_out"}
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
@@ -75,6 +75,7 @@ def test_old_database_gets_team_columns_and_keeps_its_rows(db_url: str) -> None:
     answers = AnswerStore(engine)
     old = answers.get("oud1")
     assert old is not None and old.question == "Wat is SETA?" and old.sources[0].title == "Nota"
+    assert old.left_out is False
     with engine.connect() as conn:
         assert conn.execute(select(slack_tables.feedback_table.c.vote)).scalars().all() == ["goed"]
     with store.session() as session:

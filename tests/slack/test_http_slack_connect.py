@@ -19,7 +19,7 @@ from bot.slack.storage.tables import answers_table
 from tests.slack.conftest import RunningApp, slack_settings, start_http_app
 from tests.slack.driver import block_action, dm, mention, message_shortcut, new_ts, unique
 from tests.slack.fake_slack import TEAM_ID, FakeSlack
-from tests.slack.helpers import progress_post, responses, wait_answer
+from tests.slack.helpers import action_ids, button_value, progress_post, responses, wait_answer
 
 pytestmark = pytest.mark.slow
 PARTNER = "T0PARTNER02"  # the other municipality's workspace
@@ -177,20 +177,29 @@ def test_a_channel_that_becomes_shared_narrows_its_answers(connect_app: RunningA
     fake, channel = connect_app.fake, "C0WORDTGEDEELD"
     connect_app.settings.allowed_channels.append(channel)
 
-    def ask() -> str:
+    def ask() -> tuple[str, Any]:
         name = unique("vraag")
         connect_app.sender.command(COST, user=OUR_USER, channel=channel, response_url=fake.response_url(name))
-        done = fake.wait_for(lambda: [r for r in responses(fake, name) if "Bronnen" in r.get("text", "") or
-                                      "[1]" in r.get("text", "")])  # fmt: skip
-        return "\n".join(r.get("text", "") + str(r.get("blocks", "")) for r in done)
+        answered = lambda: [r for r in responses(fake, name) if "deel_antwoord" in action_ids(r)]  # noqa: E731
+        return name, fake.wait_for(answered)[-1]
 
-    assert "4,2 miljoen" in ask()  # our own channel: our own sources
+    _, own = ask()
+    assert "4,2 miljoen" in own.all_text  # our own channel: our own sources
     fake.shared_channels[channel] = [TEAM_ID, PARTNER]
     event = {"type": "channel_shared", "channel": channel, "connected_team_id": PARTNER, "event_ts": new_ts()}
     assert connect_app.sender.event(event).status == 200
     fake.wait_for(lambda: connect_app.deps.answerer.scopes._cache.get(channel) is None)
-    shared = ask()
-    assert "4,2 miljoen" not in shared and texts.LEFT_OUT in shared
+    name, shared = ask()
+    assert "4,2 miljoen" not in shared.all_text and texts.LEFT_OUT in shared.all_text
+
+    value = button_value(shared, "deel_antwoord")  # the copy for the channel keeps the line
+    click = block_action("deel_antwoord", value, user=OUR_USER, channel=channel,
+                         response_url=fake.response_url(name + "-deel"), ephemeral=True)  # fmt: skip
+    connect_app.sender.interaction(click)
+    copy = fake.wait_for(
+        lambda: [r for r in responses(fake, name + "-deel") if r.get("response_type") == "in_channel"]
+    )
+    assert texts.LEFT_OUT in copy[0].all_text and "4,2 miljoen" not in copy[0].all_text
 
 
 def test_our_editor_saves_shared_channel_content_for_both_organisations(connect_app: RunningApp) -> None:

@@ -5,11 +5,14 @@ of other passages, within a word budget."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from bot.answer.matching import norm
+from bot.answer.matching import norm, overlap
+from bot.answer.question import Question
 from bot.answer.scoring import Line, Scored
 from bot.answer.shapes.lists import item_line
 from bot.answer.units import Unit, quotable
+from bot.ingest.blocks import split_block
 
 SECOND_SOURCE = 0.6
 SECOND_RANKS = 2
@@ -17,6 +20,7 @@ SUPPORT_RATIO = 0.75  # another passage's sentence is added when it scores this 
 NEXT_RATIO = 0.5  # the sentence after the lead is added when it scores this share of the lead
 MAX_WORDS = 75  # beyond the lead and its list
 PARAGRAPH_WORDS = 60  # the lead's own paragraph goes on up to here
+LONG_ITEM_WORDS = 40  # a list item longer than this is quoted by its best sentence
 CONNECTIVE_RE = re.compile(
     r"^(?:Dit|Deze|Dat|Die|Daarbij|Daarnaast|Daardoor|Hierdoor|Hierbij|Ook|Toch|Maar|Later|Wel|Zo|"
     r"Bovendien|Verder|Vervolgens|Uiteindelijk|Het|Ze|Zij|Hij|Echter|Tevens|Daarom|Dus|Immers|"
@@ -24,7 +28,9 @@ CONNECTIVE_RE = re.compile(
 )
 
 
-def prose_lines(lead: Scored, scored: list[Scored], units: list[Unit]) -> list[Line]:
+def prose_lines(question: Question, lead: Scored, scored: list[Scored], units: list[Unit]) -> list[Line]:
+    scored = [_quotable_part(question, s) for s in scored]
+    lead = _quotable_part(question, lead)
     picked = _around_lead(lead, scored, units)
     seen = {norm(u.text) for u in picked}
     words = sum(u.words for u in picked)
@@ -43,6 +49,30 @@ def prose_lines(lead: Scored, scored: list[Scored], units: list[Unit]) -> list[L
     at = picked.index(lead.unit) + 1
     head, rest = picked[:at], sorted(picked[at:], key=lambda u: (u.rank, u.pos))
     return [(item_line(u, whole=True) if u.item else u.text, u.rank) for u in head + rest]
+
+
+def _quotable_part(question: Question, scored: Scored) -> Scored:
+    """A long list item is quoted from its sentence that holds most of the question, with
+    the sentences after it while they fit: a verbatim span too, where the whole item would
+    not fit the answer."""
+    unit = scored.unit
+    if not unit.item or unit.words <= LONG_ITEM_WORDS:
+        return scored
+    sentences = split_block(unit.text)
+    if len(sentences) < 2:
+        return scored
+    at = max(
+        range(len(sentences)),
+        key=lambda i: overlap(question.stems, sentences[i], lambda _: 1.0, question.words, question.aliases),
+    )
+    end = at + 1
+    while end < len(sentences) and len(" ".join(sentences[at : end + 1]).split()) <= LONG_ITEM_WORDS:
+        end += 1
+    start = unit.text.find(sentences[at])
+    stop = unit.text.find(sentences[end - 1], start) + len(sentences[end - 1])
+    if start < 0 or stop < start:
+        return scored
+    return Scored(replace(unit, text=unit.text[start:stop], item=False, list_id=None), scored.score)
 
 
 def _around_lead(lead: Scored, scored: list[Scored], units: list[Unit]) -> list[Unit]:

@@ -54,6 +54,7 @@ class AnswerStore:
             "thread_ts": thread_ts,
             "created_at": time.time(),
             "team_id": team_id,
+            "left_out": record.left_out,
         }
         with self.engine.begin() as conn:
             conn.execute(insert(answers_table).values(**row))
@@ -80,7 +81,8 @@ class AnswerStore:
 def _record(row: object) -> AnswerRecord:
     m = row._mapping  # type: ignore[attr-defined]
     sources = [SourceRef.from_dict(s) for s in m["sources"] or []]
-    return AnswerRecord(m["id"], m["question"], bool(m["found"]), m["answer"], m["mode"], sources)
+    left_out = bool(m["left_out"])  # NULL in rows from before the column
+    return AnswerRecord(m["id"], m["question"], bool(m["found"]), m["answer"], m["mode"], sources, left_out)
 
 
 class FeedbackStore:
@@ -117,13 +119,14 @@ class FeedbackStore:
                     .values(vote=vote, created_at=values["created_at"])
                 )
 
-    def add_note(self, answer: AnswerRecord, user_id: str, note: str) -> None:
+    def add_note(self, answer: AnswerRecord, user_id: str, note: str, team_id: str | None = None) -> None:
         """What was missing from `answer`, in the voter's words, kept with its question and
         sources; a voter who writes again adds a note (each is material of its own)."""
         values = {
             "answer_id": answer.id,
             "user_hash": self.hash_user(user_id),
             "note": note.strip()[:NOTE_CHARS],
+            "team_id": team_id,
             "question": answer.question,
             "sources": answer.sources_json(),
             "created_at": time.time(),

@@ -37,7 +37,7 @@ class AnswerRecord:
     answer: str
     mode: str = "extractive"
     sources: list[SourceRef] = field(default_factory=list)
-    left_out: bool = False  # the scope left sources out (not stored: shown with the answer)
+    left_out: bool = False  # the scope left sources out (Slack Connect): the answer says so
 
     def sources_json(self) -> list[dict[str, Any]]:
         return [asdict(s) for s in self.sources]

@@ -64,6 +64,7 @@ answers_table = Table(
     Column("thread_ts", String(40), index=True),  # the thread it belongs to (None: top level)
     Column("created_at", Float, nullable=False),
     Column("team_id", String(32)),  # the asker's organisation; added later, so nullable
+    Column("left_out", Boolean),  # the scope left sources out: a shared copy says so too
 )
 
 feedback_table = Table(
@@ -91,6 +92,7 @@ feedback_notes_table = Table(
     Column("question", Text, nullable=False),
     Column("sources", JSON, nullable=False),  # the answer's cited (or closest) sources
     Column("created_at", Float, nullable=False, index=True),
+    Column("team_id", String(32)),  # the voter's organisation; added later, so nullable
 )
 
 meta_table = Table(
