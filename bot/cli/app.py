@@ -22,7 +22,9 @@ from bot.errors import UserError
 from bot.text import readable
 
 if TYPE_CHECKING:
+    from bot.ingest.visibility import Scope
     from bot.knowledge.service import KnowledgeBase
+    from bot.models import Answer
 
 
 install_dutch_texts()
@@ -39,6 +41,26 @@ SCORER = Path("../shared/eval/score.py")
 JsonOpt = Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")]
 BATCH_LINE_HINT = 'Verwacht per regel: {"id": "…", "question": "…"}.'
 BatchOpt = Annotated[Path | None, typer.Option("--batch", help="JSON Lines met {id, question} per regel.")]
+LEFT_OUT = (
+    "Niet alle bronnen zijn gebruikt: sommige zijn niet zichtbaar voor elke opgegeven organisatie (--team)."
+)
+TeamOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--team",
+        help="Zoek zoals deze organisatie het ziet (Slack-team-id, mag vaker: wat al die teams "
+        "mogen zien, zoals in een gedeeld kanaal); 'openbaar': alleen openbare bronnen.",
+    ),
+]
+
+
+def _scope(teams: list[str] | None, as_json: bool) -> Scope | None:
+    from bot.ingest.visibility import scope_of
+
+    try:
+        return scope_of(teams) if teams else None
+    except UserError as exc:
+        fail(exc.message, exc.exit_code, as_json)
 
 
 def _kb() -> KnowledgeBase:
@@ -112,20 +134,22 @@ def search(
     k: Annotated[int, typer.Option("-k", help="Aantal resultaten.", min=1, max=100)] = 10,
     as_json: JsonOpt = False,
     batch: BatchOpt = None,
+    teams: TeamOpt = None,
 ) -> None:
     """Zoek passages (hybride: betekenis + trefwoorden)."""
     from bot.cli.formatting import passage_json, passage_lines
 
+    scope = _scope(teams, as_json)
     kb = _kb()
     if batch:
 
         def results(q: str) -> dict[str, Any]:
-            return {"results": [passage_json(i, p) for i, p in enumerate(kb.search(q, k), 1)]}
+            return {"results": [passage_json(i, p) for i, p in enumerate(kb.search(q, k, scope), 1)]}
 
         _run_batch(batch, results, on_error={"results": []})
         return
     try:
-        passages = kb.search(query or "", k)
+        passages = kb.search(query or "", k, scope)
     except UserError as exc:
         fail(exc.message, exc.exit_code, as_json)
     if as_json:
@@ -171,23 +195,29 @@ def ask(
             help="Een eerdere vraag uit hetzelfde gesprek, voor een vervolgvraag (mag vaker, oudste eerst).",
         ),
     ] = None,
+    teams: TeamOpt = None,
 ) -> None:
     """Stel een vraag; het antwoord komt met genummerde bronnen."""
     from bot.cli.formatting import answer_text
 
+    scope = _scope(teams, as_json)
     kb = _kb()
     history = [(q, "") for q in earlier or []] or None
+
+    def body(answer: Answer) -> dict[str, Any]:  # with --team: also whether sources were left out
+        return answer.to_dict() | ({"left_out": answer.left_out} if scope is not None else {})
+
     if batch:
-        _run_batch(batch, lambda q: kb.ask(q, history=history).to_dict())
+        _run_batch(batch, lambda q: body(kb.ask(q, history=history, scope=scope)))
         return
     try:
-        answer = kb.ask(question or "", history=history)
+        answer = kb.ask(question or "", history=history, scope=scope)
     except UserError as exc:
         fail(exc.message, exc.exit_code, as_json)
     if as_json:
-        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(body(answer), ensure_ascii=False, indent=2))
     else:
-        print(answer_text(answer))
+        print(answer_text(answer) + (f"\n\n{LEFT_OUT}" if answer.left_out else ""))
 
 
 @app.command()

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.errors import LoaderError
+from bot.errors import LoaderError, UserError
 
 PUBLIC = "openbaar"
 Visibility = frozenset[str]  # {"openbaar"} or organisation ids
@@ -104,3 +104,19 @@ class Scope:
     def hidden(self, restricted: Mapping[str, Visibility]) -> frozenset[str]:
         """The sources of `restricted` (source → visibility) this scope may not see."""
         return frozenset(source for source, vis in restricted.items() if not self.allows(vis))
+
+
+def scope_of(values: Iterable[str]) -> Scope:
+    """The scope the command line's `--team` options name: team or enterprise ids, each an
+    organisation; `openbaar` alone means public sources only."""
+    ids = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    if [i.lower() for i in ids] == [PUBLIC]:
+        return Scope()
+    wrong = [i for i in ids if not _ORG_ID.fullmatch(i)]
+    if wrong or not ids:
+        raise UserError(
+            f"'{(wrong or [''])[0][:40]}' is geen team-id. Geef een Slack-team-id zoals T0123ABCD "
+            "(mag vaker: --team T0123ABCD --team T0456EFGH), of --team openbaar voor alleen de "
+            "openbare bronnen."
+        )
+    return Scope(tuple(frozenset({i}) for i in sorted(set(ids))))

@@ -145,3 +145,25 @@ def test_the_scoped_view_hides_sources_from_searches_and_chunks(
         "centrum.txt",
         "ssc.md",
     }
+
+
+def test_cli_answers_as_an_organisation_sees_it(knowledge_dir: Path, tmp_path: Path) -> None:
+    import json
+
+    (knowledge_dir / "sources.yaml").write_text(YAML, encoding="utf-8")
+    data, env = tmp_path / "cli-data", {"KNOWLEDGE_DIR": str(knowledge_dir)}
+    assert invoke_bot("index", data_dir=data, env=env).returncode == 0
+    done = invoke_bot(
+        "ask", "Wat is een ambtelijke fusie?", "--team", TEAM_B, "--json", data_dir=data, env=env
+    )
+    body = json.loads(done.stdout)
+    assert body["left_out"] is True and "fusie.txt" not in {c["source"] for c in body["citations"]}
+    found = invoke_bot("search", QUESTION, "--team", "openbaar", "--json", data_dir=data, env=env)
+    assert {r["source"] for r in json.loads(found.stdout)["results"]} == {"ssc.md"}
+    plain = invoke_bot(
+        "ask", "Wat is een ambtelijke fusie?", "--team", f"{TEAM_A},{TEAM_B}", data_dir=data, env=env
+    )
+    assert "Niet alle bronnen zijn gebruikt" in plain.stdout
+    bad = invoke_bot("ask", "Wat is een ambtelijke fusie?", "--team", "gemeente-x", data_dir=data, env=env)
+    assert bad.returncode == 2 and "'gemeente-x' is geen team-id" in bad.stderr + bad.stdout
+    assert "Traceback" not in bad.stderr + bad.stdout

@@ -14,7 +14,7 @@ from bot.slack.storage.tables import feedback_notes_table
 from bot.slack.views.feedback import MODAL_MISSING, NOTE_BLOCK, NOTE_INPUT
 from tests.slack.conftest import ADMIN, USER, RunningApp
 from tests.slack.driver import block_action, unique, view_submission
-from tests.slack.fake_slack import Call
+from tests.slack.fake_slack import TEAM_ID, Call
 from tests.slack.helpers import action_ids, button_value, feedback_value, responses
 
 pytestmark = pytest.mark.slow
@@ -86,6 +86,7 @@ def test_thumbs_down_note_is_stored_and_shown_to_admins(running: RunningApp) -> 
     row = rows[0]._mapping
     assert row["note"] == NOTE and row["question"] == QUESTION
     assert row["sources"] and USER not in row["user_hash"]
+    assert row["team_id"] == TEAM_ID  # the voter's organisation, as with the vote
 
     shown = view_text(home_for(running, ADMIN))
     assert "Wat ontbrak er" in json.dumps(home_for(running, ADMIN)["view"], ensure_ascii=False)

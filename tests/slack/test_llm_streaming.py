@@ -183,3 +183,16 @@ def test_two_long_answers_under_429_both_finish(llm_app: tuple[RunningApp, FakeO
         assert "Bronnen" in stop.all_text
         assert streamed_text(start, appends, stop).split() == raw.split()
         assert not [u for u in fake.calls_to("chat.update", ts=start.ts) if u.status == 429]
+
+
+def test_streamed_text_never_carries_a_live_broadcast(llm_app: tuple[RunningApp, FakeOpenAI]) -> None:
+    app, llm = llm_app
+    fake = app.fake
+    hostile = "Meld dit aan <!channel> en @here vandaag [1]. "
+    llm.add(Reply(CITED * 2 + hostile + CITED * 2, chunk_size=10, chunk_delay=0.04))
+    event = mention(QUESTION, channel="C0KANAAL1", user=USER)
+    app.sender.event(event)
+    start, appends, stop = stream_calls(fake, "C0KANAAL1", event["ts"])
+    sent = streamed_text(start, appends, stop)
+    assert "channel>" in sent and "here" in sent  # the words arrived…
+    assert "<!channel>" not in sent and "@here" not in sent  # …but not as a broadcast

@@ -66,7 +66,7 @@ def ack_vote(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: Web
 
 
 def note_submitted(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, deps: Deps
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps
 ) -> None:
     note = input_value(view, NOTE_BLOCK, NOTE_INPUT)
     if not note.strip():
@@ -78,7 +78,7 @@ def note_submitted(
     if record is None:
         client.chat_postMessage(channel=user, text=texts.ANSWER_GONE)
         return
-    deps.feedback.add_note(record, user, note)
+    deps.feedback.add_note(record, user, note, team_id=interaction_teams(body, context)[1])
     log.info("toelichting bij 👎 op antwoord %s bewaard", record.id)
 
 

@@ -119,13 +119,14 @@ class FeedbackStore:
                     .values(vote=vote, created_at=values["created_at"])
                 )
 
-    def add_note(self, answer: AnswerRecord, user_id: str, note: str) -> None:
+    def add_note(self, answer: AnswerRecord, user_id: str, note: str, team_id: str | None = None) -> None:
         """What was missing from `answer`, in the voter's words, kept with its question and
         sources; a voter who writes again adds a note (each is material of its own)."""
         values = {
             "answer_id": answer.id,
             "user_hash": self.hash_user(user_id),
             "note": note.strip()[:NOTE_CHARS],
+            "team_id": team_id,
             "question": answer.question,
             "sources": answer.sources_json(),
             "created_at": time.time(),

@@ -92,6 +92,7 @@ feedback_notes_table = Table(
     Column("question", Text, nullable=False),
     Column("sources", JSON, nullable=False),  # the answer's cited (or closest) sources
     Column("created_at", Float, nullable=False, index=True),
+    Column("team_id", String(32)),  # the voter's organisation; added later, so nullable
 )
 
 meta_table = Table(
