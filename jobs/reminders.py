@@ -217,9 +217,7 @@ class ReminderService:
             schedule = replace(Schedule.from_dict(row.schedule), on_holiday=choice)  # type: ignore[arg-type]
             row.schedule, row.spec = schedule.to_dict(), schedule.describe()
             if row.status == "actief":
-                occurrence = first_to_remind(schedule, now)
-                row.next_occurrence = occurrence
-                row.next_fire_at = schedule.reminder_at(occurrence) if occurrence else None
+                _plan_next(row, schedule, now)
             row.revision += 1
             session.commit()
         log.info("herinnering %s: feestdagen '%s' door %s", reminder_id, choice, by or "onbekend")
@@ -252,10 +250,7 @@ class ReminderService:
                     "kan alleen na pauzeren."
                 )
             schedule = Schedule.from_dict(row.schedule)
-            occurrence = first_to_remind(schedule, now)
-            row.status = "actief" if occurrence else "afgerond"
-            row.next_occurrence = occurrence
-            row.next_fire_at = schedule.reminder_at(occurrence) if occurrence else None
+            row.status = "actief" if _plan_next(row, schedule, now) else "afgerond"
             row.revision += 1
             session.commit()
             log.info("herinnering %s hervat door %s", reminder_id, by or "onbekend")
@@ -367,3 +362,11 @@ def _new_snooze(
         revision=0,
         late=False,
     )
+
+
+def _plan_next(row: ReminderRow, schedule: Schedule, now: datetime) -> datetime | None:
+    """Point the row at its first occurrence still to remind of after `now` (None: none left)."""
+    occurrence = first_to_remind(schedule, now)
+    row.next_occurrence = occurrence
+    row.next_fire_at = schedule.reminder_at(occurrence) if occurrence else None
+    return occurrence

@@ -140,8 +140,10 @@ def pg_server() -> Iterator[str]:
     try:
         import pgserver
 
-        # Outside pytest's numbered temp dirs: another pytest session on the machine prunes
-        # those, and PostgreSQL shuts down once its data dir is gone.
+        # Outside /tmp/pytest-of-<user>: as root, pgserver runs PostgreSQL as user "pgserver"
+        # and opens the path to its data dir for it, but every new pytest session (another
+        # developer's, another xdist run) chmods that folder back to 0700, and PostgreSQL
+        # then shuts down when it can no longer read its lock file.
         pgdata = Path(tempfile.mkdtemp(prefix="samenwerkbot-pg-"))
         server = pgserver.get_server(pgdata, cleanup_mode="delete")
         uri = server.get_uri()

@@ -186,11 +186,14 @@ def judge(
     texts = [f"{p.chunk.section} {p.chunk.text}" for p in passages[:JUDGE_PASSAGES]]
     bodies = [p.chunk.text for p in passages[:JUDGE_PASSAGES]]
     contexts = [f"{p.chunk.title} {p.chunk.section}" for p in passages[:JUDGE_PASSAGES]]
+    # Synonyms may only add: a term inside a longer one ("lichte gemeenschappelijke
+    # regeling") or a plural is not replaced by the asked term's key, and must still count.
+    cov = coverage(question, texts, idf)
     if synonyms is not None and synonyms.groups:
         question, texts, bodies = _canonical(synonyms, question, texts, bodies)
         contexts = [synonyms.canonical(c) for c in contexts]
         idf = _group_idf(synonyms, idf)
-    cov = coverage(question, texts, idf)
+        cov = max(cov, coverage(question, texts, idf))
     specific = names_subject(question, bodies) and has_specific_answer(question, bodies, contexts)
     current = asks_current(question)
     return Relevance(cov, specific, current, cov >= min_coverage and specific and not current)

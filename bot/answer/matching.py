@@ -14,6 +14,7 @@ PREFIX_MIN = 5
 COMPOUND_HEAD = 0.5
 
 
+@lru_cache(maxsize=16384)
 def norm(text: str) -> str:
     """The key two quotes share when they say the same (case, spacing and punctuation apart)."""
     return re.sub(r"[\W_]+", "", text.lower())
@@ -83,6 +84,7 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+@lru_cache(maxsize=65536)  # the same sentences recur in every scoring pass and question
 def match(stem: str, stems: frozenset[str]) -> float:
     """1 for the same stem, a compound that starts with it ("samenwerk" ~
     "samenwerkingsverband") or an inflection the stemmer left apart ("keuze" ~ "keuz");

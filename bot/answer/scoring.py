@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from bot.answer.answerability import subject_terms
+from bot.answer.answerability import DATE_IN_TEXT_RE, NUMBER_RE, subject_terms
 from bot.answer.matching import names_any, overlap
 from bot.answer.question import Question
 from bot.answer.units import Unit
@@ -39,15 +39,8 @@ REASON_MARKERS_RE = re.compile(
     r"om\s+\w+(?:\s+\w+){0,6}\s+te)\b",  # "om … te": a purpose
     re.IGNORECASE,
 )
-NUMBER_IN_TEXT_RE = re.compile(
-    r"\d|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|honderd|duizend)\b", re.I
-)
-DATE_IN_TEXT_RE = re.compile(
-    r"\b(1[89]\d\d|20\d\d)\b|\b\d{1,2}\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|"
-    r"oktober|november|december)\b",
-    re.IGNORECASE,
-)
-WANTED = {"number": NUMBER_IN_TEXT_RE, "date": DATE_IN_TEXT_RE}  # what such a lead must hold
+# what a number or date lead must hold: the same patterns the refusal checks use
+WANTED = {"number": NUMBER_RE, "date": DATE_IN_TEXT_RE}
 ABBREVIATION_RE = re.compile(r"([A-Za-zÀ-ÿ][\w-]{3,40}(?:\s+[\w-]+){0,3})\s*\(([A-Z][A-Za-z]{1,6})\)")
 INLINE_ENUM_RE = re.compile(r"(?:^|\s)\(?\d{1,2}\)\s")
 # "…zijn het gemeenschappelijk openbaar lichaam, het convenant en de stichting": a series

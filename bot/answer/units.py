@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.ingest.blocks import is_item, split_block, strip_marker
 
@@ -109,10 +110,15 @@ def _item_text(line: str) -> str:
     return strip_marker(line)
 
 
+@lru_cache(maxsize=16384)  # passages recur from question to question
+def _toc_or_markup(text: str) -> bool:
+    return bool(TOC_LIKE_RE.search(text) or RESIDUE_RE.search(text))
+
+
 def quotable(unit: Unit) -> bool:
     """Questions, fragments, table-of-contents lines and markup are never quoted."""
     text = unit.text
-    if text.endswith("?") or TOC_LIKE_RE.search(text) or RESIDUE_RE.search(text):
+    if text.endswith("?") or _toc_or_markup(text):
         return False
     if unit.item:
         return len(text.split()) >= 2

@@ -152,6 +152,7 @@ QUESTIONS = (
     "Hoe werkt de Ten Boer-constructie?",
     "Wat is een centrumgemeente?",
     "Welke tips geven andere gemeenten?",
+    "Hoe werkt een shared service center?",
 )
 
 
@@ -160,6 +161,9 @@ def test_no_duplicates_fragments_or_markup(corpus: Corpus, question: str) -> Non
     answer = corpus.ask(question)
     lines = lines_of(answer)
     assert lines and len(set(lines)) == len(lines)
+    for line, after in zip(lines, [*lines[1:], ""], strict=True):
+        if line.endswith(":") and not line.startswith("In ‘"):  # a lead-in comes with its items
+            assert after.startswith("- ") or after[:1].isdigit(), (line, after)
     for line in lines:
         body = line[2:] if line.startswith("- ") else line
         assert not re.search(r"</?h\d|<p>|^#+ |\]\(#\)", body)
@@ -225,3 +229,16 @@ def test_a_section_about_the_subject_answers_how_it_works(corpus: Corpus) -> Non
     lines = answer.answer.splitlines()
     assert lines[0].startswith("In ‘") and "Ten Boer" in lines[0] and "[" not in lines[0]
     assert lines[1].startswith("Een gemeente besteedt alle ambtelijk uit te voeren werkzaamheden")
+
+
+def test_a_bare_label_is_not_quoted_without_its_list(corpus: Corpus) -> None:
+    # under "4.2.5 Intergemeentelijk Shared Service Center" the definition is followed by the
+    # label "Juridische vormen:" and its list; a prose answer quotes the label only with it
+    answer = corpus.ask(
+        "Hoe werkt een shared service center?",
+        search="intergemeentelijk shared service center resultaat verantwoordelijk samenwerkingsverband",
+    )
+    lines = lines_of(answer)
+    assert lines[0].startswith("Een intergemeentelijk shared service center is")
+    for line, after in zip(lines, [*lines[1:], ""], strict=True):
+        assert not line.endswith(":") or after.startswith("- "), (line, after)

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer.answerability import asks_current, has_specific_answer
+from bot.answer.answerability import asks_current, has_specific_answer, judge
+from bot.index.keyword import KeywordIndex
+from bot.models import Chunk, Passage
+from bot.query.synonyms import SynonymGroup, Synonyms
 
 
 @pytest.mark.parametrize(
@@ -38,6 +41,7 @@ def test_what_the_documents_cannot_answer_is_refused(knowledge_base, question: s
         ("Met welke gemeente zou noaberkract later kunnen samenwerken?", "noaberkracht"),
         ("Wat regelt de Wet gemeenschappelijke regelingen?", "wgr"),
         ("Wat is een shared service center?", "shared service"),
+        ("Wat is een gemeenschappelijke regeling?", "gemeenschappelijke regeling"),
         ("Hoeveel medewerkers spraken mee tijdens de dagen van de samenwerking bij Noaberkracht?", "70"),
         ("In welk jaar begon de ambtelijke fusie van Ommen en Hardenberg?", "2012"),
         (
@@ -88,3 +92,23 @@ def test_the_subject_may_be_named_in_the_heading_above_the_sentence() -> None:
     question = "Hoeveel medewerkers spraken mee bij Noaberkracht?"
     assert not has_specific_answer(question, texts)
     assert has_specific_answer(question, texts, ["Noaberkracht en Oldenzaal — Wat"])
+
+
+def test_synonyms_only_add_to_what_a_passage_covers() -> None:
+    # "GR ~ gemeenschappelijke regeling" becomes one key; the passage says it in a longer term
+    # of its own group ("lichte gemeenschappelijke regeling") and in the plural, and still counts
+    texts = [
+        "Een gemeenschappelijk orgaan (ook wel lichte gemeenschappelijke regeling genoemd) is geen "
+        "rechtspersoon. Gemeenschappelijke regelingen zijn er in vier varianten."
+    ]
+    synonyms = Synonyms(
+        [
+            SynonymGroup(("GR", "gemeenschappelijke regeling")),
+            SynonymGroup(("lichte GR", "lichte gemeenschappelijke regeling")),
+        ]
+    )
+    passages = [Passage(Chunk("d:0:x", "d.txt", "D", "Vormen", None, t), 1.0) for t in texts]
+    idf = KeywordIndex.from_texts(texts + ["Andere tekst over samenwerking tussen gemeenten."] * 5).idf
+    question = "Wat is een gemeenschappelijke regeling?"
+    assert judge(question, passages, idf, 0.15).found
+    assert judge(question, passages, idf, 0.15, synonyms).found

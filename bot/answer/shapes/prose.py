@@ -11,7 +11,7 @@ from bot.answer.matching import norm, overlap
 from bot.answer.question import Question
 from bot.answer.scoring import Line, Scored
 from bot.answer.shapes.lists import item_line
-from bot.answer.units import Unit, quotable
+from bot.answer.units import MIN_WORDS, Unit, quotable
 from bot.ingest.blocks import split_block
 
 SECOND_SOURCE = 0.6
@@ -34,7 +34,7 @@ def prose_lines(question: Question, lead: Scored, scored: list[Scored], units: l
     picked = _around_lead(lead, scored, units)
     seen = {norm(u.text) for u in picked}
     words = sum(u.words for u in picked)
-    for s in sorted(scored, key=lambda s: -s.score):
+    for s in sorted((s for s in scored if _sayable(s.unit)), key=lambda s: -s.score):
         if s.score < SUPPORT_RATIO * lead.score or words >= MAX_WORDS:
             break
         key = norm(s.unit.text)
@@ -49,6 +49,12 @@ def prose_lines(question: Question, lead: Scored, scored: list[Scored], units: l
     at = picked.index(lead.unit) + 1
     head, rest = picked[:at], sorted(picked[at:], key=lambda u: (u.rank, u.pos))
     return [(item_line(u, whole=True) if u.item else u.text, u.rank) for u in head + rest]
+
+
+def _sayable(unit: Unit) -> bool:
+    """Quotable in running prose: not a bare label that only introduces a list ("Juridische
+    vormen:"), which says nothing without its items."""
+    return quotable(unit) and not (unit.intro and unit.words < MIN_WORDS)
 
 
 def _quotable_part(question: Question, scored: Scored) -> Scored:
@@ -80,7 +86,7 @@ def _around_lead(lead: Scored, scored: list[Scored], units: list[Unit]) -> list[
     scores = {(s.unit.rank, s.unit.pos): s.score for s in scored}
     neighbours = {(u.rank, u.pos): u for u in units}
     before = neighbours.get((lead.unit.rank, lead.unit.pos - 1))
-    if before and CONNECTIVE_RE.match(lead.unit.text) and quotable(before):
+    if before and CONNECTIVE_RE.match(lead.unit.text) and _sayable(before):
         picked.insert(0, before)
     picked += _following(lead.unit, neighbours, scores, sum(u.words for u in picked))
     return picked
@@ -93,7 +99,7 @@ def _following(
     lead's own paragraph up to PARAGRAPH_WORDS ("…op het eerste gezicht…" – "Echter, …")."""
     out: list[Unit] = []
     last = lead
-    while (after := neighbours.get((last.rank, last.pos + 1))) is not None and quotable(after):
+    while (after := neighbours.get((last.rank, last.pos + 1))) is not None and _sayable(after):
         same_paragraph = not after.item and after.line == lead.line and words + after.words <= PARAGRAPH_WORDS
         if not (same_paragraph or (last is lead and _carries_on(lead, after, scores))):
             break
