@@ -65,23 +65,6 @@ E2E_FIXTURES = frozenset({"workers", "sqlite_workers", "chroma_server", "stopper
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    _assign_tiers(items)
-    _index_build_first(items)
-
-
-def _index_build_first(items: list[pytest.Item]) -> None:
-    """One test that needs the indexed knowledge base first, the tests that do not next, the
-    other index tests last. With xdist, one worker then builds the index (a minute on a cold
-    clone) while the other runs everything that does not wait for it."""
-    needs = {id(item) for item in items if "indexed_data_dir" in getattr(item, "fixturenames", ())}
-    if not needs:
-        return
-    first = next(item for item in items if id(item) in needs)
-    # A stable sort: module order holds within each group.
-    items.sort(key=lambda item: 0 if item is first else 2 if id(item) in needs else 1)
-
-
-def _assign_tiers(items: list[pytest.Item]) -> None:
     for item in items:
         marked = [tier for tier in TIERS if item.get_closest_marker(tier)]
         if len(marked) > 1:
