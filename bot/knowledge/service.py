@@ -84,6 +84,7 @@ class KnowledgeBase:
         self._windows: dict[str, dict[str, list]] = {}  # collection → chunk id → windows
         self._reload = threading.Lock()  # one thread prepares a new version; the rest answer
         self._index_lock = threading.Lock()  # one build at a time
+        self._loading = threading.Lock()  # one thread loads the chat model
 
     # --- components, loaded on first use ------------------------------------------------
     @property
@@ -114,12 +115,15 @@ class KnowledgeBase:
 
     @property
     def chat_model(self) -> BaseChatModel | None:
-        if not self._chat_model_loaded:
-            self._chat_model_loaded = True
-            if self.settings.llm_enabled:
-                from bot.answer.llm import build_chat_model
+        # Under the lock: the first two questions after start arrive together, and the second
+        # must not see "loaded" while the first is still building (it answered without the LLM).
+        with self._loading:
+            if not self._chat_model_loaded:
+                if self.settings.llm_enabled:
+                    from bot.answer.llm import build_chat_model
 
-                self._chat_model = build_chat_model(self.settings)
+                    self._chat_model = build_chat_model(self.settings)
+                self._chat_model_loaded = True
         return self._chat_model
 
     @property
