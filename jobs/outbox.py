@@ -65,12 +65,7 @@ class Outbox:
         self.service = service
         self.store = service.store
         self.poster = poster
-        self.grace = grace
-        self.late_after = late_after
         self.claim_timeout = claim_timeout
-        self.max_attempts = max_attempts
-        self.backoff_base = backoff_base
-        self.backoff_cap = backoff_cap
         self.checklist_provider = checklist_provider
         self.holder = holder or default_holder()
         # The scheduler passes its lease token ("do I still hold the lease?"), checked right
