@@ -84,15 +84,17 @@ class KnowledgeBase:
         self._windows: dict[str, dict[str, list]] = {}  # collection → chunk id → windows
         self._reload = threading.Lock()  # one thread prepares a new version; the rest answer
         self._index_lock = threading.Lock()  # one build at a time
-        self._loading = threading.Lock()  # one thread loads the chat model
+        self._loading = threading.RLock()  # one thread loads each component; the others wait for it
 
     # --- components, loaded on first use ------------------------------------------------
     @property
     def store(self) -> ChunkStore:
         if self._store is None:
-            from bot.index.store import ChunkStore
+            with self._loading:
+                if self._store is None:
+                    from bot.index.store import ChunkStore
 
-            self._store = ChunkStore(self.settings)
+                    self._store = ChunkStore(self.settings)
         return self._store
 
     @property
@@ -102,9 +104,11 @@ class KnowledgeBase:
     @property
     def embeddings(self) -> Embeddings:
         if self._embeddings is None:
-            from bot.index.embeddings import load_embeddings
+            with self._loading:
+                if self._embeddings is None:
+                    from bot.index.embeddings import load_embeddings
 
-            self._embeddings = load_embeddings(self.settings.embedding_model)
+                    self._embeddings = load_embeddings(self.settings.embedding_model)
         return self._embeddings
 
     @property
@@ -117,13 +121,14 @@ class KnowledgeBase:
     def chat_model(self) -> BaseChatModel | None:
         # Under the lock: the first two questions after start arrive together, and the second
         # must not see "loaded" while the first is still building (it answered without the LLM).
-        with self._loading:
-            if not self._chat_model_loaded:
-                if self.settings.llm_enabled:
-                    from bot.answer.llm import build_chat_model
+        if not self._chat_model_loaded:
+            with self._loading:
+                if not self._chat_model_loaded:
+                    if self.settings.llm_enabled:
+                        from bot.answer.llm import build_chat_model
 
-                    self._chat_model = build_chat_model(self.settings)
-                self._chat_model_loaded = True
+                        self._chat_model = build_chat_model(self.settings)
+                    self._chat_model_loaded = True
         return self._chat_model
 
     @property
