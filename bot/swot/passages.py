@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.models import Chunk, Passage
-from bot.swot.cues import CONDITION, classify, classify_heading, judges
+from bot.swot.cues import CONDITION, classify, classify_heading, judges, names_one
 from bot.swot.topics import TopicForm, mentions, normalise
 
 __all__ = ["Extracted", "classify", "classify_heading", "extract_swot", "split_sentences", "units"]
@@ -40,18 +40,27 @@ _FLIP = {"sterktes": "zwaktes", "zwaktes": "sterktes"}
 # in the sentence before ("Willen BNL doorontwikkelen naar een GR. De voordelen van de
 # samenwerking is ...").
 _GENERAL_SUBJECT = re.compile(
-    r"^(?:de |het )?(?:intergemeentelijke )?samenwerk\w*|\b(?:voor|na)del\w* (?:van|voor) (?:de )?samenwerk"
+    # "de samenwerkingsvorm" is the form of the section, not cooperation in general
+    r"^(?:de |het )?(?:intergemeentelijke )?samenwerk(?!ingsvorm|ingsvariant|ingsmodel|ingsconcept)\w*"
+    r"|\b(?:voor|na)del\w* (?:van|voor) (?:de )?samenwerk"
     r"|\bdankzij samenwerking\b"
 )
 # A list marker after a finished clause: "We noemen: o Gebrek aan ...", "punten: 1. niet ...;
 # 2. leidt ...", "voordeel dat: - een groeipad ...; - er tijd is". A dash inside a sentence
 # ("De SETA - als vorm van de SSC - is") is no list marker.
 _LIST_SPLIT = re.compile(r"(?<=[.:;])\s+(?:[o•▪◦*\-–]|\d{1,2}[.)])\s+(?=\S)")
+_LEADING_MARKER = re.compile(r"^(?:[o•▪◦*\-–]|\d{1,2}[.)])\s+(?=\S)")
 # "Gebrek aan vertrouwen: De partnergemeenten ...": a label, then a sentence of its own.
 _LABEL = re.compile(r"^\s*[A-ZÀ-Ý][^:.?!]{2,80}:\s+[A-ZÀ-Ý]")
 # A sentence ends before a capital, a quote, or a footnote or page number glued to the next
 # sentence ("... uitpakt. 6 Ministerie van BZK", "legitimatie. 12 Partners").
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý\"'“‘]|\d{1,3}\s+[A-ZÀ-Ý]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s)")
+_BRACKETS = re.compile(r"\([^()]*\)")
+_PASSING = re.compile(
+    r"\b(?:zoals|bijvoorbeeld|bij voorbeeld|denk aan|beter (?:\w+ )?kiezen voor|in plaats van|ook al"
+    r"|in tegenstelling tot)\b",
+    re.I,
+)
 _CAPTION = re.compile(r"^(?:figuur|tabel|bron)\s*\d*\s*:", re.I)
 MAX_WORDS = 90
 _FOOTNOTE = re.compile(r"^(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+[A-ZÀ-Ý]")
@@ -62,6 +71,10 @@ _META = re.compile(
     r"(?:\w+\s+)?(?:voordelen|nadelen|faalfactoren|succesfactoren|kansen|risico's"
     r"|bedreigingen)\b"
     r"|\bte benoemen\b|\bkleven\b|\b(?:eerder|hierboven|voorgaande \w+) (?:benoemd|genoemd|beschreven)\b"
+    # "De risico's ... zijn omschreven bij de modellen", "aandacht gevraagd voor de risico's"
+    r"|\b(?:voordelen|nadelen|kansen|risico's|bedreigingen)\b[^.]{0,50}\b(?:zijn|worden|werden)\s+"
+    r"(?:\w+\s+){0,3}(?:omschreven|beschreven|besproken|benoemd|genoemd|uitgewerkt)\b"
+    r"|\baandacht\s+(?:\w+\s+){0,2}(?:voor|aan)\s+(?:de\s+)?(?:voordelen|nadelen|kansen|risico's|bedreigingen)\b"
 )
 _MD_HEADING = re.compile(r"(?m)^\s*#{1,6}\s+")
 _LIST_NUMBER = re.compile(r"(?:^|[\s;:])\d{1,2}\.$")
@@ -96,6 +109,7 @@ class Reading:
     side: str | None = None
     carry: int = 0
     subject_age: int = 0
+    list_subject: str | None = None  # the form the items of the current list are about
 
 
 def extract_swot(form: TopicForm, forms: Sequence[TopicForm], passages: Sequence[Passage]) -> list[Extracted]:
@@ -146,7 +160,9 @@ def _from_passage(
     """The passage's items for `form`, and where reading it left off."""
     wanted = {form.name, *form.related}
     parts = [p for p in passage.chunk.section.split(" > ") if p]
-    heading = next((q for p in reversed(parts) if (q := classify_heading(p))), None)
+    part, heading = next(((p, q) for p in reversed(parts) if (q := classify_heading(p))), ("", None))
+    # "De cruciale faalfactor" is about one factor: its side, but no list for label items.
+    listing = None if names_one(part) else heading
     specific = [f for f in forms if not f.generic]
     # A section named after a form keeps that form as subject; a passing mention of
     # another form ("bijvoorbeeld in een gemeenschappelijke regeling") changes only the
@@ -156,20 +172,25 @@ def _from_passage(
     # Cooperation in general: a sentence about no particular form counts in a section
     # about cooperation ("6.3 Nadelen of risico's van samenwerking") or when it says so.
     about_cooperation = form.generic and any("samenwerk" in p.lower() for p in parts)
-    read = Reading(section_subject or before.subject, before.list_ctx or heading, before.side or heading)
+    read = Reading(section_subject or before.subject, before.list_ctx or listing, before.side or heading)
     read.carry = before.carry if before.side else (99 if heading else 0)
+    read.list_subject = before.list_subject if before.list_ctx else None
     out: list[Extracted] = []
     context = _joined(passage.chunk.text, tail)
     found = units(context)
     if tail:  # only the sentence that crosses into the next chunk
         found = found[: len(units(passage.chunk.text))]
     for unit in found:
-        named = _subject(unit.text, forms, None)
+        named = _named(unit.text, forms, section_subject or read.subject)
         if named is None and general and _GENERAL_SUBJECT.search(unit.text.lower()):
             named = general
-        subject = named or section_subject or read.subject
-        quadrant = _quadrant(unit, read, heading)
-        _follow_subject(read, named, section_subject, unit.listed)
+        subject = _subject_of(unit, named, section_subject, read)
+        list_before = read.list_ctx
+        quadrant = _quadrant(unit, read, heading, listing)
+        if read.list_ctx != list_before:  # a list announced (or ended): its items are about this
+            read.list_subject = subject if read.list_ctx else None
+        if not unit.explains:  # an anecdote under a "Label: uitleg" item keeps the list's form
+            _follow_subject(read, named, section_subject, unit.listed)
         if form.generic and subject is None and about_cooperation:
             subject = form.name
         if quadrant is None or unit.explains or not _usable(unit) or subject not in wanted:
@@ -182,6 +203,26 @@ def _from_passage(
             continue  # a case summary retells a document; only where it names the form
         out.append(Extracted(quadrant, unit.text, unit.text, passage, strength, context, rank))
     return out, read
+
+
+def _subject_of(unit: Unit, named: str | None, section_subject: str | None, read: Reading) -> str | None:
+    """The form a unit is about. An item of a list that names no form is about the form
+    of the list, even when an anecdote under the item before it named another one."""
+    if not unit.listed:
+        return named or section_subject or read.subject
+    read.list_subject = named or read.list_subject or section_subject or read.subject
+    return read.list_subject
+
+
+def _named(text: str, forms: Sequence[TopicForm], current: str | None) -> str | None:
+    """The form a sentence names as its subject. A form named only as an example or an
+    alternative ("(denk aan een shared service center)", "kan beter kiezen voor een
+    bestuurlijke fusie") leaves the subject of the text around it in place."""
+    named = _subject(text, forms, None)
+    if named is None or current is None or named == current:
+        return named
+    main = _PASSING.split(_BRACKETS.sub(" ", text))[0]
+    return named if _first_named(main, tuple(forms)) else None
 
 
 def _follow_subject(read: Reading, named: str | None, section_subject: str | None, listed: bool) -> None:
@@ -213,14 +254,14 @@ def _general_form(forms: Sequence[TopicForm]) -> str | None:
     return next((f.name for f in forms if f.generic), None)
 
 
-def _quadrant(unit: Unit, read: Reading, heading: str | None) -> str | None:
+def _quadrant(unit: Unit, read: Reading, heading: str | None, listing: str | None) -> str | None:
     """The unit's quadrant; updates the reading (list, side) as a side effect."""
     own = classify(unit.text)
     if not unit.listed and own is None and _ANNOUNCES.search(unit.text) and len(unit.text.split()) >= 4:
         read.list_ctx = read.side = None  # "Ik noem hier enkele aandachtspunten.": a new list
         return None
     if unit.listed:
-        context = read.list_ctx or heading
+        context = read.list_ctx or listing
         quadrant = context or own
         if context == CONDITION:
             quadrant = own if own == "bedreigingen" else None
@@ -305,10 +346,13 @@ def units(text: str) -> list[Unit]:
     for sentence in split_sentences(flat):
         pieces = _list_pieces(sentence)
         for i, piece in enumerate(p.strip() for p in pieces):
+            # A chunk that starts with an item ("o Gebrekkig urgentie: ...", "- Voordeel is").
+            marker = _LEADING_MARKER.match(piece) if i == 0 else None
+            piece = piece[marker.end() :] if marker else piece
             if not piece:
                 continue
             label = bool(_LABEL.match(piece))
-            listed = i > 0 or label
+            listed = i > 0 or label or marker is not None
             # A sentence with a cue of its own starts a new point; explanations are short.
             explains = not listed and explaining > 0 and classify(piece) is None
             out.append(Unit(piece, listed=listed, explains=explains))
