@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.models import QUADRANTS
-from bot.swot.cues import names_one
+from bot.swot.cues import judges, names_one
 from bot.swot.passages import classify, classify_heading, extract_swot, units
 from bot.swot.service import swot_from_passages
 from bot.swot.topics import build_topic_index
@@ -56,6 +56,8 @@ def _everything(swot) -> str:
          "samenwerking wenst te behalen.", None),
         ("Als niet van een gedeelde basis uitgegaan kan worden is het voordeel in termen van efficiency en "
          "slagkracht beperkt.", None),
+        # The risk a sentence claims outweighs the advantage it is found in.
+        ("In het voordeel om personeel uit te kunnen wisselen schuilt nog een risico.", "bedreigingen"),
         # The rules above leave plain cues alone.
         ("Het construct heeft tot voordeel dat werkgevers zich hiermee kunnen positioneren.", "sterktes"),
         ("Nadeel is dat het construct minder wendbaar of flexibel is doordat alles vastligt in contracten.",
@@ -76,6 +78,23 @@ def test_headings_of_conditions_and_of_what_it_yields() -> None:
     assert not names_one("Potentiéle faalfactoren bijf SETA") and not names_one(
         "Nadelew vawv de ambtelijke fusie"
     )
+
+
+def test_an_attempt_is_no_judgement_but_too_much_is() -> None:
+    assert not judges(
+        "Met behulp van aanpassingen van de WGR (in 1985) werd getracht het verlengd lokaal bestuur te versterken."
+    )
+    assert judges("Het te zeer met interne processen bezig zijn waardoor inwoners worden 'vergeten'.")
+
+
+def test_a_sentence_pointing_back_explains_the_item_before_it() -> None:
+    text = (
+        "o Het financieel probleem: Het is voorgekomen dat twee gemeenten een analyse lieten verrichten. "
+        "Deze analyse leverde in de ogen van de gemeenteraden uiteindelijk niet genoeg voordeel op. "
+        "Ambtenarenmacht: Een ander nadeel zou zijn dat de macht bij ambtenaren toeneemt."
+    )
+    item, explanation, next_item = units(text)
+    assert item.listed and explanation.explains and next_item.listed and not next_item.explains
 
 
 def test_a_chunk_that_starts_with_an_item_reads_it_as_an_item() -> None:
@@ -148,3 +167,23 @@ def test_sentences_about_the_risks_are_no_risk(index, sources_dir: Path) -> None
     assert "aandacht gevraagd voor de risico's" not in everything
     assert "De risico's en kanttekeningen die gezien worden" not in everything
     assert any(t.startswith("Samenwerking kan ook nadelen hebben") for t in _texts(general, "zwaktes"))
+
+
+def test_a_form_said_not_to_be_chosen_is_no_subject(index, sources_dir: Path) -> None:
+    # "Dus niet direct herindelen of structurele oplossingen ...": what follows is about the
+    # step-by-step cooperation, not about herindeling.
+    passage = _passage(
+        sources_dir, WIJCHEN, "Overigens passen deze motieven", "5.  De eerste stappen",
+        "4. Verschillende vormen van samenwerking > 4.4 Wanneer welke vorm?",
+    )  # fmt: skip
+    swot = swot_from_passages(index.form("herindeling"), index.forms, [passage])
+    assert "situatie specifieke verbanden" not in _everything(swot)
+
+
+def test_a_risk_of_a_condition_not_met_is_part_of_the_condition(index, sources_dir: Path) -> None:
+    passage = _passage(
+        sources_dir, NOABERKRACHT, "Faciliteiten op elkaar afstemmen\n", "Het moet goed geregeld worden",
+        "7. Randvoorwaarden voor samenwerking > Faciliteiten op elkaar afstemmen",
+    )  # fmt: skip
+    general = swot_from_passages(index.form("intergemeentelijke samenwerking"), index.forms, [passage])
+    assert "het risico van het niet slagen" not in _everything(general)
