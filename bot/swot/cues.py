@@ -107,6 +107,11 @@ _GROWS_IF = re.compile(
 
 # "het voordeel in termen van efficiency is beperkt": how small an advantage is, no side.
 _SMALL_ADVANTAGE = re.compile(r"\bvoorde(?:el|len)\b[^.;:]{0,50}\b(?:beperkt|gering|klein|minimaal|nihil)\b")
+# The risk is what the sentence claims, whatever it is found in.
+_RISK_CLAIMED = re.compile(
+    r"\b(?:schuilt|ligt|zit|bestaat|kleeft)\s+(?:\w+\s+){0,2}(?:een|het)\s+(?:\w+\s+)?risico\b"
+    r"|\brisico\b[^.]{0,40}\bop de loer\b"
+)
 _NO_SIDE = (_WANTED, _BOTH, _ABOUT_CONS, _SHIELDED, _SMALL_ADVANTAGE)
 _CONDITION_CUE = dict(_CUES)[CONDITION]
 
@@ -137,6 +142,8 @@ def _first_cue(low: str) -> str | None:
     if not found:
         return None
     names = {name for _, name in found}
+    if "bedreigingen" in names and _RISK_CLAIMED.search(low):
+        return "bedreigingen"  # "In het voordeel om personeel uit te wisselen schuilt nog een risico."
     if {"sterktes", CONDITION} <= names:
         return CONDITION  # "De voordelen ... komen met voorwaarden."
     if {"sterktes", "zwaktes"} <= names:
@@ -182,12 +189,17 @@ _EVALUATIVE = re.compile(
     r"|efficiën\w*|doelmatig\w*|ondoelmatig\w*|professione\w*|kwaliteit\w*|kosten\w*"
     r"|besparing\w*|winst|winnen|verlie\w*|toename|afname|toeneemt|afneemt|afstand|gevoelig\w*"
     r"|flexib\w*|slagvaardig\w*|transparan\w*|onoverzichtelijk\w*|overzichtelijk\w*|teveel"
-    r"|te (?:veel|breed|hoog|groot|klein|gering|weinig|laag)|zelden|nauwelijks|onvoldoende"
+    r"|te (?:veel|zeer|breed|hoog|groot|klein|gering|weinig|laag)|zelden|nauwelijks|onvoldoende"
     r"|positie(?:f|ve)|negatie(?:f|ve)|werkbaar|probleem\w*|problemen|versterk\w*|verbeter\w*"
     r"|verminder\w*|vergro\w*|beperkt\w*|kracht\w*|potentie\w*|interessant\w*|succes\w*"
     r"|specialis\w*|schaalvoordel\w*|schaalgrootte|expertise|kennis)\b"
 )
 
 
+# An attempt or an aim is no outcome: "werd getracht het verlengd lokaal bestuur te versterken".
+_AIM = re.compile(r"\b(?:getracht|trachten|tracht|poging|beoog\w*|bedoeld om|met als doel|streeft|streven)\b")
+
+
 def judges(text: str) -> bool:
-    return bool(_EVALUATIVE.search(text.lower()))
+    low = text.lower()
+    return bool(_EVALUATIVE.search(low)) and not _AIM.search(low)

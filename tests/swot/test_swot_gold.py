@@ -8,8 +8,8 @@ from bot.models import QUADRANTS, Citation, Swot, SwotItem
 from bot.swot.gold import load_gold, score_swot, score_topics
 from bot.swot.service import build_swot
 
-RECALL_FLOOR = 0.62
-PRECISION_FLOOR = 0.84
+RECALL_FLOOR = 0.66
+PRECISION_FLOOR = 0.88
 MISFILED_CEILING = 0.05
 
 
