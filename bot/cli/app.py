@@ -112,7 +112,8 @@ def _batch_item(raw: bytes, number: int, name: str) -> dict[str, Any]:
 @app.command()
 def index(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Bestanden of mappen (standaard: knowledge/).")
+        list[Path] | None,
+        typer.Argument(metavar="paden", help="Bestanden of mappen (standaard: knowledge/)."),
     ] = None,
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Alles opnieuw, in een nieuwe collectie.")
@@ -130,7 +131,7 @@ def index(
 
 @app.command()
 def search(
-    query: Annotated[str | None, typer.Argument(help="Zoekvraag.")] = None,
+    query: Annotated[str | None, typer.Argument(metavar="zoekvraag", help="Zoekvraag.")] = None,
     k: Annotated[int, typer.Option("-k", help="Aantal resultaten.", min=1, max=100)] = 10,
     as_json: JsonOpt = False,
     batch: BatchOpt = None,
@@ -185,7 +186,7 @@ def _batch_answer(item: dict[str, Any], answer: Callable[[str], dict[str, Any]])
 
 @app.command()
 def ask(
-    question: Annotated[str | None, typer.Argument(help="Vraag in het Nederlands.")] = None,
+    question: Annotated[str | None, typer.Argument(metavar="vraag", help="Vraag in het Nederlands.")] = None,
     as_json: JsonOpt = False,
     batch: BatchOpt = None,
     earlier: Annotated[
