@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.models import QUADRANTS
+from bot.models import QUADRANTS, Passage
 from bot.swot.cues import judges, names_one
 from bot.swot.passages import classify, classify_heading, extract_swot, units
 from bot.swot.service import swot_from_passages
@@ -22,6 +22,10 @@ NOABERKRACHT = "003_187c9113d662aac7.txt"
 @pytest.fixture(scope="module")
 def index():
     return build_topic_index([])
+
+
+def _swot(index, name: str, passage: Passage):
+    return swot_from_passages(index.form(name), index.forms, [passage])
 
 
 def _everything(swot) -> str:
@@ -114,7 +118,7 @@ def test_an_anecdote_under_a_failure_factor_keeps_the_form_of_the_list(index, so
     assert "De Gideonsbende valt uit elkaar:" in threats
     assert "De kar kan ook vastlopen door gebrek aan ambtelijk draagvlak:" in threats
     for other in ("intergemeentelijke samenwerking", "herindeling"):
-        swot = swot_from_passages(index.form(other), index.forms, [passage])
+        swot = _swot(index, other, passage)
         assert "Gideonsbende valt uit elkaar" not in _everything(swot), other
         assert "De kar kan ook vastlopen" not in _everything(swot), other
 
@@ -126,9 +130,9 @@ def test_a_form_named_as_an_example_does_not_take_the_section(index, sources_dir
         sources_dir, NOABERKRACHT, "8.3 Vorm 3 Gezamenlijke taakuitvoering\n", "Figuur SWOT gezamenlijke",
         "8. Vormen van samenwerking > 8.3 Vorm 3 Gezamenlijke taakuitvoering",
     )  # fmt: skip
-    ssc = swot_from_passages(index.form("shared service center"), index.forms, [passage])
+    ssc = _swot(index, "shared service center", passage)
     assert "In het construct blijven gemeenten verantwoordelijk" not in _everything(ssc)
-    joint = swot_from_passages(index.form("gezamenlijke taakuitvoering"), index.forms, [passage])
+    joint = _swot(index, "gezamenlijke taakuitvoering", passage)
     assert any(
         t.startswith("Het risico is dat door de ervaren afstand") for t in _texts(joint, "bedreigingen")
     )
@@ -139,22 +143,12 @@ def test_de_samenwerkingsvorm_is_the_form_of_the_section(index, sources_dir: Pat
         sources_dir, NOABERKRACHT, "8.1 Vorm 1 Organisch samenwerken\n", "Figuur SWOT organisch",
         "8. Vormen van samenwerking > 8.1 Vorm 1 Organisch samenwerken",
     )  # fmt: skip
-    organic = swot_from_passages(index.form("organisch samenwerken"), index.forms, [passage])
+    organic = _swot(index, "organisch samenwerken", passage)
     assert any(
         t.startswith("De samenwerkingsvorm draagt als risico") for t in _texts(organic, "bedreigingen")
     )
-    general = swot_from_passages(index.form("intergemeentelijke samenwerking"), index.forms, [passage])
+    general = _swot(index, "intergemeentelijke samenwerking", passage)
     assert "De samenwerkingsvorm draagt als risico" not in _everything(general)
-
-
-def test_elements_for_effective_cooperation_are_conditions(index, sources_dir: Path) -> None:
-    passage = _passage(
-        sources_dir, WIJCHEN, "Tabel 4: Elementen voor een effectieve", "10. De samenwerking moet",
-        "5. De eerste stappen > Tabel 4: Elementen voor een effectieve intergemeentelijke samenwerking",
-    )  # fmt: skip
-    general = swot_from_passages(index.form("intergemeentelijke samenwerking"), index.forms, [passage])
-    assert _texts(general, "sterktes") == []
-    assert "De voordelen van samenwerking staan duidelijk" not in _everything(general)
 
 
 def test_sentences_about_the_risks_are_no_risk(index, sources_dir: Path) -> None:
@@ -162,28 +156,33 @@ def test_sentences_about_the_risks_are_no_risk(index, sources_dir: Path) -> None
         sources_dir, NOABERKRACHT, "Er zijn ook vraagtekens gezet bij", "Samenwerking vraagt een investering",
         "10. Verdieping en meningsvorming > Meerwaarde in samenwerking vraagt een betekenisvolle stap",
     )  # fmt: skip
-    general = swot_from_passages(index.form("intergemeentelijke samenwerking"), index.forms, [passage])
+    general = _swot(index, "intergemeentelijke samenwerking", passage)
     everything = _everything(general)
     assert "aandacht gevraagd voor de risico's" not in everything
     assert "De risico's en kanttekeningen die gezien worden" not in everything
     assert any(t.startswith("Samenwerking kan ook nadelen hebben") for t in _texts(general, "zwaktes"))
 
 
-def test_a_form_said_not_to_be_chosen_is_no_subject(index, sources_dir: Path) -> None:
-    # "Dus niet direct herindelen of structurele oplossingen ...": what follows is about the
-    # step-by-step cooperation, not about herindeling.
-    passage = _passage(
-        sources_dir, WIJCHEN, "Overigens passen deze motieven", "5.  De eerste stappen",
-        "4. Verschillende vormen van samenwerking > 4.4 Wanneer welke vorm?",
-    )  # fmt: skip
-    swot = swot_from_passages(index.form("herindeling"), index.forms, [passage])
-    assert "situatie specifieke verbanden" not in _everything(swot)
-
-
-def test_a_risk_of_a_condition_not_met_is_part_of_the_condition(index, sources_dir: Path) -> None:
-    passage = _passage(
-        sources_dir, NOABERKRACHT, "Faciliteiten op elkaar afstemmen\n", "Het moet goed geregeld worden",
-        "7. Randvoorwaarden voor samenwerking > Faciliteiten op elkaar afstemmen",
-    )  # fmt: skip
-    general = swot_from_passages(index.form("intergemeentelijke samenwerking"), index.forms, [passage])
-    assert "het risico van het niet slagen" not in _everything(general)
+@pytest.mark.parametrize(
+    ("source", "start", "end", "section", "topic", "absent"),
+    [
+        # Elements for effective cooperation are conditions, not strengths.
+        (WIJCHEN, "Tabel 4: Elementen voor een effectieve", "10. De samenwerking moet",
+         "5. De eerste stappen > Tabel 4: Elementen voor een effectieve intergemeentelijke samenwerking",
+         "intergemeentelijke samenwerking", "De voordelen van samenwerking staan duidelijk"),
+        # "Dus niet direct herindelen of structurele oplossingen ...": what follows is about
+        # the step-by-step cooperation, not about herindeling.
+        (WIJCHEN, "Overigens passen deze motieven", "5.  De eerste stappen",
+         "4. Verschillende vormen van samenwerking > 4.4 Wanneer welke vorm?",
+         "herindeling", "situatie specifieke verbanden"),
+        # The risk of a condition not met is the condition restated.
+        (NOABERKRACHT, "Faciliteiten op elkaar afstemmen\n", "Het moet goed geregeld worden",
+         "7. Randvoorwaarden voor samenwerking > Faciliteiten op elkaar afstemmen",
+         "intergemeentelijke samenwerking", "het risico van het niet slagen"),
+    ],
+)  # fmt: skip
+def test_no_item_from_a_condition_or_a_form_not_chosen(
+    index, sources_dir: Path, source: str, start: str, end: str, section: str, topic: str, absent: str
+) -> None:
+    swot = _swot(index, topic, _passage(sources_dir, source, start, end, section))
+    assert absent not in _everything(swot)
