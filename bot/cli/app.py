@@ -125,7 +125,7 @@ def index(
     kb = _kb()
     with embedding_progress() as progress:
         report = kb.index(paths or None, rebuild=rebuild, progress=progress)
-    print_report(report)
+    print_report(report, kb.settings.knowledge_dir)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -287,8 +287,17 @@ def _private_data_dir() -> None:
     make_private(data_dir)
 
 
+def _dutch_logging() -> None:
+    """Warnings reach the user of the CLI, so in Dutch; pypdf's own parse warnings are left out
+    because the indexer reports a file it cannot read itself, in Dutch."""
+    for level, name in ((logging.WARNING, "Let op"), (logging.ERROR, "Fout"), (logging.CRITICAL, "Fout")):
+        logging.addLevelName(level, name)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
 def main() -> None:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    _dutch_logging()
     try:
         _private_data_dir()
         app()
