@@ -10,11 +10,15 @@ SHARED ?= ../shared
 setup: $(STAMP)
 
 # Torch first: pinned to the local CPU wheel; any other resolution pulls several GB of CUDA.
+# pip byte-compiles on one core; compileall -j0 does the same on all of them afterwards (torch
+# alone: 48 s with pip's compile, 13 s + 22 s this way). Like pip, a file that does not compile
+# (a package's own py2 fixture) is skipped, not an error.
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --no-compile torch==2.13.0
+	$(PY) -m pip install --quiet --no-compile -e '.[test]'
+	@$(PY) -m compileall -qq -j0 $$($(PY) -c 'import sysconfig; print(sysconfig.get_path("purelib"))') || true
 	@touch $(STAMP)
 
 index: setup

@@ -1,7 +1,7 @@
 """Shared text helpers, each written once: the mrkdwn escaper for everything the bot shows
 in Slack, cutting text without splitting an entity, the sentence boundary, the stopword
 list, `shorten`, the source line, and `readable` for text with invalid bytes. (Two
-splitters keep rules of their own: SWOT items, bot/swot/passages.py, and model text with
+splitters keep rules of their own: SWOT items, bot/swot/units.py, and model text with
 [n] markers, bot/answer/citation_check.py.)
 
 The rule: text from outside (a user, a document, a Slack message) is plain text inside the

@@ -4,9 +4,9 @@ model, SQLite. The indexed knowledge base is built once per content hash and cac
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
+import subprocess
 import tempfile
 import warnings
 from collections.abc import Iterator
@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import PROJECT_ROOT, Settings, reset_settings
+from bot.config import Settings, reset_settings
+from tests import index_cache
 from tests.index_inputs import inputs_hash
 
 ENV_PREFIXES = (
@@ -60,11 +61,33 @@ INTEGRATION_FIXTURES = frozenset(
 )
 
 
+BUILDER = pytest.StashKey[subprocess.Popen[bytes] | None]()
+
 # Fixtures that start processes: the reminder workers, `chroma run`, `serve`.
 E2E_FIXTURES = frozenset({"workers", "sqlite_workers", "chroma_server", "stopper"})
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _assign_tiers(items)
+    needs_index = {id(i) for i in items if "indexed_data_dir" in getattr(i, "fixturenames", ())}
+    if needs_index and not config.option.collectonly:
+        # Stable sort: the tests that need the index last, while it builds beside the others.
+        items.sort(key=lambda item: id(item) in needs_index)
+        config.stash[BUILDER] = index_cache.start_background_build(
+            index_cache.cache_dir(inputs_hash()), _clean_env()
+        )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    index_cache.stop(config.stash.get(BUILDER, None))
+
+
+def _clean_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIXES)}
+    return {**env, "BOT_ENV_FILE": ""}
+
+
+def _assign_tiers(items: list[pytest.Item]) -> None:
     for item in items:
         marked = [tier for tier in TIERS if item.get_closest_marker(tier)]
         if len(marked) > 1:
@@ -95,14 +118,8 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
 @pytest.fixture(scope="session")
 def indexed_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data dir holding a full index of knowledge/ (built once per content hash)."""
-    cache = PROJECT_ROOT / ".pytest_cache" / "kb-index" / inputs_hash()
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    # One lock per version: sessions that need the same index build it once; a session that
-    # needs another one (a different tree) does not wait for it.
-    with (cache.parent / f".lock-{cache.name}").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (cache / "done").exists():
-            _build_index(cache)
+    cache = index_cache.cache_dir(inputs_hash())
+    index_cache.ensure_built(cache)
     target = tmp_path_factory.mktemp("kb") / "data"
     shutil.copytree(cache / "data", target)
     return private_copy(target)
@@ -114,16 +131,6 @@ def private_copy(data_dir: Path) -> Path:
         if not path.is_symlink():
             path.chmod(0o700 if path.is_dir() else 0o600)
     return data_dir
-
-
-def _build_index(cache: Path) -> None:
-    from bot.knowledge.service import KnowledgeBase
-
-    shutil.rmtree(cache, ignore_errors=True)
-    settings = Settings(_env_file=None, bot_data_dir=cache / "data")
-    report = KnowledgeBase(settings).index()
-    assert report.ok, report.errors
-    (cache / "done").write_text("ok")
 
 
 @pytest.fixture(scope="session")

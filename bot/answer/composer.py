@@ -25,7 +25,7 @@ from bot.answer.scoring import (
     with_aliases,
 )
 from bot.answer.shapes.compare import compare_lines
-from bot.answer.shapes.lists import list_for, list_lines
+from bot.answer.shapes.lists import list_for, list_lines, two_options
 from bot.answer.shapes.prose import prose_lines
 from bot.answer.shapes.specific import has_specific, specific_pool
 from bot.answer.units import ItemList, Unit, passage_units, quotable
@@ -67,6 +67,8 @@ def compose(
         if lines:
             return Composition(lines)
     by_id = {lst.id: lst for lst in lists}
+    if question.shape == "compare" and (pair := two_options(lead, scored, by_id)) is not None:
+        return Composition(list_lines(pair, lead, top))
     chosen = None if enumerates(question, lead.unit) else list_for(question, lead, scored, by_id, units, top)
     if chosen is not None:
         return Composition(list_lines(chosen, lead, top))

@@ -11,7 +11,11 @@ words (bot/swot/cues.py) and from where it stands:
   beschrijven verschillende voordelen van herindeling. Het idee is dat ... robuuster"),
   for a few sentences, and a sentence that opens with "echter" turns the side around;
 - conditions ("voorwaarden", "condities") are never strengths: under a heading or an
-  announcement of conditions nothing is taken, except a named risk.
+  announcement of conditions nothing is taken, except a named risk;
+- the items of a list stay with the form of the list, whatever an anecdote under one of
+  them names; a form named only as an example or an alternative ("denk aan een SSC",
+  "beter kiezen voor een bestuurlijke fusie") or said not to be chosen ("niet direct
+  herindelen") does not take the sentence from the form the text is about.
 Items are whole sentences, verbatim.
 """
 
@@ -23,15 +27,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.models import Chunk, Passage
-from bot.swot.cues import CONDITION, classify, classify_heading, judges
+from bot.swot.cues import CONDITION, classify, classify_heading, judges, names_one
 from bot.swot.topics import TopicForm, mentions, normalise
+from bot.swot.units import Unit, split_sentences, units
 
 __all__ = ["Extracted", "classify", "classify_heading", "extract_swot", "split_sentences", "units"]
 
 CARRY = 3  # plain sentences that may continue the side of the sentence before them
 SUBJECT_SPAN = 4  # sentences a form stays the subject after it was last named
 OVERLAP_CHARS = 600  # chunks repeat at most this much of the chunk before them
-EXPLAINING = 6  # sentences after a "Label: uitleg" item that may still explain it
 _TURN = re.compile(r"^(?:echter|daarentegen)\b", re.I)
 _ANNOUNCES = re.compile(r":\s*$|\b(?:noem(?:en)?|volgende|aandachtspunten)\b", re.I)
 _SAME_SIDE = {"sterktes": "+", "kansen": "+", "zwaktes": "-", "bedreigingen": "-"}
@@ -40,18 +44,19 @@ _FLIP = {"sterktes": "zwaktes", "zwaktes": "sterktes"}
 # in the sentence before ("Willen BNL doorontwikkelen naar een GR. De voordelen van de
 # samenwerking is ...").
 _GENERAL_SUBJECT = re.compile(
-    r"^(?:de |het )?(?:intergemeentelijke )?samenwerk\w*|\b(?:voor|na)del\w* (?:van|voor) (?:de )?samenwerk"
+    # "de samenwerkingsvorm" is the form of the section, not cooperation in general
+    r"^(?:de |het )?(?:intergemeentelijke )?samenwerk(?!ingsvorm|ingsvariant|ingsmodel|ingsconcept)\w*"
+    r"|\b(?:voor|na)del\w* (?:van|voor) (?:de )?samenwerk"
     r"|\bdankzij samenwerking\b"
 )
-# A list marker after a finished clause: "We noemen: o Gebrek aan ...", "punten: 1. niet ...;
-# 2. leidt ...", "voordeel dat: - een groeipad ...; - er tijd is". A dash inside a sentence
-# ("De SETA - als vorm van de SSC - is") is no list marker.
-_LIST_SPLIT = re.compile(r"(?<=[.:;])\s+(?:[o•▪◦*\-–]|\d{1,2}[.)])\s+(?=\S)")
-# "Gebrek aan vertrouwen: De partnergemeenten ...": a label, then a sentence of its own.
-_LABEL = re.compile(r"^\s*[A-ZÀ-Ý][^:.?!]{2,80}:\s+[A-ZÀ-Ý]")
-# A sentence ends before a capital, a quote, or a footnote or page number glued to the next
-# sentence ("... uitpakt. 6 Ministerie van BZK", "legitimatie. 12 Partners").
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý\"'“‘]|\d{1,3}\s+[A-ZÀ-Ý]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s)")
+_NEGATED = re.compile(r"\b(?:niet|geen)\s+(?:direct\s+|meteen\s+|een\s+|de\s+|het\s+)?\w+", re.I)
+_IF_NOT = re.compile(r"^(?:als|indien|wanneer|zonder)\b", re.I)
+_BRACKETS = re.compile(r"\([^()]*\)")
+_PASSING = re.compile(
+    r"\b(?:zoals|bijvoorbeeld|bij voorbeeld|denk aan|beter (?:\w+ )?kiezen voor|in plaats van|ook al"
+    r"|in tegenstelling tot)\b",
+    re.I,
+)
 _CAPTION = re.compile(r"^(?:figuur|tabel|bron)\s*\d*\s*:", re.I)
 MAX_WORDS = 90
 _FOOTNOTE = re.compile(r"^(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+[A-ZÀ-Ý]")
@@ -62,17 +67,11 @@ _META = re.compile(
     r"(?:\w+\s+)?(?:voordelen|nadelen|faalfactoren|succesfactoren|kansen|risico's"
     r"|bedreigingen)\b"
     r"|\bte benoemen\b|\bkleven\b|\b(?:eerder|hierboven|voorgaande \w+) (?:benoemd|genoemd|beschreven)\b"
+    # "De risico's ... zijn omschreven bij de modellen", "aandacht gevraagd voor de risico's"
+    r"|\b(?:voordelen|nadelen|kansen|risico's|bedreigingen)\b[^.]{0,50}\b(?:zijn|worden|werden)\s+"
+    r"(?:\w+\s+){0,3}(?:omschreven|beschreven|besproken|benoemd|genoemd|uitgewerkt)\b"
+    r"|\baandacht\s+(?:\w+\s+){0,2}(?:voor|aan)\s+(?:de\s+)?(?:voordelen|nadelen|kansen|risico's|bedreigingen)\b"
 )
-_MD_HEADING = re.compile(r"(?m)^\s*#{1,6}\s+")
-_LIST_NUMBER = re.compile(r"(?:^|[\s;:])\d{1,2}\.$")
-_ABBREVIATION = re.compile(r"(?:\b(?:e\.a|o\.a|bv|bijv|d\.w\.z|a\.d|st|nr|zgn|ca|m\.n)\.)$", re.I)
-
-
-@dataclass(frozen=True)
-class Unit:
-    text: str
-    listed: bool  # a list item or "Label: uitleg" item: takes the introducing quadrant
-    explains: bool = False  # a further sentence of a "Label: uitleg" item
 
 
 @dataclass(frozen=True)
@@ -96,6 +95,7 @@ class Reading:
     side: str | None = None
     carry: int = 0
     subject_age: int = 0
+    list_subject: str | None = None  # the form the items of the current list are about
 
 
 def extract_swot(form: TopicForm, forms: Sequence[TopicForm], passages: Sequence[Passage]) -> list[Extracted]:
@@ -146,7 +146,9 @@ def _from_passage(
     """The passage's items for `form`, and where reading it left off."""
     wanted = {form.name, *form.related}
     parts = [p for p in passage.chunk.section.split(" > ") if p]
-    heading = next((q for p in reversed(parts) if (q := classify_heading(p))), None)
+    part, heading = next(((p, q) for p in reversed(parts) if (q := classify_heading(p))), ("", None))
+    # "De cruciale faalfactor" is about one factor: its side, but no list for label items.
+    listing = None if names_one(part) else heading
     specific = [f for f in forms if not f.generic]
     # A section named after a form keeps that form as subject; a passing mention of
     # another form ("bijvoorbeeld in een gemeenschappelijke regeling") changes only the
@@ -156,20 +158,25 @@ def _from_passage(
     # Cooperation in general: a sentence about no particular form counts in a section
     # about cooperation ("6.3 Nadelen of risico's van samenwerking") or when it says so.
     about_cooperation = form.generic and any("samenwerk" in p.lower() for p in parts)
-    read = Reading(section_subject or before.subject, before.list_ctx or heading, before.side or heading)
+    read = Reading(section_subject or before.subject, before.list_ctx or listing, before.side or heading)
     read.carry = before.carry if before.side else (99 if heading else 0)
+    read.list_subject = before.list_subject if before.list_ctx else None
     out: list[Extracted] = []
     context = _joined(passage.chunk.text, tail)
     found = units(context)
     if tail:  # only the sentence that crosses into the next chunk
         found = found[: len(units(passage.chunk.text))]
     for unit in found:
-        named = _subject(unit.text, forms, None)
+        named = _named(unit.text, forms, section_subject or read.subject)
         if named is None and general and _GENERAL_SUBJECT.search(unit.text.lower()):
             named = general
-        subject = named or section_subject or read.subject
-        quadrant = _quadrant(unit, read, heading)
-        _follow_subject(read, named, section_subject, unit.listed)
+        subject = _subject_of(unit, named, section_subject, read)
+        list_before = read.list_ctx
+        quadrant = _quadrant(unit, read, heading, listing)
+        if read.list_ctx != list_before:  # a list announced (or ended): its items are about this
+            read.list_subject = subject if read.list_ctx else None
+        if not unit.explains:  # an anecdote under a "Label: uitleg" item keeps the list's form
+            _follow_subject(read, named, section_subject, unit.listed)
         if form.generic and subject is None and about_cooperation:
             subject = form.name
         if quadrant is None or unit.explains or not _usable(unit) or subject not in wanted:
@@ -182,6 +189,27 @@ def _from_passage(
             continue  # a case summary retells a document; only where it names the form
         out.append(Extracted(quadrant, unit.text, unit.text, passage, strength, context, rank))
     return out, read
+
+
+def _subject_of(unit: Unit, named: str | None, section_subject: str | None, read: Reading) -> str | None:
+    """The form a unit is about. An item of a list that names no form is about the form
+    of the list, even when an anecdote under the item before it named another one."""
+    if not unit.listed:
+        return named or section_subject or read.subject
+    read.list_subject = named or read.list_subject or section_subject or read.subject
+    return read.list_subject
+
+
+def _named(text: str, forms: Sequence[TopicForm], current: str | None) -> str | None:
+    """The form a sentence names as its subject. A form named only as an example or an
+    alternative ("(denk aan een shared service center)", "kan beter kiezen voor een
+    bestuurlijke fusie") leaves the subject of the text around it in place."""
+    # "Dus niet direct herindelen of ...": a form said not to be chosen is no subject.
+    named = _subject(_NEGATED.sub(" ", text), forms, None)
+    if named is None or current is None or named == current:
+        return named
+    main = _PASSING.split(_BRACKETS.sub(" ", text))[0]
+    return named if _first_named(main, tuple(forms)) else None
 
 
 def _follow_subject(read: Reading, named: str | None, section_subject: str | None, listed: bool) -> None:
@@ -213,14 +241,14 @@ def _general_form(forms: Sequence[TopicForm]) -> str | None:
     return next((f.name for f in forms if f.generic), None)
 
 
-def _quadrant(unit: Unit, read: Reading, heading: str | None) -> str | None:
+def _quadrant(unit: Unit, read: Reading, heading: str | None, listing: str | None) -> str | None:
     """The unit's quadrant; updates the reading (list, side) as a side effect."""
     own = classify(unit.text)
     if not unit.listed and own is None and _ANNOUNCES.search(unit.text) and len(unit.text.split()) >= 4:
         read.list_ctx = read.side = None  # "Ik noem hier enkele aandachtspunten.": a new list
         return None
     if unit.listed:
-        context = read.list_ctx or heading
+        context = read.list_ctx or listing
         quadrant = context or own
         if context == CONDITION:
             quadrant = own if own == "bedreigingen" else None
@@ -232,8 +260,10 @@ def _quadrant(unit: Unit, read: Reading, heading: str | None) -> str | None:
             return None
         return own
     if own is not None:
-        if heading == CONDITION and own != "bedreigingen":
-            return None  # "Voordelen zien: het is wenselijk dat ..." is a condition
+        if heading == CONDITION and (own != "bedreigingen" or _IF_NOT.match(unit.text)):
+            # "Voordelen zien: het is wenselijk dat ..." is a condition, and so is "Als
+            # samenwerking binnen systemen niet mogelijk is ... het risico van het niet slagen"
+            return None
         if _SAME_SIDE.get(own) == _SAME_SIDE.get(heading or ""):
             own = heading or own  # a risk under "Nadelen" is one of the disadvantages
         read.side, read.carry = own, CARRY
@@ -291,54 +321,3 @@ def _usable(unit: Unit) -> bool:
     if not unit.listed and text.lower().startswith("wie "):
         return False  # "Wie alleen financieel voordeel wil, ...": advice, not a property
     return len(text.split()) >= minimum and not text.endswith(("?", ":"))
-
-
-# --- cutting a passage into units ------------------------------------------------------
-
-
-def units(text: str) -> list[Unit]:
-    """Sentences, split further at list markers; list items and "Label: uitleg" sentences
-    are marked as listed. Works on flat chunk text and on text with line breaks alike."""
-    flat = " ".join(_MD_HEADING.sub(" ", text).split())
-    out: list[Unit] = []
-    explaining = 0  # sentences left that explain the "Label: uitleg" item before them
-    for sentence in split_sentences(flat):
-        pieces = _list_pieces(sentence)
-        for i, piece in enumerate(p.strip() for p in pieces):
-            if not piece:
-                continue
-            label = bool(_LABEL.match(piece))
-            listed = i > 0 or label
-            # A sentence with a cue of its own starts a new point; explanations are short.
-            explains = not listed and explaining > 0 and classify(piece) is None
-            out.append(Unit(piece, listed=listed, explains=explains))
-            explaining = EXPLAINING if label else explaining - 1 if explains else 0
-    return out
-
-
-def _list_pieces(sentence: str) -> list[str]:
-    """The sentence split at list markers, but not inside brackets ("(2006: 24) beschrijven")."""
-    pieces: list[str] = []
-    start = 0
-    for match in _LIST_SPLIT.finditer(sentence):
-        before = sentence[start : match.start()]
-        if before.count("(") > before.count(")"):
-            continue
-        pieces.append(before)
-        start = match.end()
-    pieces.append(sentence[start:])
-    return pieces
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences, not split after Dutch abbreviations such as "e.a." or "bv."."""
-    sentences: list[str] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        before = text[start : match.start()]
-        if _ABBREVIATION.search(before) or _LIST_NUMBER.search(before):
-            continue  # "e.a. (2006)", or "...; 3. Betrokkenen": a list, split further on
-        sentences.append(text[start : match.start()].strip())
-        start = match.end()
-    sentences.append(text[start:].strip())
-    return [s for s in sentences if s]

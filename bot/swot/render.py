@@ -40,8 +40,13 @@ def source_line(c: Citation) -> str:
 
 
 def empty_line(swot: Swot, q: str) -> str:
-    """What an empty quadrant says: plainly that the documents hold nothing for it."""
-    return f"De documenten noemen geen {LABELS[q][1].lower()} van {swot.topic}."
+    """What an empty quadrant says: plainly that the documents hold nothing for it. From
+    passages the bot leaves out sentences it cannot place with confidence, so it says
+    "geen duidelijke" rather than that the documents name none."""
+    label = LABELS[q][1].lower()
+    if swot.basis == "passages":
+        return f"In de documenten staan geen duidelijke {label} van {swot.topic}."
+    return f"De documenten noemen geen {label} van {swot.topic}."
 
 
 def markers(item: SwotItem) -> str:

@@ -102,6 +102,18 @@ def test_comparison_names_both_sides(corpus: Corpus) -> None:
     )
 
 
+def test_comparison_worded_otherwise_gets_the_two_alternatives(corpus: Corpus) -> None:
+    # the question's sides ("vaste", "soepele") are named nowhere; the passage sets out the
+    # two ways as a list of two items under one lead-in (before: loose sentences, no sides)
+    answer = corpus.ask(
+        "Wat is het verschil tussen een vaste en een soepele inrichting van het combinatiemodel?"
+    )
+    items = [line for line in lines_of(answer) if line.startswith("- ")]
+    assert len(items) == 2
+    assert '"harde" structuur in een aparte werkorganisatie' in items[0]
+    assert '"zachtere" structuur via een programma-aanpak' in items[1]
+
+
 def test_date_question_leads_with_a_date(corpus: Corpus) -> None:
     answer = corpus.ask("In welk jaar is er een bestuurskrachtonderzoek uitgevoerd in Groninger gemeenten?")
     assert re.search(r"\b20\d\d\b", lines_of(answer)[0])

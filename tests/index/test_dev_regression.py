@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-FLOOR_HIT = 0.86  # measured 0.884 on 02-12-2026 (README, Benchmark); 0.767 on 01-12; first: 0.651
-FLOOR_RECALL = 0.72  # measured 0.748 on 02-12-2026; 0.624 on 01-12; the first composer: 0.395
+FLOOR_HIT = 0.90  # measured 0.930 on 02-12-2026 (README, Benchmark); 0.884 before; first: 0.651
+FLOOR_RECALL = 0.75  # measured 0.777 on 02-12-2026; 0.748 before; 0.624 on 01-12; the first composer: 0.395
 DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev.jsonl"
 
 
@@ -41,7 +41,7 @@ def test_retrieval_floor(knowledge_base, questions: list[dict]) -> None:
             hits5 += rank < 5
             reciprocal += 1 / (rank + 1)
     assert hits5 / len(answerable) >= 0.88  # measured 0.884, R@10 0.953 on 02-12-2026 (README, Benchmark)
-    assert reciprocal / len(answerable) >= 0.80  # measured 0.814
+    assert reciprocal / len(answerable) >= 0.81  # measured 0.833 (0.814 before the profiel group)
 
 
 @pytest.fixture(scope="module")

@@ -85,6 +85,7 @@ class FakeSlack:
             str, dict[str, Any]
         ] = {}  # canvas id → title, markdown, access  # file id → filename, length, content, shared
         self._ts = 1_700_000_000
+        self._released = threading.Event()  # lets "held" calls answer
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(
@@ -118,9 +119,14 @@ class FakeSlack:
     def fail(self, method: str, *kinds: str) -> None:
         """Queue failures for the next calls of `method`: "429", "500" (nothing done),
         "500-done" (done, but the answer is HTTP 500), "error:<name>", "slow:<seconds>"
-        (answers normally after that delay) or "hang:<seconds>" (then 500, nothing done)."""
+        (answers normally after that delay), "held" (answers normally once `release()` is
+        called: a call in flight for exactly as long as a test needs) or "hang:<seconds>"
+        (then 500, nothing done)."""
         with self.lock:
             self.failures[method].extend(kinds)
+
+    def release(self) -> None:
+        self._released.set()
 
     def next_ts(self) -> str:
         with self.lock:
@@ -178,6 +184,8 @@ class FakeSlack:
             return 200, {"ok": False, "error": failure.split(":", 1)[1]}, {}
         if failure and failure.startswith("hang:"):
             time.sleep(float(failure.split(":", 1)[1]))
+            return 500, {"ok": False, "error": "internal_error"}, {}
+        if failure == "held" and not self._released.wait(timeout=300):
             return 500, {"ok": False, "error": "internal_error"}, {}
         if failure and failure.startswith("slow:"):
             time.sleep(float(failure.split(":", 1)[1]))  # a slow Slack, as seen by the app

@@ -243,13 +243,14 @@ def test_killed_while_posting_progress_is_finished_by_the_next_process(
     first, sender = start_serve(data_dir, fake)
     event, event_id = mention(QUESTION, channel="C0KANAAL2", user=USER), unique("Ev")
     try:
-        fake.fail("chat.postMessage", "slow:15")  # Slack is slow; the bot dies meanwhile
+        fake.fail("chat.postMessage", "held")  # Slack is slow; the bot dies meanwhile
         assert sender.event(event, event_id=event_id).status == 200
         in_flight = fake.wait_for(lambda: fake.calls_to("chat.postMessage", thread_ts=event["ts"]))[0]
         first.send_signal(signal.SIGKILL)
         first.wait(60)
     finally:
         first.kill()
+    fake.release()
     fake.wait_for(lambda: in_flight.status)  # Slack did post it, for a process now gone
     second, sender = start_serve(data_dir, fake)
     try:

@@ -9,7 +9,7 @@ import pytest
 from bot.ingest.swot_tables import SwotTableRecord, detect_swot_tables
 from bot.models import QUADRANTS, Citation, Swot, SwotItem
 from bot.slack.views.swot import swot_blocks, swot_fallback_text
-from bot.swot.render import swot_to_markdown, swot_to_text
+from bot.swot.render import empty_line, swot_to_markdown, swot_to_text
 from bot.swot.service import swot_from_table
 
 TITLE = "Verslag van de verkenning samenwerkingsmogelijkheden Noaberkracht en Oldenzaal"
@@ -123,8 +123,10 @@ def test_empty_quadrant_says_so() -> None:
     swot = Swot("centrumgemeente", "passages", sterktes=[SwotItem("Een voordeel.", [cite])])
     blocks = swot_blocks(swot, private=False)
     fields = [f["text"] for b in blocks if b["type"] == "section" for f in b["fields"]]
-    assert "_De documenten noemen geen zwaktes van centrumgemeente._" in fields[1]
-    assert sum("_De documenten noemen geen " in f for f in fields) == 3
+    assert "_In de documenten staan geen duidelijke zwaktes van centrumgemeente._" in fields[1]
+    assert sum("_In de documenten staan geen duidelijke " in f for f in fields) == 3
+    table = Swot("centrumgemeente", "tabel", sterktes=[SwotItem("Een voordeel.", [cite])])
+    assert empty_line(table, "kansen") == "De documenten noemen geen kansen van centrumgemeente."
     assert "Samengesteld uit passages in de documenten" in blocks[1]["elements"][0]["text"]
     assert swot_fallback_text(swot) == (
         "SWOT van centrumgemeente: 1 sterktes, 0 zwaktes, 0 kansen, 0 bedreigingen."
@@ -149,7 +151,7 @@ def test_markdown_escapes_pipes_and_marks_empty_quadrants() -> None:
     cite = Citation(1, "a.txt", "A | B", "S", 3, "x", "x")
     swot = Swot("t", "passages", zwaktes=[SwotItem("kosten | baten", [cite])])
     md = swot_to_markdown(swot)
-    assert "| *De documenten noemen geen sterktes van t.* | kosten \\| baten [1] |" in md
+    assert "| *In de documenten staan geen duidelijke sterktes van t.* | kosten \\| baten [1] |" in md
     assert "1. A \\| B, S, p. 3 (`a.txt`)" in md
 
 

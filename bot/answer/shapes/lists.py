@@ -17,6 +17,7 @@ ITEM_CREDIT = 0.3
 ITEM_WORDS = 24  # a long item is quoted up to here, then "…"
 NUMBERED_RE = re.compile(r"^(?:\d{1,2}[.)]|[a-h][.)]|\(\d{1,2}\))\s")
 LISTING = ("list", "procedure")
+OPTION_WORDS = 6  # an alternative is said in a sentence, not in a two-word item
 
 
 def list_for(
@@ -45,6 +46,22 @@ def list_for(
     by_unit = {(s.unit.rank, s.unit.pos): s.score for s in scored}
     candidates = [lst for lst in lists.values() if len(lst.items) >= 2 and fits(lst)]
     best = max(candidates, key=lambda lst: _list_score(lst, by_unit), default=None)
+    if best is not None and _list_score(best, by_unit) >= LIST_RATIO * lead.score:
+        return best
+    return None
+
+
+def two_options(lead: Scored, scored: list[Scored], lists: dict[int, ItemList]) -> ItemList | None:
+    """A comparison whose sides the passages word differently ("strak"/"los" asked, "harde"/
+    "zachtere structuur" written): documents set out two alternatives as a list of two
+    items under one lead-in. The best such list, when it scores close to the lead."""
+    by_unit = {(s.unit.rank, s.unit.pos): s.score for s in scored}
+    pairs = [
+        lst
+        for lst in lists.values()
+        if len(lst.items) == 2 and all(u.words >= OPTION_WORDS for u in lst.items)
+    ]
+    best = max(pairs, key=lambda lst: _list_score(lst, by_unit), default=None)
     if best is not None and _list_score(best, by_unit) >= LIST_RATIO * lead.score:
         return best
     return None
