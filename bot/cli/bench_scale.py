@@ -127,7 +127,8 @@ def _env(corpus: Path, data: Path, model: str) -> dict[str, str]:
 def measure(scales: list[int], model: str, work: Path, rounds: int = 3) -> dict[int, dict[str, float]]:
     """Each figure alternates between the scales, `rounds` times (the minimum counts), so
     that a change in the machine's load hits both sides of a ratio alike. Three rounds: with
-    two, one busy minute on a shared machine still moved "add one document" from 0.96 to 1.59."""
+    two, runs on the shared machine differed by up to 0.5 in a time ratio (no-change index
+    1.20 in one run, 0.67 in the next)."""
     corpora = {n: make_corpus(work, n) for n in scales}
     envs = {n: _env(corpora[n], work / f"data-{n}x", model) for n in scales}
     out: dict[int, dict[str, float]] = {n: {} for n in scales}
