@@ -67,19 +67,29 @@ BUILDER = pytest.StashKey[subprocess.Popen[bytes] | None]()
 E2E_FIXTURES = frozenset({"workers", "sqlite_workers", "chroma_server", "stopper"})
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    _assign_tiers(items)
-    needs_index = {id(i) for i in items if "indexed_data_dir" in getattr(i, "fixturenames", ())}
-    if needs_index and not config.option.collectonly:
-        # Stable sort: the tests that need the index last, while it builds beside the others.
-        items.sort(key=lambda item: id(item) in needs_index)
-        config.stash[BUILDER] = index_cache.start_background_build(
-            index_cache.cache_dir(inputs_hash()), _clean_env()
-        )
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(_IndexBuildBeside(), "index-build-beside")
 
 
-def pytest_unconfigure(config: pytest.Config) -> None:
-    index_cache.stop(config.stash.get(BUILDER, None))
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    _assign_tiers(items)  # before `-m` deselects by tier
+
+
+class _IndexBuildBeside:
+    """After `-m`/`-k` deselection, so `make test-fast` never starts a build it does not use."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        needs = {id(i) for i in items if "indexed_data_dir" in getattr(i, "fixturenames", ())}
+        if needs and not config.option.collectonly:
+            # Stable sort: the tests that need the index last, while it builds beside the others.
+            items.sort(key=lambda item: id(item) in needs)
+            config.stash[BUILDER] = index_cache.start_background_build(
+                index_cache.cache_dir(inputs_hash()), _clean_env()
+            )
+
+    def pytest_unconfigure(self, config: pytest.Config) -> None:
+        index_cache.stop(config.stash.get(BUILDER, None))
 
 
 def _clean_env() -> dict[str, str]:

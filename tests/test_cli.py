@@ -165,3 +165,26 @@ def test_ask_json_contract_in_a_real_process(indexed_data_dir: Path) -> None:
     assert done.returncode == 0, done.stderr
     body = json.loads(done.stdout)
     assert set(body) == {"question", "found", "answer", "mode", "citations"} and body["found"] is True
+
+
+def test_index_warnings_are_dutch_and_an_empty_knowledge_base_says_where_sources_go(
+    tmp_path: Path,
+) -> None:
+    knowledge = tmp_path / "kennis"
+    knowledge.mkdir()
+    (knowledge / "los.pdf").write_bytes(b"%PDF-1.4 afgebroken")  # beside sources/, not in it
+    empty = run_bot("index", data_dir=tmp_path / "data", env={"KNOWLEDGE_DIR": str(knowledge)})
+    assert empty.returncode == 0, empty.stderr
+    assert f"Zet bronnen (txt, md, pdf, docx, html, htm) in {knowledge / 'sources'} en" in empty.stderr
+
+    sources = knowledge / "sources"
+    sources.mkdir()
+    (sources / "kapot.pdf").write_bytes(b"%PDF-1.4 afgebroken")
+    (sources / "wachtwoorden.md").symlink_to("/etc/passwd")
+    broken = run_bot("index", data_dir=tmp_path / "data", env={"KNOWLEDGE_DIR": str(knowledge)})
+    assert broken.returncode == 1
+    said = " ".join(broken.stderr.split())
+    assert "Let op: " in said and "wachtwoorden.md overgeslagen" in said
+    assert "kapot.pdf: kan dit bestand niet lezen" in said
+    assert "WARNING" not in broken.stderr and "EOF marker" not in broken.stderr, broken.stderr
+    assert "Zet bronnen" not in broken.stderr  # the errors say what to do

@@ -16,7 +16,16 @@ from bot.cli.chat import run_chat
 from bot.config import reset_settings
 from tests.test_cli import run_bot
 
-ENGLISH = ("No such option", "Invalid value", "Usage:", "Show this message", "Missing argument", "Error")
+ENGLISH = (
+    "No such option",
+    "No such command",
+    "Did you mean",
+    "Invalid value",
+    "Usage:",
+    "Show this message",
+    "Missing argument",
+    "Error",
+)
 
 
 def run_main(
@@ -130,11 +139,15 @@ def test_bad_setting_value_names_the_variable(capsys, monkeypatch) -> None:
     [
         (["--nope"], "Onbekende optie: --nope"),
         (["ask", "--nope"], "Onbekende optie: --nope"),
-        (["remind", "cancel", "abc"], "Ongeldige waarde voor 'reminder_id': verwacht een geheel getal"),
+        (["remind", "cancel", "abc"], "Ongeldige waarde voor 'nummer': verwacht een geheel getal"),
         (["search", "-k", "0", "centrumgemeente"], "moet minstens 1 zijn"),
         (["search", "-k"], "Optie '-k' heeft een waarde nodig"),
         (["ask", "een", "twee"], "Onverwacht extra argument: twee"),
         (["bestaatniet"], "Onbekend commando 'bestaatniet'"),
+        (["asc", "vraag"], "Onbekend commando 'asc' (bedoel je 'ask'?)"),
+        (["remind", "lijst"], "Onbekend commando 'lijst' (bedoel je 'list'?)"),
+        (["remind", "show"], "Argument 'nummer' ontbreekt"),
+        (["cases", "approve"], "Argument 'naam' ontbreekt"),
     ],
 )
 def test_typer_usage_errors_in_dutch(args: list[str], dutch: str, capsys, monkeypatch) -> None:

@@ -112,7 +112,8 @@ def _batch_item(raw: bytes, number: int, name: str) -> dict[str, Any]:
 @app.command()
 def index(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Bestanden of mappen (standaard: knowledge/).")
+        list[Path] | None,
+        typer.Argument(metavar="paden", help="Bestanden of mappen (standaard: knowledge/)."),
     ] = None,
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Alles opnieuw, in een nieuwe collectie.")
@@ -124,13 +125,13 @@ def index(
     kb = _kb()
     with embedding_progress() as progress:
         report = kb.index(paths or None, rebuild=rebuild, progress=progress)
-    print_report(report)
+    print_report(report, kb.settings.knowledge_dir)
     raise typer.Exit(0 if report.ok else 1)
 
 
 @app.command()
 def search(
-    query: Annotated[str | None, typer.Argument(help="Zoekvraag.")] = None,
+    query: Annotated[str | None, typer.Argument(metavar="zoekvraag", help="Zoekvraag.")] = None,
     k: Annotated[int, typer.Option("-k", help="Aantal resultaten.", min=1, max=100)] = 10,
     as_json: JsonOpt = False,
     batch: BatchOpt = None,
@@ -185,7 +186,7 @@ def _batch_answer(item: dict[str, Any], answer: Callable[[str], dict[str, Any]])
 
 @app.command()
 def ask(
-    question: Annotated[str | None, typer.Argument(help="Vraag in het Nederlands.")] = None,
+    question: Annotated[str | None, typer.Argument(metavar="vraag", help="Vraag in het Nederlands.")] = None,
     as_json: JsonOpt = False,
     batch: BatchOpt = None,
     earlier: Annotated[
@@ -286,8 +287,17 @@ def _private_data_dir() -> None:
     make_private(data_dir)
 
 
+def _dutch_logging() -> None:
+    """Warnings reach the user of the CLI, so in Dutch; pypdf's own parse warnings are left out
+    because the indexer reports a file it cannot read itself, in Dutch."""
+    for level, name in ((logging.WARNING, "Let op"), (logging.ERROR, "Fout"), (logging.CRITICAL, "Fout")):
+        logging.addLevelName(level, name)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
 def main() -> None:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    _dutch_logging()
     try:
         _private_data_dir()
         app()

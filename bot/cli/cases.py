@@ -20,7 +20,7 @@ cases_app = typer.Typer(
     add_completion=False,
 )
 JsonOpt = Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")]
-NameArg = Annotated[str, typer.Argument(help="De naam van de casus (zie 'cases list').")]
+NameArg = Annotated[str, typer.Argument(metavar="naam", help="De naam van de casus (zie 'cases list').")]
 ByOpt = Annotated[str | None, typer.Option("--door", help="Wie dit doet (standaard: cli:<gebruiker>).")]
 
 

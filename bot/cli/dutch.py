@@ -52,6 +52,7 @@ _VALUE_MESSAGES = (
 _USAGE_MESSAGES = (
     (r"No such option: (\S+) \(Possible options: (.+)\)", r"Onbekende optie: \1 (bedoel je: \2?)"),
     (r"No such option: (\S+)", r"Onbekende optie: \1"),
+    (r"No such command '(.+?)'\. Did you mean (.+)\?", r"Onbekend commando '\1' (bedoel je \2?)"),
     (r"No such command '(.+)'\.", r"Onbekend commando '\1'"),
     (r"Missing command\.", "Er ontbreekt een commando"),
     (r"Missing argument '(.+?)'\..*", r"Argument '\1' ontbreekt"),

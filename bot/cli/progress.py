@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from rich.console import Console
 from rich.progress import (
@@ -15,6 +16,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from bot.ingest.loaders import SUPPORTED
 from bot.knowledge.indexer import IndexReport
 
 console = Console(stderr=True)
@@ -40,7 +42,7 @@ def embedding_progress() -> Iterator[Callable[[int, int], None]]:
         yield update
 
 
-def print_report(report: IndexReport) -> None:
+def print_report(report: IndexReport, knowledge_dir: Path) -> None:
     for error in report.errors:
         console.print(f"[red]Fout:[/red] {error}", highlight=False)
     console.print(
@@ -53,4 +55,12 @@ def print_report(report: IndexReport) -> None:
     if report.errors:
         console.print(
             "Los de fouten hierboven op en draai `python -m bot index` opnieuw; de rest is wel geïndexeerd."
+        )
+    elif report.documents + report.skipped == 0:
+        console.print(
+            "Er staan geen documenten in de kennisbank. Zet bronnen "
+            f"({', '.join(s.lstrip('.') for s in SUPPORTED)}) in {knowledge_dir / 'sources'} "
+            "en draai `python -m bot index` opnieuw.",
+            highlight=False,
+            soft_wrap=True,  # a folded path cannot be copied
         )

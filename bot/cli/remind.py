@@ -30,6 +30,9 @@ remind_app = typer.Typer(
 )
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")]
+IdArg = Annotated[
+    int, typer.Argument(metavar="nummer", help="Het nummer van de herinnering (zie 'remind list').")
+]
 T = TypeVar("T")
 
 
@@ -193,7 +196,7 @@ def list_cmd(
 
 
 @remind_app.command("show")
-def show_cmd(reminder_id: int, as_json: JsonOpt = False) -> None:
+def show_cmd(reminder_id: IdArg, as_json: JsonOpt = False) -> None:
     """Toon één herinnering met alle gegevens en de verzonden en wachtende berichten."""
 
     def run() -> tuple[Any, list[Any], Any]:
@@ -245,7 +248,7 @@ def _plan_lines(plan: Any) -> list[str]:
 
 @remind_app.command("feestdag")
 def holiday_cmd(
-    reminder_id: int,
+    reminder_id: IdArg,
     keuze: Annotated[str, typer.Argument(help="ervoor | erna | overslaan | houden")],
     as_json: JsonOpt = False,
 ) -> None:
@@ -261,7 +264,7 @@ def holiday_cmd(
 
 @remind_app.command("ics")
 def ics_cmd(
-    reminder_id: int,
+    reminder_id: IdArg,
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Bestand; leeg: naar het scherm.")
     ] = None,
@@ -294,19 +297,19 @@ def _change(reminder_id: int, as_json: bool, verb: str, done: str) -> None:
 
 
 @remind_app.command("cancel")
-def cancel_cmd(reminder_id: int, as_json: JsonOpt = False) -> None:
+def cancel_cmd(reminder_id: IdArg, as_json: JsonOpt = False) -> None:
     """Stop een herinnering definitief."""
     _change(reminder_id, as_json, "cancel", "Gestopt")
 
 
 @remind_app.command("pause")
-def pause_cmd(reminder_id: int, as_json: JsonOpt = False) -> None:
+def pause_cmd(reminder_id: IdArg, as_json: JsonOpt = False) -> None:
     """Pauzeer een herinnering (hervat met 'resume')."""
     _change(reminder_id, as_json, "pause", "Gepauzeerd")
 
 
 @remind_app.command("resume")
-def resume_cmd(reminder_id: int, as_json: JsonOpt = False) -> None:
+def resume_cmd(reminder_id: IdArg, as_json: JsonOpt = False) -> None:
     """Hervat een gepauzeerde herinnering vanaf het eerstvolgende moment."""
     _change(reminder_id, as_json, "resume", "Hervat")
 

@@ -18,7 +18,9 @@ FORMATS = ("text", "markdown", "json")
 
 
 def swot_command(
-    topic: Annotated[str, typer.Argument(help="Samenwerkingsvorm, bijvoorbeeld 'ambtelijke fusie'.")] = "",
+    topic: Annotated[
+        str, typer.Argument(metavar="onderwerp", help="Samenwerkingsvorm, bijvoorbeeld 'ambtelijke fusie'.")
+    ] = "",
     json_out: Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="Uitvoer: text, markdown of json.")] = "text",
 ) -> None:

@@ -116,6 +116,7 @@ _NO_SIDE = (_WANTED, _BOTH, _ABOUT_CONS, _SHIELDED, _SMALL_ADVANTAGE)
 _CONDITION_CUE = dict(_CUES)[CONDITION]
 
 
+@lru_cache(maxsize=16384)  # every SWOT reads the whole index: each sentence is classified once
 def classify(text: str) -> str | None:
     """The quadrant (or CONDITION) of a sentence's first cue; None without a clear cue."""
     # A cue in brackets is an aside: "(dus niet afwachten tot een kans zich voordoet)".
