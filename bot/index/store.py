@@ -203,6 +203,10 @@ class ChunkStore:
             out.setdefault(meta["chunk_id"], []).append((text, list(map(float, vector))))
         return out
 
+    def window_count(self, name: str) -> int:
+        """Vectors a question searches: the embedded client holds all of them in memory."""
+        return self._windows(name).count()
+
     def query_windows(self, name: str, vector: Sequence[float], k: int) -> list[Hit]:
         """Chunks by their best window, best first; by chunk vectors for an index without windows."""
         col = self._windows(name)

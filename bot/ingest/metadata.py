@@ -12,6 +12,16 @@ import yaml
 from bot.ingest.visibility import EVERYONE, Visibility, document_visibility
 
 FRONT_MATTER_RE = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+# libyaml's loader where PyYAML was built with it: the same documents, ten times faster. Every
+# `index` run reads sources.yaml, which grows with the corpus (0.12 s → 0.014 s at 64×).
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_load(text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=SafeLoader)
+    except UnicodeEncodeError:  # libyaml reads UTF-8: a lone surrogate gets PyYAML's own error
+        return yaml.safe_load(text)
 
 
 @dataclass(frozen=True)
@@ -26,7 +36,7 @@ class DocMeta:
 def load_sources_yaml(path: Path) -> dict[str, dict[str, Any]]:
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = safe_load(path.read_text(encoding="utf-8")) or {}
     return {str(k): (v or {}) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
@@ -35,7 +45,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not match:
         return {}, text
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = safe_load(match.group(1)) or {}
     except yaml.YAMLError:
         return {}, text
     return (meta if isinstance(meta, dict) else {}), text[match.end() :]

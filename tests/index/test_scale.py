@@ -109,6 +109,23 @@ def test_changed_document_touches_only_its_own_rows(settings: Settings, knowledg
     assert "jeugdzorg" in kb.search("centrumgemeente jeugdzorg", 1)[0].chunk.text
 
 
+def test_window_count_follows_the_catalogue(settings: Settings, knowledge_dir: Path) -> None:
+    """What `make bench-scale` reports as the vectors a question searches."""
+    kb = KnowledgeBase(settings)
+    kb.index()
+    catalog = kb.state().catalog
+
+    def catalogued() -> int:
+        return sum(len(catalog.written(source).window_ids) for source in catalog.files())
+
+    count = kb.store.window_count(kb.store.active_name())
+    assert count == catalogued() > 0
+    (knowledge_dir / "sources" / "centrum.txt").unlink()
+    kb.index()
+    catalog = kb.state().catalog
+    assert kb.store.window_count(kb.store.active_name()) == catalogued() < count
+
+
 def test_keyword_index_ranks_the_same_after_reload_and_after_updates(
     settings: Settings, knowledge_dir: Path
 ) -> None:
