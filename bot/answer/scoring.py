@@ -119,6 +119,8 @@ def _opening_bonus(question: Question, unit: Unit, passages: list[Passage]) -> f
     when its sentences do not repeat the name."""
     if question.subject is None or unit.pos > OPENING or unit.item:
         return 0.0
+    if instance_of(question.subject, unit.text.lower()):
+        return 0.0
     subject = frozenset(stem_tokens(question.subject))
     named = overlap(subject, passages[unit.rank].chunk.heading, lambda _: 1.0)
     return OPENING_BONUS if named >= OPENING_SHARE else 0.0
@@ -169,8 +171,17 @@ def enumerates(question: Question, unit: Unit) -> bool:
     return named and SERIES_RE.search(unit.text) is not None
 
 
+def instance_of(subject: str, lower: str) -> bool:
+    """ "Noaberkracht is een voorbeeld van een ambtelijke fusie": the subject is the class of
+    something else, so the sentence names an example, not what the subject is."""
+    kind = rf"\b(?:voorbeeld|vorm|variant|soort|type)\s+van\s+(?:een\s+|de\s+|het\s+)?{re.escape(subject)}\b"
+    return re.search(kind, lower) is not None
+
+
 def _defines(subject: str, lower: str) -> float:
     """A sentence that says what the subject is ("X is …"), or spells it out ("… (SETA)")."""
+    if instance_of(subject, lower):
+        return -SHAPE_BONUS
     at = lower.find(subject)
     if 0 <= at <= 80 and DEFINING_RE.search(lower[at + len(subject) : at + len(subject) + 40]):
         return SHAPE_BONUS

@@ -254,3 +254,21 @@ def test_a_bare_label_is_not_quoted_without_its_list(corpus: Corpus) -> None:
     assert lines[0].startswith("Een intergemeentelijk shared service center is")
     for line, after in zip(lines, [*lines[1:], ""], strict=True):
         assert not line.endswith(":") or after.startswith("- "), (line, after)
+
+
+def test_an_example_of_the_subject_does_not_lead_its_definition(corpus: Corpus) -> None:
+    """ "Noaberkracht is een voorbeeld van een ambtelijke fusie." says what Noaberkracht is."""
+    search = "Vorm 4 ambtelijke fusie Noaberkracht voorbeeld gezamenlijke ambtelijke organisatie"
+    lines = lines_of(corpus.ask("Wat is een ambtelijke fusie?", search=search))
+    assert lines and "voorbeeld van een ambtelijke fusie" not in lines[0], lines
+    assert lines[0].startswith("Het draait om één gezamenlijke ambtelijke organisatie"), lines
+
+
+def test_a_list_item_is_read_under_its_lead_in_and_no_lead_in_dangles(corpus: Corpus) -> None:
+    search = "gemeenschappelijk orgaan lichte gemeenschappelijke regeling rechtspersoon varianten"
+    lines = lines_of(corpus.ask("Wat is een gemeenschappelijke regeling?", search=search))
+    item = next(n for n, line in enumerate(lines) if line.startswith("- Een gemeenschappelijk orgaan"))
+    assert item > 0 and not lines[item - 1].startswith("- "), lines  # its lead-in comes first
+    for n, line in enumerate(lines):
+        if line.endswith(":"):
+            assert n + 1 < len(lines) and lines[n + 1].startswith("- "), lines

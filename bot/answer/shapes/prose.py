@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from bot.answer.matching import norm, overlap
 from bot.answer.question import Question
-from bot.answer.scoring import Line, Scored
+from bot.answer.scoring import Line, Scored, instance_of
 from bot.answer.shapes.lists import item_line
 from bot.answer.units import MIN_WORDS, Unit, quotable
 from bot.ingest.blocks import split_block
@@ -31,10 +31,12 @@ CONNECTIVE_RE = re.compile(
 def prose_lines(question: Question, lead: Scored, scored: list[Scored], units: list[Unit]) -> list[Line]:
     scored = [_quotable_part(question, s) for s in scored]
     lead = _quotable_part(question, lead)
-    picked = _around_lead(lead, scored, units)
+    picked = _around_lead(question, lead, scored, units)
     seen = {norm(u.text) for u in picked}
     words = sum(u.words for u in picked)
-    for s in sorted((s for s in scored if _sayable(s.unit)), key=lambda s: -s.score):
+    # A lead-in elsewhere announces items that are not quoted: it would end on a ":".
+    supports = (s for s in scored if _sayable(s.unit) and not s.unit.intro)
+    for s in sorted(supports, key=lambda s: -s.score):
         if s.score < SUPPORT_RATIO * lead.score or words >= MAX_WORDS:
             break
         key = norm(s.unit.text)
@@ -81,13 +83,18 @@ def _quotable_part(question: Question, scored: Scored) -> Scored:
     return Scored(replace(unit, text=unit.text[start:stop], item=False, list_id=None), scored.score)
 
 
-def _around_lead(lead: Scored, scored: list[Scored], units: list[Unit]) -> list[Unit]:
+def _around_lead(question: Question, lead: Scored, scored: list[Scored], units: list[Unit]) -> list[Unit]:
     picked: list[Unit] = [lead.unit]
     scores = {(s.unit.rank, s.unit.pos): s.score for s in scored}
     neighbours = {(u.rank, u.pos): u for u in units}
     before = neighbours.get((lead.unit.rank, lead.unit.pos - 1))
-    if before and CONNECTIVE_RE.match(lead.unit.text) and _sayable(before):
-        picked.insert(0, before)
+    if lead.unit.item:  # an item is read under its list's lead-in ("…vier varianten:")
+        before = next((u for u in units if u.intro and u.list_id == lead.unit.list_id), None)
+        if before is not None and _sayable(before):
+            picked.insert(0, before)
+    elif before and CONNECTIVE_RE.match(lead.unit.text) and _sayable(before):
+        if not (question.subject and instance_of(question.subject, before.text.lower())):
+            picked.insert(0, before)  # not an example of the subject before what it is
     picked += _following(lead.unit, neighbours, scores, sum(u.words for u in picked))
     return picked
 
