@@ -7,8 +7,11 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
+from bot.answer.matching import overlap
+from bot.answer.question import read_question
+from bot.answer.scoring import OPENING_SHARE
 from bot.index.catalog import Catalog
-from bot.index.keyword import KeywordIndex
+from bot.index.keyword import KeywordIndex, stem_tokens
 from bot.index.lexicon import Lexicon
 from bot.index.store import ChunkStore
 from bot.index.version_db import VersionDb
@@ -23,6 +26,9 @@ GRAM_WEIGHT = 1.0
 DENSE_WEIGHT = 1.3  # dense scores windows, not whole chunks, and earns more say (README)
 # Case knowledge summarises the documents; at equal relevance the primary source ranks first.
 CASE_WEIGHT = 0.7  # 0.5 lifts dev R@5 to 0.953 but loses facts only a case holds (README)
+# "Wat is X?" / "Hoe werkt X?": the section headed X is where a document says what X is (the
+# composer's opening rule, bot/answer/scoring.py). It counts as much as a first place in one list.
+HEADING_WEIGHT = 1.0
 
 
 @dataclass
@@ -63,7 +69,13 @@ def hybrid_search(
         hits = store.query_windows(state.collection, vector, CANDIDATES)
         dense_hits = [(h.chunk_id, h.similarity) for h in hits]
     chunks = state.catalog.chunks(i for hits in (words, grams, dense_hits) for i, _ in hits)
-    return fuse(chunks, words, grams, dense_hits, k)
+    return fuse(chunks, words, grams, dense_hits, k, subject=_subject(query))
+
+
+def _subject(query: Query) -> frozenset[str]:
+    """Stems of what a definition question asks about; empty for other questions."""
+    subject = read_question(query.normalised).subject
+    return frozenset(stem_tokens(subject)) if subject else frozenset()
 
 
 def search_in_scope(
@@ -84,15 +96,19 @@ def fuse(
     grams: list[tuple[str, float]],
     dense_hits: list[tuple[str, float]],
     k: int,
+    subject: frozenset[str] = frozenset(),
 ) -> list[Passage]:
     """Reciprocal rank fusion of the three ranked lists of chunk ids. An id without a
-    chunk row (written to the vector store a moment before its row) is left out."""
+    chunk row (written to the vector store a moment before its row) is left out. A chunk
+    whose heading names the `subject` of a definition question gains a first place."""
     scores: dict[str, float] = {}
     for hits, weight in ((words, WORD_WEIGHT), (grams, GRAM_WEIGHT), (dense_hits, DENSE_WEIGHT)):
         for rank, (chunk_id, _) in enumerate(hits):
             scores[chunk_id] = scores.get(chunk_id, 0.0) + weight / (RRF_K + rank + 1)
     scores = {i: s for i, s in scores.items() if i in chunks}
     for chunk_id in scores:
+        if subject and overlap(subject, chunks[chunk_id].heading, lambda _: 1.0) >= OPENING_SHARE:
+            scores[chunk_id] += HEADING_WEIGHT / (RRF_K + 1)
         if chunks[chunk_id].kind == "case":
             scores[chunk_id] *= CASE_WEIGHT
     bm25 = dict(words)

@@ -43,25 +43,25 @@ def list_for(
         return lists[nxt.list_id]
     if not listing:
         return None
-    by_unit = {(s.unit.rank, s.unit.pos): s.score for s in scored}
-    candidates = [lst for lst in lists.values() if len(lst.items) >= 2 and fits(lst)]
-    best = max(candidates, key=lambda lst: _list_score(lst, by_unit), default=None)
-    if best is not None and _list_score(best, by_unit) >= LIST_RATIO * lead.score:
-        return best
-    return None
+    return _close_to_lead([lst for lst in lists.values() if len(lst.items) >= 2 and fits(lst)], lead, scored)
 
 
 def two_options(lead: Scored, scored: list[Scored], lists: dict[int, ItemList]) -> ItemList | None:
     """A comparison whose sides the passages word differently ("strak"/"los" asked, "harde"/
     "zachtere structuur" written): documents set out two alternatives as a list of two
     items under one lead-in. The best such list, when it scores close to the lead."""
-    by_unit = {(s.unit.rank, s.unit.pos): s.score for s in scored}
     pairs = [
         lst
         for lst in lists.values()
         if len(lst.items) == 2 and all(u.words >= OPTION_WORDS for u in lst.items)
     ]
-    best = max(pairs, key=lambda lst: _list_score(lst, by_unit), default=None)
+    return _close_to_lead(pairs, lead, scored)
+
+
+def _close_to_lead(candidates: list[ItemList], lead: Scored, scored: list[Scored]) -> ItemList | None:
+    """The best of the candidate lists, when it scores at least LIST_RATIO of the lead."""
+    by_unit = {(s.unit.rank, s.unit.pos): s.score for s in scored}
+    best = max(candidates, key=lambda lst: _list_score(lst, by_unit), default=None)
     if best is not None and _list_score(best, by_unit) >= LIST_RATIO * lead.score:
         return best
     return None
