@@ -55,15 +55,15 @@ def start_background_build(cache: Path, env: dict[str, str]) -> subprocess.Popen
     if is_built(cache):
         return None
     cache.parent.mkdir(parents=True, exist_ok=True)
-    log = (cache.parent / f".build-{cache.name}.log").open("wb")
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.index_cache", str(cache)],
-        cwd=PROJECT_ROOT,
-        env={**env, "PYTHONPATH": str(PROJECT_ROOT)},
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    with (cache.parent / f".build-{cache.name}.log").open("wb") as log:  # the child keeps its copy
+        return subprocess.Popen(
+            [sys.executable, "-m", "tests.index_cache", str(cache)],
+            cwd=PROJECT_ROOT,
+            env={**env, "PYTHONPATH": str(PROJECT_ROOT)},
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
 
 
 def stop(builder: subprocess.Popen[bytes] | None) -> None:
