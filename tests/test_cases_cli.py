@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from bot.config import Settings
 from bot.ingest.metadata import split_front_matter
 from bot.knowledge.cases import CaseFile, CaseReview
-from tests.test_cli import run_bot
+from tests.test_cli import invoke_bot
 
 CASE = CaseFile(
     "slack-C0KANAAL1-1700000000-000100.md",
@@ -35,16 +35,16 @@ def queued(settings: Settings) -> CaseReview:
 def test_list_and_reject(tmp_path: Path) -> None:
     data = tmp_path / "data"
     review = queued(Settings(_env_file=None, bot_data_dir=data))
-    listed = run_bot("cases", "list", "--json", data_dir=data)
+    listed = invoke_bot("cases", "list", "--json", data_dir=data)
     assert listed.returncode == 0, listed.stderr
     (case,) = json.loads(listed.stdout)["cases"]
     assert case["name"] == NAME and case["status"] == "wacht" and case["saved_by"] == "U0GAST0001"
 
-    assert run_bot("cases", "reject", NAME, data_dir=data).returncode == 0
+    assert invoke_bot("cases", "reject", NAME, data_dir=data).returncode == 0
     assert review.pending() == [] and not list(data.rglob("*.md"))
-    again = run_bot("cases", "reject", NAME, data_dir=data)
+    again = invoke_bot("cases", "reject", NAME, data_dir=data)
     assert again.returncode == 2 and "wacht niet" in again.stderr and "Traceback" not in again.stderr
-    hostile = run_bot("cases", "approve", "../../etc/passwd", "--json", data_dir=data)
+    hostile = invoke_bot("cases", "approve", "../../etc/passwd", "--json", data_dir=data)
     assert hostile.returncode == 2 and "geen geldige casusnaam" in json.loads(hostile.stdout)["error"]
 
 

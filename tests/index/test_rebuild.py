@@ -55,10 +55,11 @@ def other_versions(names: list[str], active: str) -> list[str]:
     return [n for n in names if n.startswith("samenwerkbot_v") and not n.startswith(active)]
 
 
-def add_extra_sources(knowledge_dir: Path, count: int) -> None:
-    for i in range(count):  # each about 13 windows: 4 make two embedding batches
+def add_extra_sources(knowledge_dir: Path, count: int, sentences: int = 120) -> None:
+    for i in range(count):  # 120 sentences: about 13 windows of a few hundred tokens each
         (knowledge_dir / "sources" / f"extra{i}.txt").write_text(
-            f"Sectie {i}\n\n" + "Gemeenten werken samen aan taken in de regio. " * 120, encoding="utf-8"
+            f"Sectie {i}\n\n" + "Gemeenten werken samen aan taken in de regio. " * sentences,
+            encoding="utf-8",
         )
 
 
@@ -66,7 +67,7 @@ def test_rebuild_that_fails_partway_leaves_the_old_index_serving(
     settings: Settings, knowledge_dir: Path
 ) -> None:
     KnowledgeBase(settings).index()
-    add_extra_sources(knowledge_dir, 4)
+    add_extra_sources(knowledge_dir, 40, sentences=2)  # a window each: two batches, little text
     served = KnowledgeBase(settings)
     before = served.store.active_name()
     failing = FailingEmbeddings(served.embeddings, served)
