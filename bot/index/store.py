@@ -10,6 +10,7 @@ Works embedded (PersistentClient under the data dir) or against a `chroma run` s
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,8 +27,11 @@ from bot.os_messages import os_cause
 if TYPE_CHECKING:
     from bot.index.windows import Window
 
+log = logging.getLogger(__name__)
 BATCH = 256
 WINDOWS = "_windows"  # sibling collection: the short windows each chunk is searched by
+SAVE_BATCH = 100  # ChromaDB's default batch_size, which may not exceed its sync_threshold
+SAVE_DEFAULT = 1000  # ChromaDB's default sync_threshold: vectors between two saves of an index
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,23 @@ class ChunkStore:
     def _collection(self, name: str) -> Any:
         return self.client.get_collection(name, embedding_function=None)
 
+    def save_every(self, name: str, records: int) -> None:
+        """Write the version's HNSW indexes to disk after every `records` vectors added or
+        deleted. Until they are written, every process that opens a collection replays the
+        unwritten rest of ChromaDB's log into the index it loads (up to 999 vectors with the
+        default of 1000), and each replayed vector costs an insert into an index as large as
+        the corpus. A run that writes a few documents saves after each write instead: the
+        next process loads the index as it is on disk. Read by the process that loads the
+        index first, so call it before the run touches the collections' vectors."""
+        config = {"hnsw": {"sync_threshold": records, "batch_size": min(records, SAVE_BATCH)}}
+        for col in (self._collection(name), self._windows(name)):
+            if _saves_every(col) == records:
+                continue
+            try:
+                col.modify(configuration=config)
+            except Exception as exc:  # only a matter of speed: the index is the same either way
+                log.warning("Kon niet instellen hoe vaak ChromaDB %s opslaat: %s", col.name, exc)
+
     # --- chunks ----------------------------------------------------------------------
     def add(
         self, name: str, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]], doc_hash: str
@@ -258,6 +279,11 @@ def _upsert(
             embeddings=[list(v) for v in vectors[start:end]],
             metadatas=metadatas[start:end],
         )
+
+
+def _saves_every(col: Any) -> int | None:
+    hnsw = (getattr(col, "configuration_json", None) or {}).get("hnsw") or {}
+    return hnsw.get("sync_threshold")
 
 
 def _table_id(source: str, i: int) -> str:

@@ -23,7 +23,7 @@ from langchain_core.embeddings import Embeddings
 
 from bot.errors import LoaderError, ModelMismatch
 from bot.index.catalog import Catalog, FileRow
-from bot.index.store import ChunkStore
+from bot.index.store import SAVE_DEFAULT, ChunkStore
 from bot.index.versions import Versions
 from bot.index.windows import TokenCounter, Window, approximate_tokens, chunk_windows
 from bot.ingest.chunking import chunk_document, section_at, split_sections
@@ -42,6 +42,10 @@ PIPELINE_VERSION = "6"  # bump when repair/chunking changes, so unchanged files 
 EMBED_BATCH = 32
 CHECKPOINT_WINDOWS = 512  # windows embedded, stored and committed together
 IGNORED_NAMES = {"sources.yaml", "README.md", ".gitkeep"}
+# A run of up to this many documents has ChromaDB save its vector indexes after every write,
+# so that the next process loads them without replaying the log. Each save writes the whole
+# id map of an index (about 3 MB at 16x the knowledge), too much for every document of a build.
+SAVE_EACH_WRITE_UP_TO = 16
 
 Progress = Callable[[int, int], None]  # (done, total) documents indexed
 VersionKey = tuple[str | None, int]
@@ -156,11 +160,15 @@ def index_files(
     catalog = Catalog(versions.open(target, create=True))
     catalog.fill_lexicon()
     reuse = [n for n in (active, target) if n and (n == target or _same_model(store, model))]
+    reuse = list(dict.fromkeys(reuse))  # active and target are often the same version
     build = _Build(store, catalog, target, reuse, embedder, progress, report, limits or FileLimits())
     todo, gone = _plan(files, catalog, report, full_scan)
     todo = _count_vocabulary(todo, gone, catalog, report, build.limits)
     sources = load_sources_yaml(sources_yaml)
     gone += refresh_visibility(files, {f.source for f in todo}, catalog, sources, report.errors)
+    if todo or gone:
+        few = len(todo) + len(gone) <= SAVE_EACH_WRITE_UP_TO
+        store.save_every(target, 1 if few else SAVE_DEFAULT)
     _index_documents(todo, build, sources, case_dirs)
     for source in gone:
         _remove(build, source)
@@ -310,8 +318,12 @@ def _store_batch(batch: list[_Prepared], build: _Build) -> None:
     embeddings = build.embedder()
     windows = chunk_windows([c for item in batch for c in item.chunks], _token_counter(embeddings))
     vectors: dict[str, list[float]] = {}
+    stored = _stored_windows(batch, build.catalog)
     for name in build.reuse_from:
-        vectors.update(build.store.window_vectors(name, [w.id for w in windows if w.id not in vectors]))
+        wanted = [w.id for w in windows if w.id not in vectors]
+        if name == build.target:  # its catalogue knows every window it holds: a new document has none
+            wanted = [i for i in wanted if i in stored]
+        vectors.update(build.store.window_vectors(name, wanted))
     todo = sorted((w for w in windows if w.id not in vectors), key=lambda w: -len(w.text))
     for start in range(0, len(todo), EMBED_BATCH):
         part = todo[start : start + EMBED_BATCH]
@@ -323,6 +335,12 @@ def _store_batch(batch: list[_Prepared], build: _Build) -> None:
         by_chunk.setdefault(window.chunk_id, []).append(window)
     for item in batch:
         _store_document(item, by_chunk, vectors, build)
+
+
+def _stored_windows(batch: list[_Prepared], catalog: Catalog) -> set[str]:
+    """The window ids the target version may hold for these documents: every row is
+    recorded in the catalogue (as pending) before it is written to the vector store."""
+    return {i for item in batch for i in catalog.written(item.file.source).window_ids}
 
 
 def _store_document(

@@ -296,3 +296,54 @@ def test_an_index_from_before_the_lexicon_is_told_to_update_and_gets_its_words_b
     assert fresh.understand("Wat doet een centrumgemeetne?", fresh.state()).normalised == (
         "Wat doet een centrumgemeente?"
     )
+
+
+def _saves_every(kb: KnowledgeBase) -> set[int]:
+    name = kb.store.active_name()
+    cols = [kb.store.client.get_collection(n) for n in (name, f"{name}_windows")]
+    return {col.configuration_json["hnsw"]["sync_threshold"] for col in cols}
+
+
+def test_a_run_of_a_few_documents_saves_the_vector_index_at_each_write(
+    settings: Settings, knowledge_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unsaved HNSW index is rebuilt from ChromaDB's log by every process that opens it;
+    after a small run there is nothing left to replay. A large run saves as ChromaDB does."""
+    monkeypatch.setattr(indexer, "SAVE_EACH_WRITE_UP_TO", 2)
+    kb = KnowledgeBase(settings)
+    kb.index()  # three documents: more than a few here
+    assert _saves_every(kb) == {1000}
+    (knowledge_dir / "sources" / "nieuw.txt").write_text(
+        "Regio\n\nDe regio deelt een archief.", encoding="utf-8"
+    )
+    report = KnowledgeBase(settings).index()
+    assert report.ok and report.documents == 1
+    assert _saves_every(kb) == {1}
+    assert kb.search("regio archief", 1)[0].chunk.source == "nieuw.txt"
+
+
+def test_only_a_document_with_rows_is_asked_for_its_stored_vectors(
+    settings: Settings, knowledge_dir: Path
+) -> None:
+    asked: list[str] = []
+    real = ChunkStore.window_vectors
+
+    def window_vectors(self, name, ids):  # type: ignore[no-untyped-def]
+        asked.extend(ids)
+        return real(self, name, ids)
+
+    recorder = Recorder(KnowledgeBase(settings).embeddings)
+    kb = KnowledgeBase(settings, embeddings=recorder)
+    kb.index()
+    path = knowledge_dir / "sources" / "nieuw.txt"
+    text = "Regio\n\nDe gemeenten in de regio delen een archief."
+    path.write_text(text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(ChunkStore, "window_vectors", window_vectors)
+        kb.index()
+        assert asked == []  # a new document has no rows in the store
+        recorder.texts.clear()
+        path.write_text(text + "\n", encoding="utf-8")  # new bytes, the same windows
+        assert kb.index().documents == 1
+    assert asked and all(i.startswith("nieuw.txt:") for i in asked)
+    assert recorder.texts == []  # its stored vectors were reused
