@@ -41,7 +41,14 @@ class Written:
 
 
 def keyword_text(chunk: Chunk) -> str:
-    return f"{chunk.heading} {chunk.text}"
+    """What BM25 reads of a chunk: its heading and text, and for case knowledge also its
+    title. Case files share one template of headings ("Wat", "Ervaringen", "Bron"), so their
+    heading names no subject; the title ("Casus: Ten Boer-Groningen") does. Dev set: R@1
+    0.767 -> 0.791, MRR@10 0.841 -> 0.853. The title on every chunk of every document was
+    measured and not chosen: the words of a document's title then match all its chunks
+    alike, and a question that names them (SETA) loses the chunk that says them (README)."""
+    title = f"{chunk.title} " if chunk.kind == "case" else ""
+    return f"{title}{chunk.heading} {chunk.text}"
 
 
 class Catalog:
