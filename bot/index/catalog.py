@@ -184,6 +184,22 @@ class Catalog:
                 found[row[0]] = Chunk(row[0], row[1], row[2], row[3], row[4], row[5], row[6])
         return found
 
+    def document_titles(self) -> list[tuple[str, str]]:
+        """(source, title) of every document, not of case knowledge: a case carries its
+        title in its chunks' keyword text already (`keyword_text`)."""
+        sql = "SELECT source, title FROM files WHERE kind != 'case' ORDER BY source"
+        return [(source, title or "") for source, title in self.db.conn.execute(sql)]
+
+    def sources(self, ids: Iterable[str]) -> dict[str, str]:
+        """Chunk id → source, without reading the texts."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), keyword.SQL_VARS):
+            part = wanted[start : start + keyword.SQL_VARS]
+            sql = f"SELECT id, source FROM chunks WHERE id IN ({','.join('?' * len(part))})"
+            found.update(self.db.conn.execute(sql, part))
+        return found
+
     def all_chunks(self) -> list[Chunk]:
         """Every chunk, by source and position (a SWOT reads them all; a question never does)."""
         sql = "SELECT id, source, title, section, page, text, kind FROM chunks ORDER BY source, n"
