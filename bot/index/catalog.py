@@ -41,7 +41,14 @@ class Written:
 
 
 def keyword_text(chunk: Chunk) -> str:
-    return f"{chunk.heading} {chunk.text}"
+    """What BM25 reads of a chunk: its heading and text, and for case knowledge also its
+    title. Case files share one template of headings ("Wat", "Ervaringen", "Bron"), so their
+    heading names no subject; the title ("Casus: Ten Boer-Groningen") does. Dev set: R@1
+    0.767 -> 0.791, MRR@10 0.841 -> 0.853. The title on every chunk of every document was
+    measured and not chosen: the words of a document's title then match all its chunks
+    alike, and a question that names them (SETA) loses the chunk that says them (README)."""
+    title = f"{chunk.title} " if chunk.kind == "case" else ""
+    return f"{title}{chunk.heading} {chunk.text}"
 
 
 class Catalog:
@@ -175,6 +182,22 @@ class Catalog:
             sql = "SELECT id, source, title, section, page, text, kind FROM chunks WHERE id IN ({})"
             for row in self.db.conn.execute(sql.format(",".join("?" * len(part))), part):
                 found[row[0]] = Chunk(row[0], row[1], row[2], row[3], row[4], row[5], row[6])
+        return found
+
+    def document_titles(self) -> list[tuple[str, str]]:
+        """(source, title) of every document, not of case knowledge: a case carries its
+        title in its chunks' keyword text already (`keyword_text`)."""
+        sql = "SELECT source, title FROM files WHERE kind != 'case' ORDER BY source"
+        return [(source, title or "") for source, title in self.db.conn.execute(sql)]
+
+    def sources(self, ids: Iterable[str]) -> dict[str, str]:
+        """Chunk id → source, without reading the texts."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), keyword.SQL_VARS):
+            part = wanted[start : start + keyword.SQL_VARS]
+            sql = f"SELECT id, source FROM chunks WHERE id IN ({','.join('?' * len(part))})"
+            found.update(self.db.conn.execute(sql, part))
         return found
 
     def all_chunks(self) -> list[Chunk]:

@@ -38,7 +38,7 @@ from bot.knowledge.visibility import refresh_visibility
 from bot.models import Chunk
 
 log = logging.getLogger(__name__)
-PIPELINE_VERSION = "6"  # bump when repair/chunking changes, so unchanged files re-index
+PIPELINE_VERSION = "7"  # bump when repair/chunking/keyword text changes, so unchanged files re-index
 EMBED_BATCH = 32
 CHECKPOINT_WINDOWS = 512  # windows embedded, stored and committed together
 IGNORED_NAMES = {"sources.yaml", "README.md", ".gitkeep"}

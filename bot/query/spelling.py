@@ -69,12 +69,18 @@ class Speller:
         if lower not in self._cache:
             if len(self._cache) >= CACHE_WORDS:
                 self._cache.clear()
-            known = self._vocabulary.zipf(lower) >= KNOWN_ZIPF
+            known = self._known(lower)
             self._cache[lower] = lower if known else self._nearest(lower)
         fixed = self._cache[lower]
         if fixed == lower:
             return word
         return fixed.capitalize() if word[:1].isupper() and fixed.islower() else fixed
+
+    def _known(self, word: str) -> bool:
+        """Everyday Dutch, also in an inflected form wordfreq counts less often than its base:
+        an adjective's -e ("lossere" is "losser" + e) is no typo to repair into a name."""
+        zipf = self._vocabulary.zipf
+        return zipf(word) >= KNOWN_ZIPF or (word.endswith("e") and zipf(word[:-1]) >= KNOWN_ZIPF)
 
     def _nearest(self, word: str) -> str:
         """The most frequent corpus word within one edit (two for long words); else the word."""
