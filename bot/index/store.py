@@ -10,7 +10,6 @@ Works embedded (PersistentClient under the data dir) or against a `chroma run` s
 from __future__ import annotations
 
 import json
-import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,7 +26,6 @@ from bot.os_messages import os_cause
 if TYPE_CHECKING:
     from bot.index.windows import Window
 
-log = logging.getLogger(__name__)
 BATCH = 256
 WINDOWS = "_windows"  # sibling collection: the short windows each chunk is searched by
 SAVE_BATCH = 100  # ChromaDB's default batch_size, which may not exceed its sync_threshold
@@ -160,12 +158,7 @@ class ChunkStore:
         index first, so call it before the run touches the collections' vectors."""
         config = {"hnsw": {"sync_threshold": records, "batch_size": min(records, SAVE_BATCH)}}
         for col in (self._collection(name), self._windows(name)):
-            if _saves_every(col) == records:
-                continue
-            try:
-                col.modify(configuration=config)
-            except Exception as exc:  # only a matter of speed: the index is the same either way
-                log.warning("Kon niet instellen hoe vaak ChromaDB %s opslaat: %s", col.name, exc)
+            col.modify(configuration=config)
 
     # --- chunks ----------------------------------------------------------------------
     def add(
@@ -279,11 +272,6 @@ def _upsert(
             embeddings=[list(v) for v in vectors[start:end]],
             metadatas=metadatas[start:end],
         )
-
-
-def _saves_every(col: Any) -> int | None:
-    hnsw = (getattr(col, "configuration_json", None) or {}).get("hnsw") or {}
-    return hnsw.get("sync_threshold")
 
 
 def _table_id(source: str, i: int) -> str:

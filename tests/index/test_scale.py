@@ -298,30 +298,6 @@ def test_an_index_from_before_the_lexicon_is_told_to_update_and_gets_its_words_b
     )
 
 
-def _saves_every(kb: KnowledgeBase) -> set[int]:
-    name = kb.store.active_name()
-    cols = [kb.store.client.get_collection(n) for n in (name, f"{name}_windows")]
-    return {col.configuration_json["hnsw"]["sync_threshold"] for col in cols}
-
-
-def test_a_run_of_a_few_documents_saves_the_vector_index_at_each_write(
-    settings: Settings, knowledge_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """An unsaved HNSW index is rebuilt from ChromaDB's log by every process that opens it;
-    after a small run there is nothing left to replay. A large run saves as ChromaDB does."""
-    monkeypatch.setattr(indexer, "SAVE_EACH_WRITE_UP_TO", 2)
-    kb = KnowledgeBase(settings)
-    kb.index()  # three documents: more than a few here
-    assert _saves_every(kb) == {1000}
-    (knowledge_dir / "sources" / "nieuw.txt").write_text(
-        "Regio\n\nDe regio deelt een archief.", encoding="utf-8"
-    )
-    report = KnowledgeBase(settings).index()
-    assert report.ok and report.documents == 1
-    assert _saves_every(kb) == {1}
-    assert kb.search("regio archief", 1)[0].chunk.source == "nieuw.txt"
-
-
 def test_only_a_document_with_rows_is_asked_for_its_stored_vectors(
     settings: Settings, knowledge_dir: Path
 ) -> None:
