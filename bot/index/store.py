@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 
 BATCH = 256
 WINDOWS = "_windows"  # sibling collection: the short windows each chunk is searched by
-SAVE_BATCH = 100  # ChromaDB's default batch_size, which may not exceed its sync_threshold
-SAVE_DEFAULT = 1000  # ChromaDB's default sync_threshold: vectors between two saves of an index
 
 
 @dataclass(frozen=True)
@@ -147,18 +145,6 @@ class ChunkStore:
 
     def _collection(self, name: str) -> Any:
         return self.client.get_collection(name, embedding_function=None)
-
-    def save_every(self, name: str, records: int) -> None:
-        """Write the version's HNSW indexes to disk after every `records` vectors added or
-        deleted. Until they are written, every process that opens a collection replays the
-        unwritten rest of ChromaDB's log into the index it loads (up to 999 vectors with the
-        default of 1000), and each replayed vector costs an insert into an index as large as
-        the corpus. A run that writes a few documents saves after each write instead: the
-        next process loads the index as it is on disk. Read by the process that loads the
-        index first, so call it before the run touches the collections' vectors."""
-        config = {"hnsw": {"sync_threshold": records, "batch_size": min(records, SAVE_BATCH)}}
-        for col in (self._collection(name), self._windows(name)):
-            col.modify(configuration=config)
 
     # --- chunks ----------------------------------------------------------------------
     def add(

@@ -23,7 +23,7 @@ from langchain_core.embeddings import Embeddings
 
 from bot.errors import LoaderError, ModelMismatch
 from bot.index.catalog import Catalog, FileRow
-from bot.index.store import SAVE_DEFAULT, ChunkStore
+from bot.index.store import ChunkStore
 from bot.index.versions import Versions
 from bot.index.windows import TokenCounter, Window, approximate_tokens, chunk_windows
 from bot.ingest.chunking import chunk_document, section_at, split_sections
@@ -42,10 +42,6 @@ PIPELINE_VERSION = "7"  # bump when repair/chunking/keyword text changes, so unc
 EMBED_BATCH = 32
 CHECKPOINT_WINDOWS = 512  # windows embedded, stored and committed together
 IGNORED_NAMES = {"sources.yaml", "README.md", ".gitkeep"}
-# A run of up to this many documents has ChromaDB save its vector indexes after every write,
-# so that the next process loads them without replaying the log. Each save writes the whole
-# id map of an index (about 3 MB at 16x the knowledge), too much for every document of a build.
-SAVE_EACH_WRITE_UP_TO = 16
 
 Progress = Callable[[int, int], None]  # (done, total) documents indexed
 VersionKey = tuple[str | None, int]
@@ -166,9 +162,6 @@ def index_files(
     todo = _count_vocabulary(todo, gone, catalog, report, build.limits)
     sources = load_sources_yaml(sources_yaml)
     gone += refresh_visibility(files, {f.source for f in todo}, catalog, sources, report.errors)
-    if todo or gone:
-        few = len(todo) + len(gone) <= SAVE_EACH_WRITE_UP_TO
-        store.save_every(target, 1 if few else SAVE_DEFAULT)
     _index_documents(todo, build, sources, case_dirs)
     for source in gone:
         _remove(build, source)
