@@ -57,12 +57,17 @@ class IndexState:
             self._speller = Speller(Lexicon(self.catalog.db))
         return self._speller
 
-    def title_scores(self, keywords: str) -> dict[str, float]:
-        """Source → BM25 of its document title for these keywords (sources that match)."""
-        if self._titles is None:  # built once per version, in memory: one short text per document
+    def title_index(self) -> tuple[KeywordIndex, list[str]]:
+        """The document titles as a BM25 index, with the source of each, built once per opened
+        version, in memory: one short text per document (80 ms for 768 documents)."""
+        if self._titles is None:
             rows = self.catalog.document_titles()
             self._titles = KeywordIndex.from_texts([t for _, t in rows]), [s for s, _ in rows]
-        index, sources = self._titles
+        return self._titles
+
+    def title_scores(self, keywords: str) -> dict[str, float]:
+        """Source → BM25 of its document title for these keywords (sources that match)."""
+        index, sources = self.title_index()
         return {sources[int(n)]: score for n, score in index.search(keywords, len(sources))}
 
     @property

@@ -229,7 +229,9 @@ class KnowledgeBase:
             ) from exc
         if warm:  # load the new version's vector index now, not in the first question
             self.store.query_windows(active, self.embeddings.embed_query("samenwerking"), 1)
-        return IndexState.open(key, active, db)
+        state = IndexState.open(key, active, db)
+        state.title_index()  # here, while the old state answers, not in the first question
+        return state
 
     def _search(self, question: str, k: int, scope: Scope | None = None) -> Found:
         """Passages for the question, and the question's vector (the composer reuses it)."""

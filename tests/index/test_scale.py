@@ -323,3 +323,26 @@ def test_only_a_document_with_rows_is_asked_for_its_stored_vectors(
         assert kb.index().documents == 1
     assert asked and all(i.startswith("nieuw.txt:") for i in asked)
     assert recorder.texts == []  # its stored vectors were reused
+
+
+def test_the_title_index_of_a_new_version_is_built_before_the_first_question(
+    settings: Settings, knowledge_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = KnowledgeBase(settings)
+    kb.index()
+    kb.search("ambtelijke fusie", 1)
+    built: list[int] = []
+    real = KeywordIndex.from_texts.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[KeywordIndex], texts: list[str]) -> KeywordIndex:
+        built.append(len(texts))
+        return real(cls, texts)
+
+    monkeypatch.setattr(KeywordIndex, "from_texts", classmethod(counted))
+    (knowledge_dir / "sources" / "archief.txt").write_text(
+        "Regionaal archief\n\nDe gemeenten delen een archiefdienst.", encoding="utf-8"
+    )
+    assert kb.index().documents == 1
+    assert built == [4]  # while the old state still answered: the three documents and the new one
+    assert kb.search("regionaal archief", 1)[0].chunk.source == "archief.txt"
+    assert built == [4]  # the question did not build it
