@@ -175,12 +175,10 @@ class Catalog:
 
     # --- reading --------------------------------------------------------------------------
     def chunks(self, ids: Iterable[str]) -> dict[str, Chunk]:
-        wanted = list(dict.fromkeys(ids))
         found: dict[str, Chunk] = {}
-        for start in range(0, len(wanted), keyword.SQL_VARS):
-            part = wanted[start : start + keyword.SQL_VARS]
+        for part in keyword.in_parts(list(dict.fromkeys(ids))):
             sql = "SELECT id, source, title, section, page, text, kind FROM chunks WHERE id IN ({})"
-            for row in self.db.conn.execute(sql.format(",".join("?" * len(part))), part):
+            for row in self.db.conn.execute(sql.format(keyword.marks(part)), part):
                 found[row[0]] = Chunk(row[0], row[1], row[2], row[3], row[4], row[5], row[6])
         return found
 
@@ -192,11 +190,9 @@ class Catalog:
 
     def sources(self, ids: Iterable[str]) -> dict[str, str]:
         """Chunk id → source, without reading the texts."""
-        wanted = list(dict.fromkeys(ids))
         found: dict[str, str] = {}
-        for start in range(0, len(wanted), keyword.SQL_VARS):
-            part = wanted[start : start + keyword.SQL_VARS]
-            sql = f"SELECT id, source FROM chunks WHERE id IN ({','.join('?' * len(part))})"
+        for part in keyword.in_parts(list(dict.fromkeys(ids))):
+            sql = f"SELECT id, source FROM chunks WHERE id IN ({keyword.marks(part)})"
             found.update(self.db.conn.execute(sql, part))
         return found
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TypeVar
 
 import numpy as np
 import Stemmer
@@ -64,6 +65,7 @@ def char_grams(text: str, n: int = GRAM) -> list[str]:
 WORDS, GRAMS = 0, 1
 K1, B = 1.2, 0.75
 SQL_VARS = 500  # terms per IN (...) list, well below SQLite's variable limit
+T = TypeVar("T")
 Ranked = list[tuple[str, float]]  # (chunk id, BM25 score), best first
 
 
@@ -121,12 +123,10 @@ def _term_ids(conn: sqlite3.Connection, field: int, terms: set[str]) -> dict[str
 
 def _lookup(conn: sqlite3.Connection, field: int, terms: Iterable[str]) -> list[tuple[int, str, int]]:
     found: list[tuple[int, str, int]] = []
-    wanted = list(terms)
-    for start in range(0, len(wanted), SQL_VARS):
-        part = wanted[start : start + SQL_VARS]
+    for part in in_parts(list(terms)):
         found.extend(
             conn.execute(
-                f"SELECT id, term, df FROM terms WHERE field = ? AND term IN ({_marks(part)})",
+                f"SELECT id, term, df FROM terms WHERE field = ? AND term IN ({marks(part)})",
                 (field, *part),
             )
         )
@@ -149,8 +149,15 @@ def chunks_with_all(conn: sqlite3.Connection, stems: Sequence[str]) -> list[int]
     return [] if common is None else common.tolist()
 
 
-def _marks(values: Sequence[object]) -> str:
+def marks(values: Sequence[object]) -> str:
+    """The `?, ?, …` of an IN (...) list for these values."""
     return ",".join("?" * len(values))
+
+
+def in_parts(values: Sequence[T]) -> Iterator[Sequence[T]]:
+    """`values` in slices of at most SQL_VARS: IN (...) lists that SQLite accepts."""
+    for start in range(0, len(values), SQL_VARS):
+        yield values[start : start + SQL_VARS]
 
 
 def _idf(df: int, docs: int) -> float:
@@ -231,5 +238,5 @@ class KeywordIndex:
         return totals
 
     def _chunk_ids(self, numbers: list[int]) -> dict[int, str]:
-        sql = f"SELECT n, id FROM chunks WHERE n IN ({_marks(numbers)})"
+        sql = f"SELECT n, id FROM chunks WHERE n IN ({marks(numbers)})"
         return dict(self.db.conn.execute(sql, numbers)) if numbers else {}

@@ -123,8 +123,7 @@ class Lexicon:
             yield from (f"{last_heading(section or '')} {text}" for section, text in rows)
             return
         numbers = keyword.chunks_with_all(conn, stems)
-        for start in range(0, len(numbers), keyword.SQL_VARS):
-            part = numbers[start : start + keyword.SQL_VARS]
-            sql = f"SELECT section, text FROM chunks WHERE n IN ({','.join('?' * len(part))}) ORDER BY n"
+        for part in keyword.in_parts(numbers):
+            sql = f"SELECT section, text FROM chunks WHERE n IN ({keyword.marks(part)}) ORDER BY n"
             for section, text in conn.execute(sql, part):
                 yield f"{last_heading(section or '')} {text}"
