@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.config import PROJECT_ROOT
 
-ROOTS = ("bot.knowledge.indexer", "bot.index.embeddings")
+ROOTS = ("bot.knowledge.indexer", "bot.knowledge.files", "bot.index.embeddings")
 DATA = ("knowledge",)
 OURS = ("bot", "jobs")
 QUERY_TIME = {"synonyms.yaml"}  # read when a question comes in; the index does not depend on it

@@ -10,11 +10,9 @@ version and switches only when it is complete; the old one serves until then.
 from __future__ import annotations
 
 import logging
-import os
-import stat
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +39,6 @@ log = logging.getLogger(__name__)
 PIPELINE_VERSION = "7"  # bump when repair/chunking/keyword text changes, so unchanged files re-index
 EMBED_BATCH = 32
 CHECKPOINT_WINDOWS = 512  # windows embedded, stored and committed together
-IGNORED_NAMES = {"sources.yaml", "README.md", ".gitkeep"}
 
 Progress = Callable[[int, int], None]  # (done, total) documents indexed
 VersionKey = tuple[str | None, int]
@@ -90,40 +87,6 @@ class _Build:
     progress: Progress | None
     report: IndexReport
     limits: FileLimits = field(default_factory=FileLimits)
-
-
-def collect_files(roots: Iterable[Path], report: IndexReport) -> list[Path]:
-    files: list[Path] = []
-    for root in roots:
-        if root.is_dir():
-            for path in regular_files(root):
-                if path.name in IGNORED_NAMES or path.name.startswith("."):
-                    continue
-                files.append(path)
-        elif root.exists():
-            files.append(root)
-        else:
-            report.errors.append(f"{root}: bestand of map bestaat niet.")
-    return files
-
-
-def regular_files(root: Path) -> list[Path]:
-    """Regular files under `root`, sorted. Symlinks are followed only while they stay inside
-    the root: one that leaves it (a file or a folder) is skipped with a warning, so nothing
-    outside the knowledge folder can be indexed and cited."""
-    base, found = root.resolve(), []
-    for folder, dirs, names in os.walk(root):  # does not descend into linked folders
-        for name in sorted(dirs) + sorted(names):
-            path = Path(folder) / name
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(base):
-                    log.warning("%s overgeslagen: de link wijst buiten %s (naar %s).", path, root, target)
-                elif name in names and target.is_file():
-                    found.append(path)
-            elif name in names and stat.S_ISREG(path.lstat().st_mode):
-                found.append(path)
-    return sorted(found)
 
 
 def index_files(

@@ -23,12 +23,8 @@ from bot.index.versions import Versions
 from bot.index_lock import index_lock
 from bot.ingest.snapshot import MB, FileLimits
 from bot.ingest.visibility import Scope
-from bot.knowledge.indexer import (
-    IndexReport,
-    collect_files,
-    index_files,
-    model_mismatch_message,
-)
+from bot.knowledge.files import collect_files
+from bot.knowledge.indexer import IndexReport, index_files, model_mismatch_message
 from bot.knowledge.retrieve import IndexState, search_in_scope
 from bot.knowledge.visibility import hidden_sources
 from bot.models import Answer, Passage

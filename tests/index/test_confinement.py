@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.knowledge.indexer import IndexReport, collect_files
+from bot.knowledge.files import collect_files
+from bot.knowledge.indexer import IndexReport
 
 SECRET = "Wachtwoordkluis Ravensteijn bevat het rootwachtwoord van de griffie."
 

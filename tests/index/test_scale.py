@@ -21,7 +21,8 @@ from bot.index.store import ChunkStore
 from bot.index.version_db import VersionDb
 from bot.index.versions import Versions
 from bot.knowledge import indexer
-from bot.knowledge.indexer import IndexReport, collect_files, index_files
+from bot.knowledge.files import collect_files
+from bot.knowledge.indexer import IndexReport, index_files
 from bot.knowledge.service import KnowledgeBase
 
 QUERIES = ["ambtelijke fusie werkorganisatie", "centrumgemeente Participatiewet", "ICT inkoop salaris"]
