@@ -273,13 +273,7 @@ def _store_batch(batch: list[_Prepared], build: _Build) -> None:
     document; each document's commit is a checkpoint."""
     embeddings = build.embedder()
     windows = chunk_windows([c for item in batch for c in item.chunks], _token_counter(embeddings))
-    vectors: dict[str, list[float]] = {}
-    stored = _stored_windows(batch, build.catalog)
-    for name in build.reuse_from:
-        wanted = [w.id for w in windows if w.id not in vectors]
-        if name == build.target:  # its catalogue knows every window it holds: a new document has none
-            wanted = [i for i in wanted if i in stored]
-        vectors.update(build.store.window_vectors(name, wanted))
+    vectors = _reused_vectors(windows, batch, build)
     todo = sorted((w for w in windows if w.id not in vectors), key=lambda w: -len(w.text))
     for start in range(0, len(todo), EMBED_BATCH):
         part = todo[start : start + EMBED_BATCH]
@@ -293,10 +287,18 @@ def _store_batch(batch: list[_Prepared], build: _Build) -> None:
         _store_document(item, by_chunk, vectors, build)
 
 
-def _stored_windows(batch: list[_Prepared], catalog: Catalog) -> set[str]:
-    """The window ids the target version may hold for these documents: every row is
-    recorded in the catalogue (as pending) before it is written to the vector store."""
-    return {i for item in batch for i in catalog.written(item.file.source).window_ids}
+def _reused_vectors(windows: list[Window], batch: list[_Prepared], build: _Build) -> dict[str, list[float]]:
+    """Stored vectors of unchanged windows, from the versions this run may reuse. The target
+    is asked only for windows its catalogue records for these documents (every row is
+    recorded, as pending, before it is written to the vector store): a new document has none."""
+    vectors: dict[str, list[float]] = {}
+    for name in build.reuse_from:
+        wanted = [w.id for w in windows if w.id not in vectors]
+        if name == build.target:
+            stored = {i for item in batch for i in build.catalog.written(item.file.source).window_ids}
+            wanted = [i for i in wanted if i in stored]
+        vectors.update(build.store.window_vectors(name, wanted))
+    return vectors
 
 
 def _store_document(
