@@ -42,7 +42,7 @@ run: setup
 # One pytest worker more than there are cores (at most 4): the suite waits on sockets, servers
 # and timeouts for almost half its time (warm, 2 cores: 135 s CPU in 120 s with 2 workers),
 # so a third worker fills that (85 s). `make test PYTEST_ARGS=-n0` runs serially.
-PYTEST_WORKERS := $(shell n=$$(nproc 2>/dev/null || echo 1); echo $$(( n < 4 ? n + 1 : 4 )))
+PYTEST_WORKERS = $(shell n=$$(nproc 2>/dev/null || echo 1); echo $$(( n < 4 ? n + 1 : 4 )))
 PYTEST_ARGS ?= -n $(PYTEST_WORKERS)
 test: setup
 	$(VENV)/bin/lint-imports
