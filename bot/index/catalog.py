@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.index import keyword, lexicon
+from bot.index import keyword, lexicon, vector_scan
 from bot.index.version_db import VersionDb
 from bot.models import Chunk, last_heading
 
@@ -93,11 +93,15 @@ class Catalog:
         windows: Mapping[str, list[str]],
         tables: int,
         visibility: tuple[str, str] = ("", ""),
+        vectors: tuple[vector_scan.Windows, Sequence[Sequence[float]]] | None = None,
     ) -> None:
-        """Replace one document's rows and postings, and record its new hash and its
-        visibility (encoded ids, "" = public; and where it was set), atomically."""
+        """Replace one document's rows and postings, and record its new hash, its
+        visibility (encoded ids, "" = public; and where it was set) and its windows'
+        (chunk id, text) with their vectors, atomically."""
         with self.db.conn as conn:
             _remove_rows(conn, file.source)
+            if vectors is not None:
+                vector_scan.put(conn, file.source, *vectors)
             _set_visibility(conn, file.source, *visibility)
             first = _next_row(conn)
             conn.executemany(
@@ -133,6 +137,7 @@ class Catalog:
     def remove_document(self, source: str) -> None:
         with self.db.conn as conn:
             _remove_rows(conn, source)
+            vector_scan.remove(conn, source)
             lexicon.remove(conn, source)
             _count_words(conn, source, Counter())
             conn.execute("DELETE FROM files WHERE source = ?", (source,))

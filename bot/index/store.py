@@ -55,6 +55,7 @@ def open_error_message(settings: Settings, exc: BaseException) -> str:
 class ChunkStore:
     def __init__(self, settings: Settings) -> None:
         self.prefix = settings.collection_prefix
+        self.remote = bool(settings.chroma_host)  # the vectors' graph lives in a server
         chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
         try:
             if settings.chroma_host:

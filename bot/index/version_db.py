@@ -35,6 +35,8 @@ CREATE TABLE IF NOT EXISTS postings(
     term INTEGER, chunk INTEGER, tf INTEGER, dl INTEGER, PRIMARY KEY(term, chunk)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS visibility(source TEXT PRIMARY KEY, ids TEXT NOT NULL, origin TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS totals(field INTEGER PRIMARY KEY, docs INTEGER, length INTEGER);
+CREATE TABLE IF NOT EXISTS doc_vectors(source TEXT PRIMARY KEY, dims INTEGER, vectors BLOB);
+CREATE TABLE IF NOT EXISTS doc_windows(source TEXT PRIMARY KEY, windows BLOB);
 """
 
 
@@ -85,8 +87,14 @@ class VersionMissing(Exception):
     """A version's file or schema is missing or from an older bot: index it again."""
 
 
+# Written since the window scan (bot/index/vector_scan.py); a version without them is still
+# read, its windows searched in ChromaDB, until the next `index` fills them.
+OPTIONAL_TABLES = frozenset({"doc_vectors", "doc_windows"})
+
+
 def table_names() -> set[str]:
-    return set(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA))
+    """The tables a version must have to be read."""
+    return set(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA)) - OPTIONAL_TABLES
 
 
 def _check_tables(conn: sqlite3.Connection) -> None:

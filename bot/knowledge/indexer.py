@@ -36,7 +36,7 @@ from bot.knowledge.visibility import refresh_visibility
 from bot.models import Chunk
 
 log = logging.getLogger(__name__)
-PIPELINE_VERSION = "7"  # bump when repair/chunking/keyword text changes, so unchanged files re-index
+PIPELINE_VERSION = "8"  # bump when what is stored per document changes, so unchanged files re-index
 EMBED_BATCH = 32
 CHECKPOINT_WINDOWS = 512  # windows embedded, stored and committed together
 
@@ -321,7 +321,8 @@ def _store_document(
     store.add_windows(target, own, [vectors[w.id] for w in own])
     store.put_tables(target, source, item.tables)
     windows = {c.id: [w.id for w in by_chunk[c.id]] for c in item.chunks}
-    build.catalog.put_document(item.file, item.chunks, windows, len(item.tables), item.visibility)
+    scanned = ([(w.chunk_id, w.text) for w in own], [vectors[w.id] for w in own])
+    build.catalog.put_document(item.file, item.chunks, windows, len(item.tables), item.visibility, scanned)
     report = build.report
     report.documents += 1
     report.chunks += len(item.chunks)

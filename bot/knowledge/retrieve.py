@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (ChromaDB) + BM25 with Dutch stemming, fused on our side."""
+"""Hybrid retrieval: dense (window vectors) + BM25 with Dutch stemming, fused on our side."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from bot.answer.scoring import OPENING_SHARE
 from bot.index.catalog import Catalog
 from bot.index.keyword import KeywordIndex, stem_tokens
 from bot.index.lexicon import Lexicon
-from bot.index.store import ChunkStore
+from bot.index.store import ChunkStore, Hit
+from bot.index.vector_scan import VectorScan
 from bot.index.version_db import VersionDb
 from bot.models import Chunk, Passage
 from bot.query.spelling import Speller
@@ -47,6 +48,7 @@ class IndexState:
     collection: str
     catalog: Catalog
     keyword: KeywordIndex
+    scan: VectorScan | None = None  # windows searched in the catalogue (bot/index/vector_scan.py)
     _speller: Speller | None = field(default=None, repr=False)
     _titles: tuple[KeywordIndex, list[str]] | None = field(default=None, repr=False)
 
@@ -75,8 +77,24 @@ class IndexState:
         return self.catalog.all_chunks()
 
     @classmethod
-    def open(cls, key: tuple[str | None, int], collection: str, db: VersionDb) -> IndexState:
-        return cls(key, collection, Catalog(db), KeywordIndex(db))
+    def open(cls, key: tuple[str | None, int], collection: str, db: VersionDb, *, scan: bool) -> IndexState:
+        """`scan`: search windows in the catalogue when it holds them all (an embedded
+        ChromaDB would load its whole graph into this process); else ask the vector store."""
+        found = VectorScan(db) if scan else None
+        return cls(
+            key, collection, Catalog(db), KeywordIndex(db), found if found and found.complete() else None
+        )
+
+    def nearest_windows(self, store: ChunkStore, vector: list[float], k: int) -> list[Hit]:
+        if self.scan is not None:
+            return self.scan.nearest(vector, k)
+        return store.query_windows(self.collection, vector, k)
+
+    def windows_of(self, store: ChunkStore, chunk_ids: list[str]) -> dict[str, list[tuple[str, list[float]]]]:
+        """Chunk id → [(window text, vector)]."""
+        if self.scan is not None:
+            return self.scan.windows_of(self.catalog.sources(chunk_ids))
+        return store.windows_of(self.collection, chunk_ids)
 
 
 def hybrid_search(
@@ -87,7 +105,7 @@ def hybrid_search(
     dense_hits: list[tuple[str, float]] = []
     if embeddings is not None:
         vector = embeddings.embed_query(query.dense)
-        hits = store.query_windows(state.collection, vector, CANDIDATES)
+        hits = state.nearest_windows(store, vector, CANDIDATES)
         dense_hits = [(h.chunk_id, h.similarity) for h in hits]
     chunks = state.catalog.chunks(i for hits in (words, grams, dense_hits) for i, _ in hits)
     return fuse(chunks, words, grams, dense_hits, k, subject=_subject(query))

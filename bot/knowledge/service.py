@@ -223,9 +223,9 @@ class KnowledgeBase:
                 "De index is gebouwd door een oudere versie van de bot (of zijn zoekbestand "
                 "ontbreekt). Werk hem bij met: python -m bot index"
             ) from exc
-        if warm:  # load the new version's vector index now, not in the first question
+        state = IndexState.open(key, active, db, scan=not self.store.remote)
+        if warm and state.scan is None:  # load the new version's vector index now, not in the first question
             self.store.query_windows(active, self.embeddings.embed_query("samenwerking"), 1)
-        state = IndexState.open(key, active, db)
         state.title_index()  # here, while the old state answers, not in the first question
         return state
 
@@ -295,23 +295,23 @@ class KnowledgeBase:
                 return answer
         # Sentences are chosen for the repaired question with its synonyms (a passage about
         # the "portefeuillehoudersoverleg" answers "Wat is een PHO?"); the user sees their own words.
-        meaning = self._meaning(found.vector, passages, state.collection)
+        meaning = self._meaning(found.vector, passages, state)
         answer = extractive_answer(
             query.normalised, passages, idf, meaning, search_text=query.dense, synonyms=self.synonyms
         )
         return replace(answer, question=question)
 
     def _meaning(
-        self, vector: list[float] | None, passages: list[Passage], collection: str
+        self, vector: list[float] | None, passages: list[Passage], state: IndexState
     ) -> Meaning | None:
         """Candidate sentences scored by the e5 vectors of their windows (bot/answer/meaning.py)."""
         if vector is None:
             return None
         ids = [p.chunk.id for p in passages[:TOP_PASSAGES]]
-        cache = self._windows.setdefault(collection, {})
+        cache = self._windows.setdefault(state.collection, {})
         missing = [i for i in ids if i not in cache]
         if missing:
-            found = self.store.windows_of(collection, missing)
+            found = state.windows_of(self.store, missing)
             cache.update({i: found.get(i, []) for i in missing})
         return window_meaning(vector, {i: cache[i] for i in ids}, passages)
 
