@@ -18,10 +18,12 @@ import sqlite3
 import zlib
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from itertools import groupby
 from typing import Any
 
 import numpy as np
 
+from bot.index import keyword
 from bot.index.store import Hit
 
 DTYPE = np.dtype("<f2")  # half the bytes of float32; cosine differs by < 1e-3 (tests)
@@ -36,8 +38,9 @@ def put(conn: Any, source: str, windows: Windows, vectors: Sequence[Sequence[flo
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     blob = (matrix / np.maximum(norms, 1e-12)).astype(DTYPE).tobytes()
     conn.execute("INSERT INTO doc_vectors VALUES (?, ?, ?)", (source, matrix.shape[1], blob))
+    runs = [[chunk_id, len(list(group))] for chunk_id, group in groupby(c for c, _ in windows)]
     texts = zlib.compress(json.dumps(windows, ensure_ascii=False).encode("utf-8"))
-    conn.execute("INSERT INTO doc_windows VALUES (?, ?)", (source, texts))
+    conn.execute("INSERT INTO doc_windows VALUES (?, ?, ?)", (source, json.dumps(runs), texts))
 
 
 def remove(conn: Any, source: str) -> None:
@@ -109,7 +112,14 @@ class VectorScan:
             yield [r[0] for r in rows], np.concatenate(matrices), starts
 
     def _chunk_ids(self, sources: set[str]) -> dict[str, list[str]]:
-        return {source: [chunk_id for chunk_id, _ in self._windows(source)] for source in sources}
+        """Source → the chunk id of each of its windows (stored as runs: a chunk's windows
+        are consecutive), without reading the window texts."""
+        found: dict[str, list[str]] = {}
+        for part in keyword.in_parts(sorted(sources)):
+            sql = f"SELECT source, chunks FROM doc_windows WHERE source IN ({keyword.marks(part)})"
+            for source, runs in self.db.conn.execute(sql, part):
+                found[source] = [chunk_id for chunk_id, n in json.loads(runs) for _ in range(n)]
+        return found
 
     def _windows(self, source: str) -> Windows:
         row = self.db.conn.execute("SELECT windows FROM doc_windows WHERE source = ?", (source,)).fetchone()
