@@ -207,7 +207,7 @@ def table(small: dict[str, float], big: dict[str, float], scale: int) -> str:
         ("add_document_s", "Eén document toevoegen (s)", "{:.2f}"),
         ("cold_ask_s", "Koude `ask` (s)", "{:.2f}"),
         ("cold_ask_rss_mb", "Piekgeheugen koude `ask` (MB)", "{:.0f}"),
-        ("windows", "Vensters (vectoren in de HNSW-index)", "{:.0f}"),
+        ("windows", "Vensters (vectoren die een vraag doorzoekt)", "{:.0f}"),
         ("vector_mb", "Waarvan float32-vectoren (MB)", "{:.0f}"),
         ("warm_ask_s", "Warme vraag, mediaan (s)", "{:.3f}"),
         ("first_after_change_s", "Eerste vraag na indexwijziging (s)", "{:.3f}"),
