@@ -21,7 +21,7 @@ def _row(scale: float) -> dict[str, float]:
 def test_table_shows_the_vectors_beside_the_peak_memory() -> None:
     lines = table(_row(1), _row(64), 64).splitlines()
     windows = next(line for line in lines if line.startswith("| Vensters"))
-    assert windows == "| Vensters (vectoren in de HNSW-index) | 1500 | 96000 | 64.00 |  |"
+    assert windows == "| Vensters (vectoren die een vraag doorzoekt) | 1500 | 96000 | 64.00 |  |"
     vectors = next(line for line in lines if line.startswith("| Waarvan float32"))
     assert "| 2 | 147 | 64.00 |" in vectors
     rss = next(line for line in lines if line.startswith("| Piekgeheugen koude"))
