@@ -36,7 +36,7 @@ from bot.knowledge.visibility import refresh_visibility
 from bot.models import Chunk
 
 log = logging.getLogger(__name__)
-PIPELINE_VERSION = "8"  # bump when what is stored per document changes, so unchanged files re-index
+PIPELINE_VERSION = "9"  # bump when what is stored per document changes, so unchanged files re-index
 EMBED_BATCH = 32
 CHECKPOINT_WINDOWS = 512  # windows embedded, stored and committed together
 

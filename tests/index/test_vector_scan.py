@@ -16,6 +16,8 @@ from bot.index.version_db import VersionDb
 from bot.index.versions import Versions
 from bot.knowledge.service import KnowledgeBase
 
+QUANTISED = 3e-3  # how far an int8 cosine may lie from ChromaDB's float32 one
+
 QUESTIONS = [
     "Wat is een ambtelijke fusie?",
     "Welke nadelen heeft een gemeenschappelijke regeling?",
@@ -35,9 +37,13 @@ def test_scan_finds_what_chromadb_finds_on_the_full_knowledge(knowledge_base: Kn
         vector = knowledge_base.embeddings.embed_query(question)
         ours = state.scan.nearest(vector, 10)
         chroma = knowledge_base.store.query_windows(state.collection, vector, 10)
-        assert [h.chunk_id for h in ours[:5]] == [h.chunk_id for h in chroma[:5]], question
         theirs = {h.chunk_id: h.similarity for h in chroma}
-        assert all(abs(h.similarity - theirs[h.chunk_id]) < 2e-3 for h in ours if h.chunk_id in theirs)
+        top = ours[:5]
+        assert {h.chunk_id for h in top} <= set(theirs), question
+        assert all(abs(h.similarity - theirs[h.chunk_id]) < QUANTISED for h in top), question
+        # int8 may swap near-ties, never pass over a clearly better window
+        clearly_better = {c for c, sim in theirs.items() if sim > top[-1].similarity + 2 * QUANTISED}
+        assert clearly_better <= {h.chunk_id for h in top}, question
 
 
 def test_blocks_merge_to_the_same_best_hits(
