@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.query.inflection import other_plurals
 from bot.query.spelling import Speller
 from bot.query.synonyms import Synonyms
 
@@ -20,13 +21,15 @@ class Query:
     text: str  # as the user asked it (whitespace cleaned)
     normalised: str  # case restored, typos corrected: what the answer checks read
     expansions: tuple[str, ...]  # synonyms and spelled-out abbreviations of its terms
+    plurals: tuple[str, ...] = ()  # the corpus' other plural form of its words (inflection.py)
 
     @property
     def keywords(self) -> str:
         """What the keyword index searches: the question and, once each, the words of the
-        synonyms it implies (spelling variants must not count a word several times)."""
+        synonyms it implies and its other plural forms (spelling variants must not count a
+        word several times)."""
         seen = set(self.normalised.lower().split())
-        extra = [w for term in self.expansions for w in term.lower().split()]
+        extra = [w for term in self.expansions for w in term.lower().split()] + list(self.plurals)
         return " ".join([self.normalised, *(w for w in dict.fromkeys(extra) if w not in seen)])
 
     @property
@@ -38,4 +41,5 @@ class Query:
 def understand(question: str, synonyms: Synonyms, speller: Speller | None) -> Query:
     normalised = REFERENCE_RE.sub("", speller.normalise(question) if speller else question)
     count = speller.count if speller else None
-    return Query(question, normalised, tuple(synonyms.expansions(normalised, count)))
+    plurals = other_plurals(normalised, speller.lexicon.count) if speller else ()
+    return Query(question, normalised, tuple(synonyms.expansions(normalised, count)), plurals)
