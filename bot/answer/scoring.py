@@ -14,6 +14,7 @@ from bot.answer.question import Question
 from bot.answer.units import Unit
 from bot.index.keyword import stem_tokens
 from bot.models import Passage
+from bot.query.inflection import other_plurals
 
 Meaning = Callable[[Sequence[Unit]], list[float]]  # similarity of each unit to the question
 Line = tuple[str, int]  # (text, passage rank) of one answer line
@@ -59,7 +60,9 @@ class Scored:
 
 def with_aliases(question: Question, passages: list[Passage]) -> Question:
     """Abbreviations the passages spell out ("dienstverleningsovereenkomst (DVO)"): a
-    sentence that says "DVO" then matches a question that says the long form, and back."""
+    sentence that says "DVO" then matches a question that says the long form, and back.
+    And the other plural of an asked noun in -e that the passages use ("keuzes" asked,
+    "keuzen" written), which the stemmer keeps apart (bot/query/inflection.py)."""
     aliases: dict[str, set[str]] = {stem: set(found) for stem, found in question.aliases.items()}
     for passage in passages:
         for long_stem, short in _spelled_out(passage.chunk.text):
@@ -68,7 +71,22 @@ def with_aliases(question: Question, passages: list[Passage]) -> Question:
                     aliases.setdefault(stem, set()).add(short)
                 elif stem == short:
                     aliases.setdefault(stem, set()).add(long_stem)
+    for stem, form in _plurals_written(question, passages):
+        aliases.setdefault(stem, set()).add(form)
     return replace(question, aliases={k: frozenset(v) for k, v in aliases.items()})
+
+
+def _plurals_written(question: Question, passages: list[Passage]) -> list[tuple[str, str]]:
+    """(asked stem, stem of its other plural) for each other plural the passages hold."""
+    texts = [p.chunk.text.lower() for p in passages]
+
+    def written(form: str) -> int:
+        return sum(1 for t in texts if re.search(rf"\b{re.escape(form)}\b", t))
+
+    found = []
+    for stem, word in question.words.items():
+        found += [(stem, other) for form in other_plurals(word, written) for other in stem_tokens(form)]
+    return found
 
 
 @lru_cache(maxsize=4096)

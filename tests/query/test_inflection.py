@@ -31,3 +31,12 @@ def test_a_question_in_one_plural_finds_the_passage_in_the_other(knowledge_base:
     assert "keuzen" in query.plurals and "keuzen" in query.keywords.split()
     first = knowledge_base.search(question, 5)[0]
     assert "keuzen op het volgende vlak" in first.chunk.text  # the list of choices, in the other form
+
+
+def test_the_answer_lists_what_the_passage_names_in_the_other_plural(knowledge_base: KnowledgeBase) -> None:
+    answer = knowledge_base.ask("Welke keuzes maken gemeenten bij SETA?")
+    assert answer.found
+    text = answer.answer
+    # the list under "keuzen op het volgende vlak:", every item, not a loose sentence about choosing
+    for item in ("deelnemende partnergemeenten", "het tempo waarin", "de wijze van aansturing"):
+        assert item in text, item
