@@ -32,6 +32,10 @@ NAME_WEIGHT = 0.5
 OPENING = 1  # the first two sentences of a section
 OPENING_SHARE = 0.6  # of the subject's words in the section heading
 OPENING_BONUS = 0.75
+# of a heading's own words that are the subject: "4.2.6 SETA" says what SETA is, "SETA als
+# menukaart voor samenwerking" is about one side of it
+HEADING_ABOUT = 0.5
+ASIDE_RE = re.compile(r"\([^()]*\)")
 CASE_PENALTY = 0.06  # case files summarise the documents: at equal merit quote the document
 LONG_WORDS = 60  # run-on table rows and flattened figures read badly
 REASON_MARKERS_RE = re.compile(
@@ -140,8 +144,17 @@ def _opening_bonus(question: Question, unit: Unit, passages: list[Passage]) -> f
     if instance_of(question.subject, unit.text.lower()):
         return 0.0
     subject = frozenset(stem_tokens(question.subject))
-    named = overlap(subject, passages[unit.rank].chunk.heading, lambda _: 1.0)
-    return OPENING_BONUS if named >= OPENING_SHARE else 0.0
+    return OPENING_BONUS if headed_by(subject, passages[unit.rank].chunk.heading) else 0.0
+
+
+def headed_by(subject: frozenset[str], heading: str) -> bool:
+    """Whether a section heading names the subject (stems) and little else."""
+    if not subject or overlap(subject, heading, lambda _: 1.0) < OPENING_SHARE:
+        return False
+    # its own words: not "4.2.6", not an aside in brackets ("Model Ten Boer (publieke outsourcing)")
+    own = [h for h in stem_tokens(ASIDE_RE.sub(" ", heading)) if not h.replace(".", "").isdigit()]
+    about = sum(1 for h in own if any(h.startswith(s) or s.startswith(h) for s in subject))
+    return bool(own) and about / len(own) >= HEADING_ABOUT
 
 
 def _normalised(values: list[float]) -> list[float]:

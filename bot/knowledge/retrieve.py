@@ -7,9 +7,8 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
-from bot.answer.matching import overlap
-from bot.answer.question import read_question
-from bot.answer.scoring import OPENING_SHARE
+from bot.answer.question import ASKING_WORDS, read_question
+from bot.answer.scoring import headed_by
 from bot.index.catalog import Catalog
 from bot.index.keyword import KeywordIndex, stem_tokens
 from bot.index.lexicon import Lexicon
@@ -100,31 +99,36 @@ class IndexState:
 def hybrid_search(
     query: Query, k: int, *, state: IndexState, store: ChunkStore, embeddings: Embeddings | None
 ) -> list[Passage]:
-    words = _with_titles(state.keyword.search(query.keywords, TITLE_POOL), query, state)
-    grams = state.keyword.search_grams(query.keywords, CANDIDATES)
+    question = read_question(query.normalised)
+    keywords = _searched_words(query.keywords, question.shape)
+    words = _with_titles(state.keyword.search(keywords, TITLE_POOL), keywords, state)
+    grams = state.keyword.search_grams(keywords, CANDIDATES)
     dense_hits: list[tuple[str, float]] = []
     if embeddings is not None:
         vector = embeddings.embed_query(query.dense)
         hits = state.nearest_windows(store, vector, CANDIDATES)
         dense_hits = [(h.chunk_id, h.similarity) for h in hits]
     chunks = state.catalog.chunks(i for hits in (words, grams, dense_hits) for i, _ in hits)
-    return fuse(chunks, words, grams, dense_hits, k, subject=_subject(query))
+    subject = frozenset(stem_tokens(question.subject)) if question.subject else frozenset()
+    return fuse(chunks, words, grams, dense_hits, k, subject=subject)
 
 
-def _with_titles(words: list[tuple[str, float]], query: Query, state: IndexState) -> list[tuple[str, float]]:
+def _searched_words(keywords: str, shape: str) -> str:
+    """A definition question without the words that ask for one: "Wat betekent SETA?" must
+    not find every "Dat betekent …" first."""
+    if shape != "definition":
+        return keywords
+    return " ".join(w for w in keywords.split() if w.lower().strip("?!.,") not in ASKING_WORDS)
+
+
+def _with_titles(words: list[tuple[str, float]], keywords: str, state: IndexState) -> list[tuple[str, float]]:
     """The best CANDIDATES word hits once each has TITLE_WEIGHT of its title's score added."""
-    titles = state.title_scores(query.keywords) if words else {}
+    titles = state.title_scores(keywords) if words else {}
     if not titles:
         return words[:CANDIDATES]
     source = state.catalog.sources(i for i, _ in words)
     scored = [(i, s + TITLE_WEIGHT * titles.get(source.get(i, ""), 0.0)) for i, s in words]
     return sorted(scored, key=lambda hit: -hit[1])[:CANDIDATES]  # stable: ties keep BM25 order
-
-
-def _subject(query: Query) -> frozenset[str]:
-    """Stems of what a definition question asks about; empty for other questions."""
-    subject = read_question(query.normalised).subject
-    return frozenset(stem_tokens(subject)) if subject else frozenset()
 
 
 def search_in_scope(
@@ -156,7 +160,7 @@ def fuse(
             scores[chunk_id] = scores.get(chunk_id, 0.0) + weight / (RRF_K + rank + 1)
     scores = {i: s for i, s in scores.items() if i in chunks}
     for chunk_id in scores:
-        if subject and overlap(subject, chunks[chunk_id].heading, lambda _: 1.0) >= OPENING_SHARE:
+        if subject and headed_by(subject, chunks[chunk_id].heading):
             scores[chunk_id] += HEADING_WEIGHT / (RRF_K + 1)
         if chunks[chunk_id].kind == "case":
             scores[chunk_id] *= CASE_WEIGHT

@@ -118,12 +118,15 @@ def _following(
 
 def _second_source(picked: list[Unit], scored: list[Scored], lead: Scored) -> Unit | None:
     """A second passage lets the reader check the answer: the best sentence of the best
-    other top passage, when it is about the question too."""
+    other top passage, when it is about the question too. Not a list item, and not a lead-in
+    whose items are not quoted ("Kenmerkend voor SETA is:")."""
     ranks = {u.rank for u in picked}
     if len(ranks) > 1:
         return None
     others = [
-        s for s in scored if s.unit.rank not in ranks and s.unit.rank < SECOND_RANKS and not s.unit.item
+        s
+        for s in scored
+        if s.unit.rank not in ranks and s.unit.rank < SECOND_RANKS and not s.unit.item and not s.unit.intro
     ]
     best = max(others, key=lambda s: s.score, default=None)
     return best.unit if best is not None and best.score >= SECOND_SOURCE * lead.score else None
