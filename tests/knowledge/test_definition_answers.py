@@ -35,3 +35,12 @@ def test_a_lead_in_is_never_quoted_without_its_items(knowledge_base: KnowledgeBa
     for line, after in zip(lines, [*lines[1:], ""], strict=True):
         if line.removesuffix("]").rstrip("0123456789[ ").endswith(":"):
             assert after.startswith("- "), (line, after)
+
+
+def test_a_case_files_sources_section_is_searched_but_never_quoted(knowledge_base: KnowledgeBase) -> None:
+    question = "Wat zijn de faalfactoren van SETA?"
+    found = [p.chunk for p in knowledge_base.search(question, 8)]
+    assert any(c.kind == "case" and c.heading == "Bron" for c in found)  # it ranks among the best
+    answer = knowledge_base.ask(question)
+    assert answer.found
+    assert all(c.section != "Bron" for c in answer.citations), [c.section for c in answer.citations]
