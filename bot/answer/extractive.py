@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from bot.answer.composer import FRAME, Meaning, compose
 from bot.answer.question import read_question
@@ -27,11 +28,11 @@ def extractive_answer(
 ) -> Answer:
     """Lines quoted from the passages in the shape the question asks for, each with [n].
     `search_text`: the question with its synonyms, whose words count for the sentences."""
-    closest = passages
-    passages = [p for p in passages if not _provenance(p)]
-    composition = compose(read_question(question, search_text, synonyms), passages, idf, meaning)
+    # a provenance passage keeps its place (the rank priors of the others stay) but says nothing
+    quotable = [replace(p, chunk=replace(p.chunk, text="")) if _provenance(p) else p for p in passages]
+    composition = compose(read_question(question, search_text, synonyms), quotable, idf, meaning)
     if not composition.lines:
-        return not_found_answer(question, closest)
+        return not_found_answer(question, passages)
     numbers: dict[int, int] = {}
     quotes: dict[int, list[str]] = {}
     lines = []
