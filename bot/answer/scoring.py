@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.answer.answerability import DATE_IN_TEXT_RE, NUMBER_RE, subject_terms
-from bot.answer.matching import names_any, overlap
+from bot.answer.matching import match, names_any, overlap
 from bot.answer.question import Question
 from bot.answer.units import Unit
 from bot.index.keyword import stem_tokens
@@ -153,7 +153,7 @@ def headed_by(subject: frozenset[str], heading: str) -> bool:
         return False
     # its own words: not "4.2.6", not an aside in brackets ("Model Ten Boer (publieke outsourcing)")
     own = [h for h in stem_tokens(ASIDE_RE.sub(" ", heading)) if not h.replace(".", "").isdigit()]
-    about = sum(1 for h in own if any(h.startswith(s) or s.startswith(h) for s in subject))
+    about = sum(1 for h in own if match(h, subject) > 0)
     return bool(own) and about / len(own) >= HEADING_ABOUT
 
 

@@ -1,4 +1,5 @@
-"""Definition questions through the whole path (search, then the composer) on the real corpus."""
+"""Definition questions, and what an answer never quotes, through the whole path (search,
+then the composer) on the real corpus."""
 
 from __future__ import annotations
 
